@@ -1,0 +1,133 @@
+#include "shabih/cluster.h"
+
+#include <algorithm>
+#include <numeric>
+
+#include "absl/strings/str_cat.h"
+
+namespace shabih {
+namespace {
+
+class UnionFind {
+ public:
+  explicit UnionFind(size_t n) : parent_(n) { std::iota(parent_.begin(), parent_.end(), 0u); }
+  uint32_t Find(uint32_t x) {
+    while (parent_[x] != x) {
+      parent_[x] = parent_[parent_[x]];  // path halving
+      x = parent_[x];
+    }
+    return x;
+  }
+  // The root with the smaller ordinal wins, keeping the structure
+  // independent of edge order.
+  void Union(uint32_t a, uint32_t b) {
+    a = Find(a);
+    b = Find(b);
+    if (a == b) return;
+    if (a < b) parent_[b] = a; else parent_[a] = b;
+  }
+
+ private:
+  std::vector<uint32_t> parent_;
+};
+
+// True when document a should be canonical rather than b.
+bool Precedes(uint32_t a, uint32_t b, absl::Span<const uint64_t> lengths) {
+  const uint64_t la = a < lengths.size() ? lengths[a] : 0;
+  const uint64_t lb = b < lengths.size() ? lengths[b] : 0;
+  return la != lb ? la > lb : a < b;
+}
+
+void Summarize(Clustering* c) {
+  std::vector<uint32_t> sizes(c->canonical.size(), 0);
+  for (uint32_t root : c->canonical) ++sizes[root];
+  c->num_clusters = 0;
+  c->largest_cluster = 0;
+  for (uint32_t s : sizes) {
+    if (s > 0) ++c->num_clusters;
+    c->largest_cluster = std::max<uint64_t>(c->largest_cluster, s);
+  }
+}
+
+Clustering Connected(size_t num_docs, absl::Span<const Edge> edges, absl::Span<const uint64_t> lengths) {
+  UnionFind uf(num_docs);
+  for (const Edge& e : edges) {
+    if (e.a < num_docs && e.b < num_docs) uf.Union(e.a, e.b);
+  }
+  std::vector<uint32_t> best(num_docs);
+  std::iota(best.begin(), best.end(), 0u);
+  for (uint32_t d = 0; d < num_docs; ++d) {
+    const uint32_t root = uf.Find(d);
+    if (Precedes(d, best[root], lengths)) best[root] = d;
+  }
+  Clustering c;
+  c.canonical.resize(num_docs);
+  for (uint32_t d = 0; d < num_docs; ++d) c.canonical[d] = best[uf.Find(d)];
+  return c;
+}
+
+Clustering Star(size_t num_docs, absl::Span<const Edge> edges, absl::Span<const uint64_t> lengths) {
+  // Adjacency in CSR form.
+  std::vector<uint32_t> offsets(num_docs + 1, 0);
+  for (const Edge& e : edges) {
+    if (e.a >= num_docs || e.b >= num_docs || e.a == e.b) continue;
+    ++offsets[e.a + 1];
+    ++offsets[e.b + 1];
+  }
+  std::partial_sum(offsets.begin(), offsets.end(), offsets.begin());
+  std::vector<uint32_t> neighbours(offsets.back());
+  std::vector<uint32_t> fill(offsets.begin(), offsets.end() - 1);
+  for (const Edge& e : edges) {
+    if (e.a >= num_docs || e.b >= num_docs || e.a == e.b) continue;
+    neighbours[fill[e.a]++] = e.b;
+    neighbours[fill[e.b]++] = e.a;
+  }
+  std::vector<uint32_t> order;
+  for (uint32_t d = 0; d < num_docs; ++d) {
+    if (offsets[d + 1] > offsets[d]) order.push_back(d);
+  }
+  std::sort(order.begin(), order.end(),
+            [&](uint32_t a, uint32_t b) { return Precedes(a, b, lengths); });
+  constexpr uint32_t kUnassigned = 0xFFFFFFFFu;
+  Clustering c;
+  c.canonical.assign(num_docs, kUnassigned);
+  for (uint32_t centre : order) {
+    if (c.canonical[centre] != kUnassigned) continue;
+    c.canonical[centre] = centre;
+    for (uint32_t i = offsets[centre]; i < offsets[centre + 1]; ++i) {
+      const uint32_t n = neighbours[i];
+      if (c.canonical[n] == kUnassigned) c.canonical[n] = centre;
+    }
+  }
+  for (uint32_t d = 0; d < num_docs; ++d) {
+    if (c.canonical[d] == kUnassigned) c.canonical[d] = d;
+  }
+  for (const Edge& e : edges) {
+    if (e.a >= num_docs || e.b >= num_docs) continue;
+    if (c.canonical[e.a] != c.canonical[e.b]) ++c.refused_edges;
+  }
+  return c;
+}
+
+}  // namespace
+
+const char* ClusterModeName(ClusterMode mode) {
+  return mode == ClusterMode::kStar ? "star" : "connected";
+}
+
+absl::StatusOr<ClusterMode> ParseClusterMode(absl::string_view name) {
+  if (name == "star") return ClusterMode::kStar;
+  if (name == "connected") return ClusterMode::kConnected;
+  return absl::InvalidArgumentError(
+      absl::StrCat("unknown cluster mode '", name, "' (expected star or connected)"));
+}
+
+Clustering ClusterDocuments(size_t num_docs, absl::Span<const Edge> edges,
+                            absl::Span<const uint64_t> text_lengths, ClusterMode mode) {
+  Clustering c = mode == ClusterMode::kStar ? Star(num_docs, edges, text_lengths)
+                                            : Connected(num_docs, edges, text_lengths);
+  Summarize(&c);
+  return c;
+}
+
+}  // namespace shabih

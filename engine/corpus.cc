@@ -1,0 +1,392 @@
+#include "shabih/corpus.h"
+
+#include <simdjson.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <system_error>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "shabih/utf8.h"
+
+namespace shabih {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr size_t kReadChunk = 1 << 20;
+
+// Which kind of document file a path names, by its extension.
+enum class FileType { kText, kJsonl, kJsonlGz, kOther };
+
+FileType ClassifyPath(const std::string& path) {
+  if (absl::EndsWith(path, ".txt")) return FileType::kText;
+  if (absl::EndsWith(path, ".jsonl")) return FileType::kJsonl;
+  if (absl::EndsWith(path, ".jsonl.gz")) return FileType::kJsonlGz;
+  return FileType::kOther;
+}
+
+}  // namespace
+
+std::string UrlHost(absl::string_view url) {
+  const size_t scheme = url.find("://");
+  if (scheme == absl::string_view::npos) return "";
+  absl::string_view rest = url.substr(scheme + 3);
+  const size_t end = rest.find_first_of("/?#");
+  if (end != absl::string_view::npos) rest = rest.substr(0, end);
+  const size_t at = rest.rfind('@');
+  if (at != absl::string_view::npos) rest = rest.substr(at + 1);
+  const size_t colon = rest.rfind(':');
+  if (colon != absl::string_view::npos && rest.find(']') == absl::string_view::npos) {
+    rest = rest.substr(0, colon);
+  }
+  return absl::AsciiStrToLower(rest);
+}
+
+class CorpusReader::Impl {
+ public:
+  explicit Impl(const ReadOptions& options) : options_(options) {}
+  ~Impl() { CloseStream(); }
+
+  void AddInput(const std::string& input);
+  bool Next(Document* doc);
+
+  ReadStats stats_;
+  std::vector<Source> sources_;
+  uint64_t bytes_read_ = 0;
+
+ private:
+  void Skip(std::string what, std::string reason);
+  bool ReadTextFile(const Source& source, Document* doc);
+  bool OpenStream(const Source& source);
+  void CloseStream();
+  // Next line of the open JSONL stream into line_; false at its end.
+  bool NextLine();
+  // Parses line_ as a document of the current JSONL source; false if skipped.
+  bool ParseJsonLine(Document* doc);
+
+  ReadOptions options_;
+  size_t next_source_ = 0;
+  size_t current_ = 0;     // index of the open JSONL source
+  gzFile stream_ = nullptr;
+  bool stream_eof_ = false;
+  std::vector<char> buffer_;
+  size_t buffer_begin_ = 0;
+  size_t buffer_end_ = 0;
+  uint64_t line_number_ = 0;
+  std::string line_;
+  simdjson::dom::parser parser_;
+};
+
+void CorpusReader::Impl::Skip(std::string what, std::string reason) {
+  ++stats_.skipped_total;
+  ++stats_.skipped_by_reason[reason];
+  if (stats_.skipped.size() < options_.max_listed_skips) {
+    stats_.skipped.push_back({std::move(what), std::move(reason)});
+  }
+}
+
+void CorpusReader::Impl::AddInput(const std::string& input) {
+  if (input == "-") {
+    sources_.push_back({Source::Kind::kStdin, "-", "stdin.jsonl", false});
+    return;
+  }
+  std::error_code ec;
+  const fs::file_status status = fs::status(input, ec);
+  if (ec || !fs::exists(status)) {
+    Skip(input, ec && ec != std::errc::no_such_file_or_directory
+                    ? absl::StrCat("unreadable: ", ec.message())
+                    : "not-found");
+    return;
+  }
+  auto add_file = [&](const fs::path& path, std::string relative) {
+    const std::string name = path.string();
+    switch (ClassifyPath(name)) {
+      case FileType::kText:
+        sources_.push_back({Source::Kind::kText, name, std::move(relative), false});
+        break;
+      case FileType::kJsonl:
+        sources_.push_back({Source::Kind::kJsonl, name, std::move(relative), false});
+        break;
+      case FileType::kJsonlGz:
+        sources_.push_back({Source::Kind::kJsonl, name, std::move(relative), true});
+        break;
+      case FileType::kOther:
+        Skip(name, "unsupported-file-type");
+        break;
+    }
+  };
+  if (fs::is_directory(status)) {
+    std::vector<fs::path> files;
+    fs::recursive_directory_iterator it(input, fs::directory_options::skip_permission_denied, ec);
+    if (ec) {
+      Skip(input, absl::StrCat("unreadable: ", ec.message()));
+      return;
+    }
+    for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (ec) {
+        Skip(it->path().string(), absl::StrCat("unreadable: ", ec.message()));
+        break;
+      }
+      std::error_code type_ec;
+      if (it->is_regular_file(type_ec)) files.push_back(it->path());
+    }
+    std::sort(files.begin(), files.end(),
+              [](const fs::path& a, const fs::path& b) { return a.generic_string() < b.generic_string(); });
+    for (const fs::path& file : files) {
+      add_file(file, file.lexically_relative(input).generic_string());
+    }
+    return;
+  }
+  add_file(fs::path(input), fs::path(input).filename().generic_string());
+}
+
+bool CorpusReader::Impl::ReadTextFile(const Source& source, Document* doc) {
+  std::error_code ec;
+  const uintmax_t size = fs::file_size(source.path, ec);
+  if (ec) {
+    Skip(source.path, absl::StrCat("unreadable: ", ec.message()));
+    return false;
+  }
+  if (size > options_.max_document_bytes) {
+    bytes_read_ += size;
+    Skip(source.path, "document-too-large");
+    return false;
+  }
+  std::ifstream in(source.path, std::ios::binary);
+  if (!in) {
+    Skip(source.path, absl::StrCat("unreadable: ", std::strerror(errno)));
+    return false;
+  }
+  doc->text.resize(size);
+  in.read(doc->text.data(), static_cast<std::streamsize>(size));
+  doc->text.resize(static_cast<size_t>(in.gcount()));
+  bytes_read_ += doc->text.size();
+  stats_.bytes += doc->text.size();
+  if (std::memchr(doc->text.data(), '\0', doc->text.size()) != nullptr) {
+    Skip(source.path, "binary-file");
+    return false;
+  }
+  if (RepairUtf8(&doc->text)) ++stats_.repaired_utf8;
+  doc->id = source.relative;
+  const size_t slash = doc->id.find('/');
+  doc->site = slash == std::string::npos ? "" : doc->id.substr(0, slash);
+  doc->raw.clear();
+  return true;
+}
+
+bool CorpusReader::Impl::OpenStream(const Source& source) {
+  if (source.kind == Source::Kind::kStdin) {
+    const int fd = dup(STDIN_FILENO);
+    stream_ = fd >= 0 ? gzdopen(fd, "rb") : nullptr;
+    if (stream_ == nullptr && fd >= 0) close(fd);
+  } else {
+    stream_ = gzopen(source.path.c_str(), "rb");
+  }
+  if (stream_ == nullptr) {
+    Skip(source.path, absl::StrCat("unreadable: ", std::strerror(errno)));
+    return false;
+  }
+  gzbuffer(stream_, kReadChunk);
+  stream_eof_ = false;
+  buffer_.resize(std::max<size_t>(buffer_.size(), 4 * kReadChunk));
+  buffer_begin_ = buffer_end_ = 0;
+  line_number_ = 0;
+  return true;
+}
+
+void CorpusReader::Impl::CloseStream() {
+  if (stream_ != nullptr) gzclose(stream_);
+  stream_ = nullptr;
+}
+
+bool CorpusReader::Impl::NextLine() {
+  bool discarding = false;  // inside a line longer than max_document_bytes
+  size_t scan_from = buffer_begin_;
+  while (true) {
+    const char* start = buffer_.data() + scan_from;
+    const void* newline = std::memchr(start, '\n', buffer_end_ - scan_from);
+    if (newline != nullptr) {
+      const size_t end = static_cast<const char*>(newline) - buffer_.data();
+      ++line_number_;
+      if (discarding) {
+        Skip(absl::StrCat(sources_[current_].relative, ":", line_number_), "document-too-large");
+        buffer_begin_ = scan_from = end + 1;
+        discarding = false;
+        continue;
+      }
+      line_.assign(buffer_.data() + buffer_begin_, end - buffer_begin_);
+      buffer_begin_ = end + 1;
+      return true;
+    }
+    if (stream_eof_) {
+      if (buffer_end_ > buffer_begin_ || discarding) {
+        ++line_number_;
+        if (discarding) {
+          Skip(absl::StrCat(sources_[current_].relative, ":", line_number_), "document-too-large");
+          buffer_begin_ = buffer_end_;
+          return false;
+        }
+        line_.assign(buffer_.data() + buffer_begin_, buffer_end_ - buffer_begin_);
+        buffer_begin_ = buffer_end_;
+        return true;
+      }
+      return false;
+    }
+    // Need more bytes: compact, grow if the line so far fills the buffer.
+    const size_t pending = buffer_end_ - buffer_begin_;
+    if (discarding || pending > options_.max_document_bytes) {
+      discarding = true;
+      buffer_begin_ = buffer_end_ = 0;
+    } else {
+      std::memmove(buffer_.data(), buffer_.data() + buffer_begin_, pending);
+      buffer_begin_ = 0;
+      buffer_end_ = pending;
+      if (buffer_.size() - buffer_end_ < kReadChunk) buffer_.resize(buffer_.size() * 2);
+    }
+    scan_from = buffer_end_;
+    const int got = gzread(stream_, buffer_.data() + buffer_end_,
+                           static_cast<unsigned>(std::min(buffer_.size() - buffer_end_, size_t{1} << 30)));
+    if (got < 0) {
+      int errnum = 0;
+      Skip(absl::StrCat(sources_[current_].relative, ":", line_number_ + 1),
+           absl::StrCat("read-error: ", gzerror(stream_, &errnum)));
+      stream_eof_ = true;
+      buffer_begin_ = buffer_end_ = 0;
+      return false;
+    }
+    if (got == 0) stream_eof_ = true;
+    buffer_end_ += static_cast<size_t>(got);
+    bytes_read_ += static_cast<size_t>(got);
+    stats_.bytes += static_cast<size_t>(got);
+  }
+}
+
+bool CorpusReader::Impl::ParseJsonLine(Document* doc) {
+  const Source& source = sources_[current_];
+  auto where = [&] { return absl::StrCat(source.relative, ":", line_number_); };
+  if (line_.size() > options_.max_document_bytes) {
+    Skip(where(), "document-too-large");
+    return false;
+  }
+  bool repaired = RepairUtf8(&line_);
+  line_.reserve(line_.size() + simdjson::SIMDJSON_PADDING);
+  // The DOM API dispatches to the best SIMD kernel at run time (the
+  // On-Demand API is fixed at compile time, to the slow fallback on a
+  // generic x86-64 build).
+  simdjson::dom::element root;
+  simdjson::dom::object object;
+  if (parser_.parse(line_.data(), line_.size(), /*realloc_if_needed=*/false).get(root) != simdjson::SUCCESS ||
+      root.get_object().get(object) != simdjson::SUCCESS) {
+    Skip(where(), "malformed-json");
+    return false;
+  }
+  bool have_text = false;
+  int best_id_rank = static_cast<int>(options_.id_fields.size());
+  std::string best_id;
+  std::string url;
+  for (const auto field : object) {
+    const std::string_view key = field.key;
+    const simdjson::dom::element value = field.value;
+    if (key == options_.text_field) {
+      std::string_view text;
+      if (value.get_string().get(text) != simdjson::SUCCESS) {
+        Skip(where(), "text-field-not-a-string");
+        return false;
+      }
+      doc->text.assign(text.data(), text.size());
+      have_text = true;
+      continue;
+    }
+    if (key == "url") {
+      std::string_view u;
+      if (value.get_string().get(u) == simdjson::SUCCESS) url.assign(u.data(), u.size());
+    }
+    for (int rank = 0; rank < best_id_rank; ++rank) {
+      if (key != options_.id_fields[rank]) continue;
+      std::string_view s;
+      if (value.get_string().get(s) == simdjson::SUCCESS) {
+        best_id.assign(s.data(), s.size());
+      } else {
+        best_id = simdjson::minify(value);
+      }
+      best_id_rank = rank;
+      break;
+    }
+  }
+  if (!have_text) {
+    Skip(where(), "missing-text-field");
+    return false;
+  }
+  if (RepairUtf8(&doc->text)) repaired = true;
+  if (repaired) ++stats_.repaired_utf8;
+  doc->id = best_id.empty() ? where() : std::move(best_id);
+  doc->site = UrlHost(url);
+  if (options_.keep_raw) doc->raw = line_;
+  return true;
+}
+
+bool CorpusReader::Impl::Next(Document* doc) {
+  while (true) {
+    if (stream_ != nullptr) {
+      while (NextLine()) {
+        if (absl::StripAsciiWhitespace(line_).empty()) {
+          ++stats_.blank_lines;
+          continue;
+        }
+        if (ParseJsonLine(doc)) {
+          doc->source = static_cast<uint32_t>(current_);
+          return true;
+        }
+      }
+      CloseStream();
+    }
+    if (next_source_ >= sources_.size()) return false;
+    const size_t index = next_source_++;
+    const Source& source = sources_[index];
+    if (source.kind == Source::Kind::kText) {
+      if (ReadTextFile(source, doc)) {
+        doc->source = static_cast<uint32_t>(index);
+        return true;
+      }
+      continue;
+    }
+    current_ = index;
+    OpenStream(source);
+  }
+}
+
+CorpusReader::CorpusReader(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+CorpusReader::~CorpusReader() = default;
+
+absl::StatusOr<std::unique_ptr<CorpusReader>> CorpusReader::Open(const std::vector<std::string>& inputs,
+                                                                 const ReadOptions& options) {
+  if (inputs.empty()) return absl::InvalidArgumentError("no INPUT given");
+  if (options.text_field.empty()) return absl::InvalidArgumentError("--text-field must not be empty");
+  if (std::count(inputs.begin(), inputs.end(), "-") > 1) {
+    return absl::InvalidArgumentError("'-' (stdin) may be given only once");
+  }
+  auto impl = std::make_unique<Impl>(options);
+  for (const std::string& input : inputs) impl->AddInput(input);
+  return std::unique_ptr<CorpusReader>(new CorpusReader(std::move(impl)));
+}
+
+bool CorpusReader::Next(Document* doc) {
+  if (!impl_->Next(doc)) return false;
+  doc->ordinal = impl_->stats_.documents++;
+  if (doc->text.empty()) ++impl_->stats_.empty_documents;
+  return true;
+}
+
+const ReadStats& CorpusReader::stats() const { return impl_->stats_; }
+const std::vector<Source>& CorpusReader::sources() const { return impl_->sources_; }
+uint64_t CorpusReader::bytes_read() const { return impl_->bytes_read_; }
+
+}  // namespace shabih

@@ -1,0 +1,116 @@
+// Reading a crawl: directories of .txt pages, JSONL / JSONL.gz files, stdin.
+//
+//   shabih::ReadOptions options;           // --text-field, --id-field, limits
+//   auto reader = shabih::CorpusReader::Open({"crawl/", "more.jsonl.gz"}, options);
+//   shabih::Document doc;
+//   while ((*reader)->Next(&doc)) { ... doc.id, doc.site, doc.text ... }
+//   const shabih::ReadStats& stats = (*reader)->stats();   // for summary.json
+//
+// Follows CONTRACT.md: directories are walked recursively in sorted path
+// order; each *.txt file is one document (id = path relative to the INPUT
+// directory, site = its first component); each *.jsonl / *.jsonl.gz file holds
+// one document per line (id from the id fields, else FILE:LINE; site = host
+// of the `url` field); "-" is JSONL on stdin. Other files are skipped and
+// counted.
+//
+// Bad input never stops the read and is never dropped silently: invalid
+// UTF-8 is repaired (U+FFFD) and counted; unreadable paths, binary files,
+// malformed JSON lines, lines without the text field and documents over
+// max_document_bytes are skipped and recorded in ReadStats with a reason.
+//
+// Thread safety: a CorpusReader is used from one thread at a time.
+#ifndef SHABIH_CORPUS_H_
+#define SHABIH_CORPUS_H_
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace shabih {
+
+struct ReadOptions {
+  // JSONL field holding the document text (--text-field).
+  std::string text_field = "text";
+  // JSONL fields tried in order for the document id (--id-field puts its
+  // value first); FILE:LINE when none is present.
+  std::vector<std::string> id_fields = {"id", "url"};
+  // Documents (or JSONL lines) larger than this are skipped and counted, so a
+  // runaway line cannot exhaust memory. 64 MiB: far above any real page.
+  uint64_t max_document_bytes = 64ull << 20;
+  // Keep each JSONL document's original line in Document::raw (for --keep).
+  bool keep_raw = false;
+  // How many skipped inputs are listed by name in ReadStats::skipped (all
+  // are counted in skipped_by_reason regardless).
+  size_t max_listed_skips = 1000;
+};
+
+// One input file (or stdin) the reader visits, in visiting order.
+struct Source {
+  enum class Kind { kText, kJsonl, kStdin };
+  Kind kind = Kind::kText;
+  std::string path;      // as opened
+  std::string relative;  // relative to its INPUT directory (layout for --keep)
+  bool gzip = false;
+};
+
+struct Document {
+  uint64_t ordinal = 0;  // 0-based position in input order
+  std::string id;
+  std::string site;
+  std::string text;
+  uint32_t source = 0;   // index into CorpusReader::sources()
+  std::string raw;       // original JSONL line, when ReadOptions::keep_raw
+};
+
+struct SkippedInput {
+  std::string what;    // path, or FILE:LINE for a JSONL line
+  std::string reason;  // e.g. "malformed-json", "binary-file", "unreadable: ..."
+};
+
+struct ReadStats {
+  uint64_t documents = 0;        // documents returned by Next()
+  uint64_t bytes = 0;            // input bytes read (decompressed)
+  uint64_t repaired_utf8 = 0;    // documents whose invalid UTF-8 was replaced
+  uint64_t empty_documents = 0;  // documents with empty text (kept, singletons)
+  uint64_t blank_lines = 0;      // whitespace-only JSONL lines (not documents)
+  uint64_t skipped_total = 0;    // documents/files skipped, all reasons
+  std::map<std::string, uint64_t> skipped_by_reason;  // reason -> count
+  std::vector<SkippedInput> skipped;                  // first max_listed_skips
+};
+
+class CorpusReader {
+ public:
+  // Resolves the inputs into sources. Never fails for bad paths (they are
+  // skipped and counted); fails with InvalidArgument only for an empty input
+  // list or an invalid option.
+  static absl::StatusOr<std::unique_ptr<CorpusReader>> Open(const std::vector<std::string>& inputs,
+                                                            const ReadOptions& options);
+  ~CorpusReader();
+
+  // Reads the next document into *doc; false at the end of all inputs.
+  bool Next(Document* doc);
+
+  const ReadStats& stats() const;
+  const std::vector<Source>& sources() const;
+  // Input bytes consumed so far (for progress reporting).
+  uint64_t bytes_read() const;
+
+  class Impl;
+
+ private:
+  explicit CorpusReader(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// Host part of a URL ("https://www.spa.gov.sa/x" -> "www.spa.gov.sa"), or ""
+// when it has none.
+std::string UrlHost(absl::string_view url);
+
+}  // namespace shabih
+
+#endif  // SHABIH_CORPUS_H_

@@ -1,0 +1,102 @@
+// The near-duplicate pipeline behind `shabih dedup`: read -> normalize ->
+// shingle -> MinHash -> LSH -> verify -> cluster -> write.
+//
+//   shabih::DedupOptions options;              // defaults: docs/design.md
+//   auto summary = shabih::RunDedup({"crawl/"}, options, "out/", nullptr);
+//   // out/clusters.jsonl and out/summary.json, as CONTRACT.md describes
+//
+// Passes: one streaming read; documents are signed by `threads` workers in
+// batches while the next batch is read; signatures live in one flat array
+// (num_perms uint32 per document). Candidate pairs come from LSH banding and
+// are verified against the threshold on the full signatures before they
+// become edges. Output is byte-identical for any thread count: documents
+// keep their input ordinal, and every parallel stage writes into slots or is
+// merged in a fixed order.
+//
+// Thread safety: RunDedup may be called concurrently with distinct out dirs.
+#ifndef SHABIH_DEDUP_H_
+#define SHABIH_DEDUP_H_
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "shabih/cluster.h"
+#include "shabih/corpus.h"
+#include "shabih/lsh.h"
+#include "shabih/minhash.h"
+#include "shabih/normalize.h"
+
+namespace shabih {
+
+struct DedupOptions {
+  // Estimated Jaccard at or above which two documents are near-duplicates.
+  // 0.5: measured on SaudiNewsNet (docs/design.md) - edited wire re-posts
+  // mostly sit above it, templated different stories mostly below.
+  double threshold = 0.5;
+  // Word shingle size k (docs/design.md for the measurement).
+  int shingle_size = 5;
+  MinHashOptions minhash;
+  // 0 = derived from threshold and num_perms by OptimalLshParams().
+  int bands = 0;
+  int rows = 0;
+  LshOptions lsh;
+  ClusterMode cluster_mode = ClusterMode::kConnected;
+  NormalizerOptions normalizer;
+  ReadOptions read;
+  // Signing threads; 0 = all cores.
+  int threads = 0;
+  // When non-empty, canonical documents are also written here, in the
+  // input's layout (--keep).
+  std::string keep_dir;
+};
+
+struct DedupProgress {
+  const char* stage = "";  // "read", "lsh", "verify", "cluster", "write"
+  uint64_t documents = 0;
+  uint64_t bytes = 0;
+  double seconds = 0;
+};
+// Called from the calling thread, a few times per second at most.
+using ProgressCallback = std::function<void(const DedupProgress&)>;
+
+struct StageTime {
+  std::string stage;
+  double seconds = 0;
+};
+
+struct DedupSummary {
+  ReadStats read;
+  uint64_t documents = 0;
+  uint64_t clusters = 0;
+  uint64_t duplicates = 0;              // documents that are not canonical
+  uint64_t clusters_with_duplicates = 0;  // clusters of size >= 2
+  uint64_t largest_cluster = 0;
+  uint64_t candidate_pairs = 0;
+  uint64_t verified_edges = 0;
+  uint64_t refused_edges = 0;
+  uint64_t capped_buckets = 0;
+  uint64_t kept_documents = 0;          // written to keep_dir
+  LshParams lsh_params;
+  int threads = 0;
+  double seconds = 0;
+  std::vector<StageTime> stages;
+  uint64_t peak_rss_bytes = 0;
+  uint64_t index_bytes = 0;             // signatures + per-document metadata
+};
+
+// Runs the pipeline over `inputs` and writes out_dir/clusters.jsonl and
+// out_dir/summary.json (out_dir is created). Returns NotFound when no input
+// document could be read, InvalidArgument for bad options.
+absl::StatusOr<DedupSummary> RunDedup(const std::vector<std::string>& inputs,
+                                      const DedupOptions& options, const std::string& out_dir,
+                                      const ProgressCallback& progress);
+
+// Checks options and fills derived values (threads, bands x rows).
+absl::StatusOr<DedupOptions> ResolveDedupOptions(DedupOptions options);
+
+}  // namespace shabih
+
+#endif  // SHABIH_DEDUP_H_

@@ -1,0 +1,97 @@
+// Arabic text normalization and tokenization.
+//
+// Turns raw crawl text into the word tokens every similarity measure in
+// shabih works on. The mapping is a documented, versioned table
+// (docs/normalization.md); its version, kNormalizationVersion, is recorded in
+// every output's params so results from different versions are never mixed.
+//
+//   const shabih::Normalizer& n = shabih::Normalizer::Default();
+//   n.Normalize("وَقَالَ الرَّئِيسُ: «أهلاً»")   // -> "وقال الرييس اهلا"
+//   std::vector<uint64_t> hashes; n.TokenHashes(text, &hashes);
+//
+// How: at construction, a table over the whole Basic Multilingual Plane is
+// built from ICU data (NFKC case folding per code point) plus the Arabic
+// foldings below; tokenizing is then one table lookup per code point, with no
+// ICU call on the hot path. Diacritics, tatweel and invisible controls map to
+// nothing, so they never split a word. Supplementary-plane code points are
+// kept as word characters unchanged.
+//
+// Thread safety: a Normalizer is immutable after construction; all methods
+// are const and safe to call from many threads.
+#ifndef SHABIH_NORMALIZE_H_
+#define SHABIH_NORMALIZE_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace shabih {
+
+// Bumped whenever any mapping changes: outputs record it.
+inline constexpr char kNormalizationVersion[] = "ar-norm-1";
+
+// How Arabic clitics are folded at token level.
+enum class PrefixFolding {
+  // Tokens are kept as written after character folding.
+  kNone,
+  // Light folding, for matching edited re-posts: a stand-alone conjunction
+  // token "و" is dropped, a leading "و" is removed from tokens of 4+ letters,
+  // and the article "ال" (also "وال", "بال", "فال", "كال", and "لل") is
+  // removed when at least 2 letters remain. So "و تقنية", "وتقنية" and
+  // "والتقنية" all yield "تقنيه". Measured default: see docs/normalization.md.
+  kLight,
+};
+
+struct NormalizerOptions {
+  // Default chosen by measurement on SaudiNewsNet (docs/normalization.md).
+  PrefixFolding prefix_folding = PrefixFolding::kLight;
+};
+
+const char* PrefixFoldingName(PrefixFolding folding);
+// Parses "none" | "light".
+absl::StatusOr<PrefixFolding> ParsePrefixFolding(absl::string_view name);
+
+class Normalizer {
+ public:
+  // Builds the code-point table from ICU data. Fails only if ICU's
+  // normalization data cannot be loaded.
+  static absl::StatusOr<std::unique_ptr<Normalizer>> Create(NormalizerOptions options = {});
+  // A process-wide normalizer with default options (built once, on first use).
+  static const Normalizer& Default();
+
+  ~Normalizer();
+  Normalizer(const Normalizer&) = delete;
+  Normalizer& operator=(const Normalizer&) = delete;
+
+  const NormalizerOptions& options() const { return options_; }
+
+  // The normalized tokens of `text`, joined by single spaces. Meant for
+  // humans, tests and lexicons; the hot path uses TokenHashes().
+  std::string Normalize(absl::string_view text) const;
+
+  // Appends each normalized token of `text` to `tokens`.
+  void Tokens(absl::string_view text, std::vector<std::string>* tokens) const;
+
+  // Appends the 64-bit XXH3 hash of each normalized token to `hashes`.
+  // Invalid UTF-8 bytes act as word separators (they never crash).
+  void TokenHashes(absl::string_view text, std::vector<uint64_t>* hashes) const;
+
+  // Normalization of a single code point as UTF-8 (empty if it is dropped),
+  // and whether it is a word character. For tests and documentation.
+  std::string MapCodePoint(char32_t code_point, bool* is_word_char) const;
+
+  struct Table;  // Internal; defined in engine/normalize.cc.
+
+ private:
+  Normalizer(NormalizerOptions options, std::unique_ptr<Table> table);
+  NormalizerOptions options_;
+  std::unique_ptr<Table> table_;
+};
+
+}  // namespace shabih
+
+#endif  // SHABIH_NORMALIZE_H_
