@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# One-step set-up on Debian 12: installs the Debian packages shabih needs
+# (only those missing), then configures and builds a Release build in build/.
+#   bash scripts/setup.sh            # packages + build
+# Environment: BUILD_DIR (default build), CMAKE_ARGS (extra configure flags).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(build-essential cmake pkg-config libicu-dev libxxhash-dev libabsl-dev libgtest-dev libgmock-dev
+          libbenchmark-dev libsimdjson-dev libcli11-dev zlib1g-dev valgrind)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}" >&2
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get install -y -q --no-install-recommends "${missing[@]}" ||
+    { $sudo apt-get update -q && $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"; }
+fi
+
+build_dir=${BUILD_DIR:-build}
+cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release ${CMAKE_ARGS:-} >/dev/null
+cmake --build "$build_dir" -j"$(nproc)"

@@ -1,0 +1,128 @@
+#include "shabih/cluster.h"
+
+#include <algorithm>
+#include <map>
+#include <random>
+#include <set>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "shabih/lsh.h"
+#include "shabih/minhash.h"
+
+namespace shabih {
+namespace {
+
+// Partition as a set of sorted member lists, comparable across methods.
+std::set<std::vector<uint32_t>> Partition(const std::vector<uint32_t>& canonical) {
+  std::map<uint32_t, std::vector<uint32_t>> groups;
+  for (uint32_t d = 0; d < canonical.size(); ++d) groups[canonical[d]].push_back(d);
+  std::set<std::vector<uint32_t>> out;
+  for (auto& [c, members] : groups) out.insert(members);
+  return out;
+}
+
+TEST(Cluster, ConnectedComponentsAndCanonicalIsLongestThenFirst) {
+  std::vector<Edge> edges = {{0, 1, 0.9f}, {1, 2, 0.8f}, {4, 5, 0.7f}};
+  std::vector<uint64_t> lengths = {10, 30, 30, 5, 1, 1};
+  const Clustering c = ClusterDocuments(6, edges, lengths, ClusterMode::kConnected);
+  EXPECT_EQ(c.canonical, (std::vector<uint32_t>{1, 1, 1, 3, 4, 4}));
+  EXPECT_EQ(c.num_clusters, 3u);
+  EXPECT_EQ(c.largest_cluster, 3u);
+}
+
+TEST(Cluster, IndependentOfEdgeOrder) {
+  std::mt19937_64 rng(3);
+  std::vector<Edge> edges;
+  for (int i = 0; i < 300; ++i) edges.push_back({static_cast<uint32_t>(rng() % 200), static_cast<uint32_t>(rng() % 200), 0.6f});
+  std::vector<uint64_t> lengths(200);
+  for (auto& l : lengths) l = rng() % 5;
+  for (ClusterMode mode : {ClusterMode::kConnected, ClusterMode::kStar}) {
+    const Clustering a = ClusterDocuments(200, edges, lengths, mode);
+    std::shuffle(edges.begin(), edges.end(), rng);
+    for (Edge& e : edges) std::swap(e.a, e.b);
+    const Clustering b = ClusterDocuments(200, edges, lengths, mode);
+    EXPECT_EQ(a.canonical, b.canonical) << ClusterModeName(mode);
+  }
+}
+
+TEST(Cluster, StarRefusesChainsButKeepsDenseGroups) {
+  // A chain 0-1-2-...-9: neighbours similar, ends unrelated.
+  std::vector<Edge> chain;
+  for (uint32_t i = 0; i + 1 < 10; ++i) chain.push_back({i, i + 1, 0.85f});
+  std::vector<uint64_t> lengths(10, 100);
+  const Clustering connected = ClusterDocuments(10, chain, lengths, ClusterMode::kConnected);
+  EXPECT_EQ(connected.largest_cluster, 10u);
+  const Clustering star = ClusterDocuments(10, chain, lengths, ClusterMode::kStar);
+  EXPECT_LE(star.largest_cluster, 3u);
+  EXPECT_GT(star.refused_edges, 0u);
+  for (uint32_t d = 0; d < 10; ++d) {  // every member is adjacent to its canonical
+    const uint32_t c = star.canonical[d];
+    EXPECT_TRUE(c == d || c + 1 == d || d + 1 == c);
+  }
+  // A clique stays whole.
+  std::vector<Edge> clique;
+  for (uint32_t i = 0; i < 50; ++i)
+    for (uint32_t j = i + 1; j < 50; ++j) clique.push_back({i, j, 0.7f});
+  EXPECT_EQ(ClusterDocuments(50, clique, std::vector<uint64_t>(50, 1), ClusterMode::kStar).num_clusters, 1u);
+}
+
+TEST(Cluster, LshClustersEqualBruteForceAllPairs) {
+  // 300 documents: 60 stories with 1-4 edited copies each, plus singletons.
+  std::mt19937_64 rng(11);
+  std::vector<std::vector<uint64_t>> docs;
+  for (int story = 0; story < 60; ++story) {
+    std::vector<uint64_t> base;
+    for (int i = 0; i < 200 + static_cast<int>(rng() % 300); ++i) base.push_back(rng());
+    docs.push_back(base);
+    const int copies = 1 + static_cast<int>(rng() % 4);
+    for (int c = 0; c < copies; ++c) {
+      std::vector<uint64_t> copy;
+      for (uint64_t x : base)
+        if (rng() % 100 >= 8) copy.push_back(x);      // drop ~8 %
+      for (int i = 0; i < static_cast<int>(base.size() / 20); ++i) copy.push_back(rng());  // add ~5 %
+      docs.push_back(copy);
+    }
+  }
+  while (docs.size() < 300) {
+    std::vector<uint64_t> single;
+    for (int i = 0; i < 150; ++i) single.push_back(rng());
+    docs.push_back(single);
+  }
+  const int perms = 128;
+  const double threshold = 0.5;
+  auto hasher = MinHasher::Create({.num_perms = perms});
+  std::vector<uint32_t> sigs(docs.size() * perms);
+  for (size_t d = 0; d < docs.size(); ++d) hasher->Sign(docs[d], absl::MakeSpan(sigs.data() + d * perms, perms));
+  auto sig = [&](size_t d) { return absl::MakeConstSpan(sigs.data() + d * perms, perms); };
+  std::vector<uint64_t> lengths(docs.size());
+  for (size_t d = 0; d < docs.size(); ++d) lengths[d] = docs[d].size();
+
+  std::vector<Edge> brute;
+  for (uint32_t a = 0; a < docs.size(); ++a)
+    for (uint32_t b = a + 1; b < docs.size(); ++b)
+      if (EstimateJaccard(sig(a), sig(b)) >= threshold) brute.push_back({a, b, 1});
+
+  const LshParams params = OptimalLshParams(threshold, perms);
+  std::vector<uint8_t> eligible(docs.size(), 1);
+  std::vector<Edge> lsh;
+  for (DocPair p : LshCandidatePairs(sigs, perms, params, eligible, {}, nullptr))
+    if (EstimateJaccard(sig(PairFirst(p)), sig(PairSecond(p))) >= threshold)
+      lsh.push_back({PairFirst(p), PairSecond(p), 1});
+
+  const Clustering expected = ClusterDocuments(docs.size(), brute, lengths, ClusterMode::kConnected);
+  const Clustering actual = ClusterDocuments(docs.size(), lsh, lengths, ClusterMode::kConnected);
+  EXPECT_EQ(Partition(actual.canonical), Partition(expected.canonical));
+  EXPECT_EQ(actual.canonical, expected.canonical);
+  EXPECT_GE(expected.num_clusters, 60u);
+  EXPECT_LT(expected.num_clusters, 300u);
+}
+
+TEST(Cluster, ParsesModes) {
+  EXPECT_EQ(*ParseClusterMode("star"), ClusterMode::kStar);
+  EXPECT_EQ(*ParseClusterMode("connected"), ClusterMode::kConnected);
+  EXPECT_FALSE(ParseClusterMode("kmeans").ok());
+}
+
+}  // namespace
+}  // namespace shabih

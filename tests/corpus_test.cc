@@ -1,0 +1,180 @@
+#include "shabih/corpus.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "tests/test_util.h"
+
+namespace shabih {
+namespace {
+
+using testing::TempDir;
+using testing::WriteFile;
+
+std::vector<Document> ReadAll(const std::vector<std::string>& inputs, ReadStats* stats,
+                              ReadOptions options = {}) {
+  auto reader = CorpusReader::Open(inputs, options);
+  EXPECT_TRUE(reader.ok()) << reader.status();
+  std::vector<Document> docs;
+  Document doc;
+  while ((*reader)->Next(&doc)) docs.push_back(doc);
+  if (stats) *stats = (*reader)->stats();
+  return docs;
+}
+
+TEST(Corpus, DirectoryWalkedInSortedOrderWithRelativeIdsAndSites) {
+  TempDir dir;
+  WriteFile(dir / "site-b/2.txt", "ب");
+  WriteFile(dir / "site-a/z/9.txt", "ا");
+  WriteFile(dir / "site-a/1.txt", "ج");
+  WriteFile(dir / "notes.md", "ignored");
+  ReadStats stats;
+  const auto docs = ReadAll({dir.path()}, &stats);
+  ASSERT_EQ(docs.size(), 3u);
+  EXPECT_EQ(docs[0].id, "site-a/1.txt");
+  EXPECT_EQ(docs[1].id, "site-a/z/9.txt");
+  EXPECT_EQ(docs[2].id, "site-b/2.txt");
+  EXPECT_EQ(docs[0].site, "site-a");
+  EXPECT_EQ(docs[2].site, "site-b");
+  EXPECT_EQ(docs[2].ordinal, 2u);
+  EXPECT_EQ(stats.skipped_by_reason.at("unsupported-file-type"), 1u);
+}
+
+TEST(Corpus, JsonlIdsFromIdThenUrlThenFileLine) {
+  TempDir dir;
+  WriteFile(dir / "a.jsonl",
+            "{\"id\":\"x1\",\"url\":\"https://www.spa.gov.sa/a?b\",\"text\":\"نص\"}\n"
+            "{\"url\":\"http://Okaz.com.sa:80/n/1\",\"text\":\"t2\"}\n"
+            "\n"
+            "{\"text\":\"t3\",\"id\":42}\n"
+            "{\"text\":\"t4\"}");  // no trailing newline
+  ReadStats stats;
+  const auto docs = ReadAll({dir / "a.jsonl"}, &stats);
+  ASSERT_EQ(docs.size(), 4u);
+  EXPECT_EQ(docs[0].id, "x1");
+  EXPECT_EQ(docs[0].site, "www.spa.gov.sa");
+  EXPECT_EQ(docs[0].text, "نص");
+  EXPECT_EQ(docs[1].id, "http://Okaz.com.sa:80/n/1");
+  EXPECT_EQ(docs[1].site, "okaz.com.sa");
+  EXPECT_EQ(docs[2].id, "42");
+  EXPECT_EQ(docs[3].id, "a.jsonl:5");
+  EXPECT_EQ(stats.blank_lines, 1u);
+}
+
+TEST(Corpus, TextAndIdFieldsAreConfigurable) {
+  TempDir dir;
+  WriteFile(dir / "a.jsonl", "{\"key\":\"k7\",\"id\":\"i7\",\"content\":\"body\"}\n");
+  ReadOptions options;
+  options.text_field = "content";
+  options.id_fields.insert(options.id_fields.begin(), "key");
+  const auto docs = ReadAll({dir / "a.jsonl"}, nullptr, options);
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_EQ(docs[0].id, "k7");
+  EXPECT_EQ(docs[0].text, "body");
+}
+
+TEST(Corpus, GzipJsonl) {
+  TempDir dir;
+  gzFile gz = gzopen((dir / "c.jsonl.gz").c_str(), "wb");
+  const std::string content = "{\"id\":\"g1\",\"text\":\"مضغوط\"}\n{\"id\":\"g2\",\"text\":\"b\"}\n";
+  gzwrite(gz, content.data(), content.size());
+  gzclose(gz);
+  const auto docs = ReadAll({dir.path()}, nullptr);
+  ASSERT_EQ(docs.size(), 2u);
+  EXPECT_EQ(docs[0].text, "مضغوط");
+}
+
+TEST(Corpus, InvalidUtf8IsRepairedAndCounted) {
+  TempDir dir;
+  WriteFile(dir / "bad.txt", "سطر\n\xFF\xFE\nسطر");
+  WriteFile(dir / "bad.jsonl", "{\"id\":\"j\",\"text\":\"a\xC3(b\"}\n");
+  ReadStats stats;
+  const auto docs = ReadAll({dir.path()}, &stats);
+  ASSERT_EQ(docs.size(), 2u);
+  EXPECT_EQ(stats.repaired_utf8, 2u);
+  EXPECT_EQ(docs[1].text, "سطر\n\xEF\xBF\xBD\nسطر");  // line structure kept
+  EXPECT_EQ(docs[0].text, "a\xEF\xBF\xBD(b");
+}
+
+TEST(Corpus, BadInputsAreSkippedAndCountedNeverFatal) {
+  TempDir dir;
+  WriteFile(dir / "d/empty.txt", "");
+  WriteFile(dir / "d/binary.txt", std::string("PK\x03\x04\0\0\x01", 7));
+  WriteFile(dir / "d/lines.jsonl",
+            "{\"id\":\"ok\",\"text\":\"fine\"}\n"
+            "{\"id\":\"broken\",\"text\":\"unterminated}\n"
+            "[1,2,3]\n"
+            "{\"id\":\"notext\"}\n"
+            "{\"id\":\"num\",\"text\":5}\n"
+            "{\"id\":\"ok2\",\"text\":\"fine\"}\n");
+  ReadStats stats;
+  const auto docs = ReadAll({dir / "d", dir / "missing-dir"}, &stats);
+  ASSERT_EQ(docs.size(), 3u);  // empty.txt, ok, ok2
+  EXPECT_EQ(docs[0].id, "empty.txt");
+  EXPECT_EQ(stats.empty_documents, 1u);
+  EXPECT_EQ(stats.skipped_by_reason.at("binary-file"), 1u);
+  EXPECT_EQ(stats.skipped_by_reason.at("malformed-json"), 2u);
+  EXPECT_EQ(stats.skipped_by_reason.at("missing-text-field"), 1u);
+  EXPECT_EQ(stats.skipped_by_reason.at("text-field-not-a-string"), 1u);
+  EXPECT_EQ(stats.skipped_by_reason.at("not-found"), 1u);
+  EXPECT_EQ(stats.skipped_total, 6u);
+  bool listed = false;
+  for (const auto& s : stats.skipped) listed |= s.what == "lines.jsonl:2" && s.reason == "malformed-json";
+  EXPECT_TRUE(listed);
+}
+
+TEST(Corpus, UnreadableFileIsSkippedWithReason) {
+  if (geteuid() == 0) GTEST_SKIP() << "root can read any file";
+  TempDir dir;
+  WriteFile(dir / "secret.txt", "x");
+  chmod((dir / "secret.txt").c_str(), 0);
+  ReadStats stats;
+  EXPECT_TRUE(ReadAll({dir / "secret.txt"}, &stats).empty());
+  EXPECT_EQ(stats.skipped_total, 1u);
+}
+
+TEST(Corpus, HundredMegabyteSingleLineIsSkippedWithoutBlowingUp) {
+  TempDir dir;
+  {
+    std::ofstream out(dir / "huge.jsonl", std::ios::binary);
+    out << "{\"id\":\"small\",\"text\":\"before\"}\n{\"id\":\"huge\",\"text\":\"";
+    const std::string chunk(1 << 20, 'a');
+    for (int i = 0; i < 100; ++i) out << chunk;
+    out << "\"}\n{\"id\":\"after\",\"text\":\"after\"}\n";
+  }
+  ReadStats stats;
+  const auto docs = ReadAll({dir / "huge.jsonl"}, &stats);
+  ASSERT_EQ(docs.size(), 2u);
+  EXPECT_EQ(docs[0].id, "small");
+  EXPECT_EQ(docs[1].id, "after");
+  EXPECT_EQ(stats.skipped_by_reason.at("document-too-large"), 1u);
+  EXPECT_EQ(stats.skipped[0].what, "huge.jsonl:2");
+}
+
+TEST(Corpus, LargeLineUnderTheLimitIsRead) {
+  TempDir dir;
+  WriteFile(dir / "big.jsonl", "{\"id\":\"b\",\"text\":\"" + std::string(9 << 20, 'x') + "\"}\n{\"id\":\"c\",\"text\":\"y\"}");
+  const auto docs = ReadAll({dir / "big.jsonl"}, nullptr);
+  ASSERT_EQ(docs.size(), 2u);
+  EXPECT_EQ(docs[0].text.size(), 9u << 20);
+  EXPECT_EQ(docs[1].id, "c");
+}
+
+TEST(Corpus, RejectsEmptyInputListAndDoubleStdin) {
+  EXPECT_EQ(CorpusReader::Open({}, {}).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(CorpusReader::Open({"-", "-"}, {}).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST(Corpus, UrlHost) {
+  EXPECT_EQ(UrlHost("https://user@Example.COM:8080/path?q#f"), "example.com");
+  EXPECT_EQ(UrlHost("sabq.org/x"), "");
+  EXPECT_EQ(UrlHost("http://sabq.org"), "sabq.org");
+}
+
+}  // namespace
+}  // namespace shabih
