@@ -22,7 +22,7 @@ struct RunResult {
   std::string output;  // stdout + stderr
 };
 
-RunResult Run(const std::string& args) {
+RunResult RunCli(const std::string& args) {
   const std::string command = std::string(SHABIH_CLI_PATH) + " " + args + " 2>&1";
   RunResult result;
   FILE* pipe = popen(command.c_str(), "r");
@@ -36,31 +36,31 @@ RunResult Run(const std::string& args) {
 }
 
 TEST(Cli, HelpAndVersionSucceed) {
-  EXPECT_EQ(Run("--help").exit_code, 0);
-  const RunResult help = Run("dedup --help");
+  EXPECT_EQ(RunCli("--help").exit_code, 0);
+  const RunResult help = RunCli("dedup --help");
   EXPECT_EQ(help.exit_code, 0);
   for (const char* flag : {"--threshold", "--shingle", "--perms", "--bands", "--rows", "--method", "--threads",
                            "--no-strip", "--text-field", "--id-field", "--keep"}) {
     EXPECT_NE(help.output.find(flag), std::string::npos) << flag;
   }
-  EXPECT_EQ(Run("--version").exit_code, 0);
+  EXPECT_EQ(RunCli("--version").exit_code, 0);
 }
 
 TEST(Cli, BadUsageExitsOneWithHint) {
-  const RunResult no_args = Run("dedup");
+  const RunResult no_args = RunCli("dedup");
   EXPECT_EQ(no_args.exit_code, 1);
   EXPECT_NE(no_args.output.find("--help"), std::string::npos);
   TempDir dir;
   WriteFile(dir / "a.txt", "نص");
-  const RunResult bad_threshold = Run("dedup " + dir / "a.txt" + " --out " + dir / "o --threshold 2");
+  const RunResult bad_threshold = RunCli("dedup " + dir / "a.txt" + " --out " + dir / "o --threshold 2");
   EXPECT_EQ(bad_threshold.exit_code, 1);
   EXPECT_NE(bad_threshold.output.find("--threshold"), std::string::npos) << bad_threshold.output;
-  EXPECT_EQ(Run("no-such-command").exit_code, 1);
+  EXPECT_EQ(RunCli("no-such-command").exit_code, 1);
 }
 
 TEST(Cli, NoReadableInputExitsTwo) {
   TempDir dir;
-  const RunResult r = Run("dedup " + dir / "missing" + " --out " + dir / "o");
+  const RunResult r = RunCli("dedup " + dir / "missing" + " --out " + dir / "o");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.output.find("no input document could be read"), std::string::npos) << r.output;
 }
@@ -72,7 +72,7 @@ TEST(Cli, StdinJsonlWithKeep) {
             "{\"id\":\"b\",\"text\":\"وزير الخارجية يلتقي نظيره الفرنسي في باريس لبحث العلاقات الثنائية اليوم\"}\n"
             "{\"text\":\"خبر آخر مختلف تماما عن الموضوع\"}\n");
   const RunResult r =
-      Run("dedup - --out " + dir / "o" + " --keep " + dir / "k" + " --quiet < " + dir / "in.jsonl");
+      RunCli("dedup - --out " + dir / "o" + " --keep " + dir / "k" + " --quiet < " + dir / "in.jsonl");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   const auto lines = ReadLines(dir / "o/clusters.jsonl");
   ASSERT_EQ(lines.size(), 3u);
@@ -85,8 +85,8 @@ TEST(Cli, SameOutputWhateverTheThreadCount) {
   const std::string corpus = std::string(SHABIH_SOURCE_DIR) + "/corpus";
   TempDir dir;
   const std::string inputs = corpus + "/sites " + corpus + "/seeds " + corpus + "/sample.jsonl";
-  ASSERT_EQ(Run("dedup " + inputs + " --quiet --threads 1 --out " + dir / "t1").exit_code, 0);
-  ASSERT_EQ(Run("dedup " + inputs + " --quiet --threads 2 --out " + dir / "t2").exit_code, 0);
+  ASSERT_EQ(RunCli("dedup " + inputs + " --quiet --threads 1 --out " + dir / "t1").exit_code, 0);
+  ASSERT_EQ(RunCli("dedup " + inputs + " --quiet --threads 2 --out " + dir / "t2").exit_code, 0);
   EXPECT_EQ(ReadFile(dir / "t1/clusters.jsonl"), ReadFile(dir / "t2/clusters.jsonl"));
   EXPECT_EQ(ReadLines(dir / "t1/clusters.jsonl").size(), 85u);
 }
