@@ -23,7 +23,9 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "shabih/boilerplate.h"
 #include "shabih/cluster.h"
+#include "shabih/document_frequency.h"
 #include "shabih/corpus.h"
 #include "shabih/lsh.h"
 #include "shabih/minhash.h"
@@ -31,7 +33,46 @@
 
 namespace shabih {
 
+// How candidate pairs are found. Both verify every candidate on the MinHash
+// signatures, so `similarity` is always an estimated Jaccard.
+enum class DedupMethod {
+  // LSH banding over MinHash signatures (the default).
+  kMinHash,
+  // SimHash fingerprints within `hamming_distance` bits (exact Hamming
+  // index), then verified by MinHash Jaccard: the hybrid docs/methods.md
+  // compares with plain MinHash LSH.
+  kSimHash,
+};
+const char* DedupMethodName(DedupMethod method);
+absl::StatusOr<DedupMethod> ParseDedupMethod(absl::string_view name);
+
 struct DedupOptions {
+  DedupMethod method = DedupMethod::kMinHash;
+  // SimHash: maximum Hamming distance of candidate fingerprints (0..8).
+  int hamming_distance = 6;
+  // When > 0, a pair whose smaller document is at least this contained in
+  // the larger (|A n B| / |smaller|, estimated from the signatures and
+  // shingle counts) is an edge too, even below `threshold`: a wire story
+  // embedded in a longer article. Candidates for it come from a second LSH
+  // banding tuned to the lowest Jaccard such a pair can have when the larger
+  // document is at most `containment_max_ratio` times the smaller.
+  double containment = 0;
+  double containment_max_ratio = 4;
+  // Strip boilerplate before signing (--no-strip turns it off), with
+  // per-site crawl statistics from a first pass (strip_crawl_stats) or from
+  // each page alone.
+  bool strip = true;
+  bool strip_crawl_stats = true;
+  BoilerplateOptions boilerplate;
+  // Template-aware similarity: shingles found in at least
+  // max(common_min_documents, common_fraction x documents) documents of the
+  // crawl are left out of the signatures (a first pass estimates document
+  // frequencies on a sample). Re-posts keep what they share; different
+  // stories from one template lose the wording they share. 0 turns it off.
+  // Defaults measured in docs/methods.md.
+  double common_min_documents = 50;
+  double common_fraction = 1e-4;
+  DocumentFrequencyOptions document_frequency;
   // Estimated Jaccard at or above which two documents are near-duplicates.
   // 0.5: measured on SaudiNewsNet (docs/design.md) - edited wire re-posts
   // mostly sit above it, templated different stories mostly below.
@@ -54,7 +95,7 @@ struct DedupOptions {
 };
 
 struct DedupProgress {
-  const char* stage = "";  // "read", "lsh", "verify", "cluster", "write"
+  const char* stage = "";  // "scan" (strip statistics), "sign", "lsh", "verify", "cluster", "write"
   uint64_t documents = 0;
   uint64_t bytes = 0;
   double seconds = 0;
@@ -77,7 +118,13 @@ struct DedupSummary {
   uint64_t candidate_pairs = 0;
   uint64_t verified_edges = 0;
   uint64_t refused_edges = 0;
+  uint64_t containment_edges = 0;       // edges from containment only (J below threshold)
   uint64_t capped_buckets = 0;
+  uint64_t stripped_documents = 0;      // documents that lost at least one line
+  uint64_t stripped_bytes = 0;          // bytes removed as boilerplate
+  uint64_t common_shingle_cells = 0;    // sketch cells marked common
+  uint64_t discounted_shingles = 0;     // shingles left out as common
+  uint64_t shingles = 0;                // shingles of all documents
   uint64_t kept_documents = 0;          // written to keep_dir
   LshParams lsh_params;
   int threads = 0;
@@ -93,6 +140,15 @@ struct DedupSummary {
 absl::StatusOr<DedupSummary> RunDedup(const std::vector<std::string>& inputs,
                                       const DedupOptions& options, const std::string& out_dir,
                                       const ProgressCallback& progress);
+
+// Like RunDedup, but writes every verified pair instead of clusters, one JSON
+// line each, sorted by (a, b) in input order:
+//   {"a","b","jaccard","containment","relation"}
+// relation: "near-duplicate" (jaccard >= threshold), "a-contains-b" or
+// "b-contains-a" (containment edges). Returns the same summary (clusters are
+// not computed: clusters == 0).
+absl::StatusOr<DedupSummary> RunPairs(const std::vector<std::string>& inputs, const DedupOptions& options,
+                                      const std::string& out_file, const ProgressCallback& progress);
 
 // Checks options and fills derived values (threads, bands x rows).
 absl::StatusOr<DedupOptions> ResolveDedupOptions(DedupOptions options);

@@ -1,13 +1,102 @@
-// `shabih eval`: not implemented yet (placeholder registered so --help lists it).
+// `shabih eval`: scores dedup clusters and/or strip line labels against
+// gold files (docs/eval.md). Flags only; the work is in shabih/eval.h.
+#include <cstdio>
+#include <string>
+
+#include "shabih/eval.h"
 #include "tools/shabih/commands.h"
 
 namespace shabih::cli {
 
 void AddEvalCommand(CLI::App& app, int* exit_code) {
-  CLI::App* cmd = app.add_subcommand("eval", "(not implemented yet)");
-  cmd->allow_extras();
-  cmd->callback([exit_code] {
-    *exit_code = ReportError("eval", absl::UnimplementedError("not implemented yet"));
+  struct Flags {
+    std::string clusters, gold, lines, gold_lines, crawl;
+    bool json = false;
+    bool keep_blank = false;
+    ClusterEvalOptions cluster_options;
+    LineEvalOptions line_options;
+  };
+  auto flags = std::make_shared<Flags>();
+  CLI::App* cmd = app.add_subcommand(
+      "eval", "Score dedup clusters and/or boilerplate line labels against gold files");
+  cmd->add_option("--clusters", flags->clusters, "Predicted clusters.jsonl (from shabih dedup)");
+  cmd->add_option("--gold", flags->gold,
+                  "Gold clusters ({\"id\",\"cluster\"[,\"kind\"]} per line)");
+  cmd->add_option("--lines", flags->lines, "Predicted lines.jsonl (from shabih strip --explain)");
+  cmd->add_option("--gold-lines", flags->gold_lines,
+                  "Gold line labels ({\"id\",\"line\",\"label\"[,\"kind\"]} per line)");
+  cmd->add_option("--crawl", flags->crawl,
+                  "The crawl (JSONL with id,text, or a directory of .txt files): adds token-level "
+                  "scores of the kept main text");
+  cmd->add_flag("--json", flags->json, "Print one JSON object instead of tables");
+  cmd->add_option("--worst", flags->cluster_options.worst,
+                  "How many worst merges and misses to list")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--top", flags->line_options.top,
+                  "How many false-positive reasons and kinds to list")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_flag("--keep-blank", flags->keep_blank,
+                "Score lines the gold marks as blank too (skipped by default)");
+  cmd->callback([flags, exit_code] {
+    const bool do_clusters = !flags->clusters.empty() || !flags->gold.empty();
+    const bool do_lines = !flags->lines.empty() || !flags->gold_lines.empty();
+    if (!do_clusters && !do_lines) {
+      *exit_code =
+          ReportError("eval", absl::InvalidArgumentError(
+                                  "give --clusters with --gold, and/or --lines with --gold-lines"));
+      return;
+    }
+    if (do_clusters && (flags->clusters.empty() || flags->gold.empty())) {
+      *exit_code =
+          ReportError("eval", absl::InvalidArgumentError("--clusters and --gold go together"));
+      return;
+    }
+    if (do_lines && (flags->lines.empty() || flags->gold_lines.empty())) {
+      *exit_code =
+          ReportError("eval", absl::InvalidArgumentError("--lines and --gold-lines go together"));
+      return;
+    }
+    if (!flags->crawl.empty() && !do_lines) {
+      *exit_code =
+          ReportError("eval", absl::InvalidArgumentError("--crawl needs --lines and --gold-lines"));
+      return;
+    }
+    flags->line_options.skip_blank = !flags->keep_blank;
+    std::string cluster_json, line_json, text;
+    if (do_clusters) {
+      absl::StatusOr<ClusterEvalResult> r =
+          EvaluateClusterFiles(flags->clusters, flags->gold, flags->cluster_options);
+      if (!r.ok()) {
+        *exit_code = ReportError("eval", r.status());
+        return;
+      }
+      cluster_json = ClusterReportJson(*r);
+      text += FormatClusterReport(*r);
+    }
+    if (do_lines) {
+      absl::StatusOr<LineEvalResult> r =
+          EvaluateLineFiles(flags->lines, flags->gold_lines, flags->crawl, flags->line_options);
+      if (!r.ok()) {
+        *exit_code = ReportError("eval", r.status());
+        return;
+      }
+      line_json = LineReportJson(*r);
+      if (!text.empty()) text += "\n";
+      text += FormatLineReport(*r);
+    }
+    if (flags->json) {
+      std::string out = "{";
+      if (!cluster_json.empty()) out += "\"clusters\":" + cluster_json;
+      if (!line_json.empty())
+        out += std::string(cluster_json.empty() ? "" : ",") + "\"lines\":" + line_json;
+      out += "}\n";
+      std::fputs(out.c_str(), stdout);
+    } else {
+      std::fputs(text.c_str(), stdout);
+    }
+    *exit_code = kExitOk;
   });
 }
 

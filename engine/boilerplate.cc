@@ -1,0 +1,1138 @@
+#include "shabih/boilerplate.h"
+
+#include <xxhash.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "engine/internal/utf8_decode.h"
+#include "shabih/normalize.h"
+
+namespace shabih {
+namespace {
+
+// ---------------------------------------------------------------------------
+// The lexicon (data in engine/boilerplate_lexicon.inc)
+
+enum CueKind : uint8_t { kNoCue = 0, kOpener, kList, kComments, kField, kEnd, kInline };
+enum CueRest : uint8_t { kAnyRest, kSocialRest, kTailRest };
+constexpr int kAny = -1;
+
+struct LexiconRow {
+  CueKind kind;
+  int extra;
+  int label_extra;
+  CueRest rest;
+  const char* text;
+};
+
+#define CUE(kind, extra, label_extra, rest, text) {kind, extra, label_extra, rest, text},
+#define WORDS(name, text)
+constexpr LexiconRow kLexiconRows[] = {
+#include "engine/boilerplate_lexicon.inc"
+};
+#undef CUE
+#undef WORDS
+#define CUE(kind, extra, label_extra, rest, text)
+#define WORDS(name, text) constexpr char name[] = text;
+#include "engine/boilerplate_lexicon.inc"
+#undef CUE
+#undef WORDS
+
+const char* CueKindName(CueKind kind) {
+  switch (kind) {
+    case kOpener: return "opener";
+    case kList: return "list";
+    case kComments: return "comments";
+    case kField: return "field";
+    case kEnd: return "end";
+    case kInline: return "inline";
+    default: return "none";
+  }
+}
+
+// Bits describing one normalized token.
+enum TokenBits : uint8_t { kStop = 1, kDate = 2, kSocial = 4, kHome = 8, kNumber = 16 };
+
+// Lines longer than this are scanned in full only for spaces and pipes; the
+// code-point scan and the normalizer see their first kHeadBytes bytes. Such
+// lines have 40+ words: paragraphs, never cue lines or headlines.
+constexpr size_t kFullScanBytes = 512;
+constexpr size_t kHeadBytes = 192;
+// A colon opens a "label: value" line only this early in the line.
+constexpr size_t kMaxLabelBytes = 64;
+
+// ---------------------------------------------------------------------------
+// Line fingerprints
+
+inline uint64_t MixByte(uint64_t h, uint8_t b) { return (h ^ b) * 0x100000001B3ull; }
+
+// Final avalanche (from MurmurHash3's fmix64), so that FNV's weak low bits
+// do not bias hash-map buckets.
+inline uint64_t Avalanche(uint64_t h) {
+  h ^= h >> 33;
+  h *= 0xFF51AFD7ED558CCDull;
+  h ^= h >> 33;
+  h *= 0xC4CEB9FE1A85EC53ull;
+  h ^= h >> 33;
+  return h;
+}
+
+}  // namespace
+
+uint64_t LineFingerprint(absl::string_view line) {
+  const uint8_t* p = reinterpret_cast<const uint8_t*>(line.data());
+  const uint8_t* const end = p + line.size();
+  uint64_t h = 0xCBF29CE484222325ull;
+  bool any = false;
+  bool in_digits = false;
+  while (p < end) {
+    const uint8_t b = *p;
+    if (b < 0x80) {
+      ++p;
+      if (b >= '0' && b <= '9') {
+        if (!in_digits) h = MixByte(h, '0');
+        in_digits = any = true;
+        continue;
+      }
+      in_digits = false;
+      if (b >= 'A' && b <= 'Z') {
+        h = MixByte(h, b | 0x20);
+        any = true;
+      } else if (b >= 'a' && b <= 'z') {
+        h = MixByte(h, b);
+        any = true;
+      }
+      // Spaces, punctuation and controls vanish.
+      continue;
+    }
+    int n;
+    const int32_t cp = internal::DecodeUtf8(p, end, &n);
+    p += n;
+    if (cp < 0) continue;
+    if ((cp >= 0x0660 && cp <= 0x0669) || (cp >= 0x06F0 && cp <= 0x06F9)) {
+      if (!in_digits) h = MixByte(h, '0');
+      in_digits = any = true;
+      continue;
+    }
+    in_digits = false;
+    // Punctuation, spaces and symbols: Latin-1 punctuation, Arabic comma,
+    // semicolon and question mark, general punctuation, arrows and shapes.
+    if ((cp >= 0x80 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 || cp == 0x060C || cp == 0x061B ||
+        cp == 0x061F || cp == 0x066A || cp == 0x066B || cp == 0x066C || cp == 0x06D4 ||
+        (cp >= 0x2000 && cp <= 0x2BFF) || cp == 0xFEFF || (cp >= 0x3000 && cp <= 0x303F)) {
+      continue;
+    }
+    // Arabic marks and tatweel vanish; letter seats fold as the normalizer
+    // folds them.
+    if ((cp >= 0x064B && cp <= 0x065F) || cp == 0x0670 || cp == 0x0640 || (cp >= 0x0610 && cp <= 0x061A) ||
+        (cp >= 0x06D6 && cp <= 0x06ED)) {
+      continue;
+    }
+    int32_t c = cp;
+    switch (cp) {
+      case 0x0622: case 0x0623: case 0x0625: case 0x0671: c = 0x0627; break;
+      case 0x0649: case 0x0626: case 0x06CC: c = 0x064A; break;
+      case 0x0629: c = 0x0647; break;
+      case 0x0624: c = 0x0648; break;
+      case 0x06A9: c = 0x0643; break;
+      default: break;
+    }
+    // Mix the code point itself (3 bytes cover the BMP and beyond).
+    h = MixByte(h, static_cast<uint8_t>(c >> 16));
+    h = MixByte(h, static_cast<uint8_t>(c >> 8));
+    h = MixByte(h, static_cast<uint8_t>(c));
+    any = true;
+  }
+  if (!any) return 0;
+  const uint64_t f = Avalanche(h);
+  return f == 0 ? 1 : f;
+}
+
+namespace {
+
+// Splits text into '\n' lines (a final '\n' starts no new line) and calls
+// fn(begin, end) with byte offsets.
+template <typename Fn>
+void ForEachLine(absl::string_view text, Fn&& fn) {
+  size_t pos = 0;
+  const size_t n = text.size();
+  while (pos < n) {
+    const void* nl = std::memchr(text.data() + pos, '\n', n - pos);
+    const size_t end = nl == nullptr ? n : static_cast<size_t>(static_cast<const char*>(nl) - text.data());
+    fn(pos, end);
+    pos = end + 1;
+  }
+}
+
+// Unicode spaces and invisible marks trimmed from both ends of a line.
+bool IsTrimmable(int32_t cp) {
+  return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\v' || cp == '\f' || cp == 0xA0 ||
+         (cp >= 0x2000 && cp <= 0x200F) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F ||
+         cp == 0x205F || cp == 0x3000 || cp == 0xFEFF || (cp >= 0x202A && cp <= 0x202E) ||
+         (cp >= 0x2066 && cp <= 0x2069);
+}
+
+bool IsStrongBullet(int32_t cp) {
+  return cp == 0x2022 || cp == 0x00B7 || cp == 0x25CF || cp == 0x25AA || cp == 0x25A0 || cp == 0x25BA ||
+         cp == 0x25C4 || cp == 0x25C6 || cp == 0x25C7 || cp == 0x25CB || cp == 0x25E6 || cp == 0x2023 ||
+         cp == 0x2043 || cp == 0x2605 || cp == 0x2606 || cp == 0x2713 || cp == 0x2714 || cp == 0x27A2 ||
+         cp == 0x27A4 || cp == 0x2794 || cp == 0x2192 || cp == 0x25B6 || cp == 0x25C0 || cp == 0x2666;
+}
+
+// Closing quotes and brackets, skipped when looking for a line's last mark.
+bool IsCloser(int32_t cp) {
+  return cp == '"' || cp == '\'' || cp == ')' || cp == ']' || cp == '}' || cp == 0xBB || cp == 0xAB ||
+         cp == 0x201D || cp == 0x201C || cp == 0x2019 || cp == 0x2018 || cp == 0x201E;
+}
+
+bool IsSentenceEnd(int32_t cp) {
+  return cp == '.' || cp == '!' || cp == '?' || cp == 0x061F || cp == 0x2026 || cp == 0x06D4;
+}
+
+bool IsArabicLetter(int32_t cp) {
+  return (cp >= 0x0621 && cp <= 0x064A) || (cp >= 0x066E && cp <= 0x06D3) || cp == 0x06D5 ||
+         (cp >= 0x06FA && cp <= 0x06FF) || (cp >= 0x0750 && cp <= 0x077F) || (cp >= 0x08A0 && cp <= 0x08FF) ||
+         (cp >= 0xFB50 && cp <= 0xFDFF) || (cp >= 0xFE70 && cp <= 0xFEFC);
+}
+
+bool IsDigit(int32_t cp) {
+  return (cp >= '0' && cp <= '9') || (cp >= 0x0660 && cp <= 0x0669) || (cp >= 0x06F0 && cp <= 0x06F9);
+}
+
+bool IsDash(int32_t cp) { return cp == '-' || cp == 0x2013 || cp == 0x2014 || cp == 0x2012; }
+
+// Breadcrumb arrows.
+bool IsAngle(int32_t cp) { return cp == '>' || cp == '<' || cp == 0xBB || cp == 0xAB || cp == 0x203A || cp == 0x2039; }
+
+// A token made of one of these alone separates menu items or byline parts.
+bool IsSeparator(int32_t cp) {
+  return cp == '|' || cp == '/' || cp == '\\' || cp == '*' || IsDash(cp) || IsAngle(cp) || cp == 0x0640 ||
+         cp == 0x2022 || cp == 0x00B7 || cp == 0x25CF || cp == 0x25AA || cp == 0x25BA || cp == 0x25C4 ||
+         cp == 0x2666 || cp == 0x25C6;
+}
+
+enum Shape : uint8_t { kEmptyLine, kBadLine, kGoodLine, kMediumLine, kShortLine };
+
+// Everything the classifier knows about one line.
+struct LineInfo {
+  uint32_t begin = 0, end = 0;  // the line in the text, without '\n'
+  uint32_t words = 0;           // whitespace-separated words (bullet excluded)
+  uint16_t tokens = 0;          // raw tokens of the head that carry text
+  uint16_t stop = 0, date = 0, social = 0, numbers = 0;
+  bool strong_bullet = false;
+  bool end_punct = false;
+  bool ends_colon = false;
+  bool ends_period = false;  // headlines almost never end with '.' (SaudiNewsNet: < 0.1 %)
+  bool has_comma = false;
+  bool arabic = false, latin = false, digit = false;
+  bool contact = false;  // '@' or a URL
+  bool dash = false;     // a dash between words (bylines "عين اليوم – الرياض")
+  bool paren_tail = false;  // ends with a short "(...)" group
+  bool all_paren = false;
+  uint16_t pipes = 0;
+  uint16_t seps = 0;    // single-character separator tokens between words
+  uint16_t angles = 0;  // ... of which breadcrumb arrows
+  uint16_t gaps = 0;    // runs of 2+ spaces between words (a menu's spacing)
+  bool home = false;    // opens with "الرئيسية" (Home)
+  bool byline = false;  // a short line split by a dash (byline, dateline)
+  Shape shape = kEmptyLine;
+  const char* shape_reason = nullptr;  // for kBadLine
+  int16_t cue = -1;                    // index into the classifier's cues
+  bool cue_standalone = false;         // the line is the cue alone
+  bool repeated = false;               // signal 1
+  bool template_line = false;          // on template_fraction of the site
+  bool seen_elsewhere = false;         // on >= 2 pages of the site
+  uint64_t fingerprint = 0;
+  // The verdict.
+  bool boilerplate = false;
+  bool decided = false;
+  absl::string_view reason;
+};
+
+struct Cue {
+  std::vector<uint64_t> tokens;
+  CueKind kind;
+  int extra;
+  int label_extra;
+  CueRest rest;
+  std::string text;
+  std::string reason;  // "cue:" + text
+  std::string normalized;
+};
+
+// Per-thread scratch, reused across documents so that classification does
+// not allocate per line.
+struct Scratch {
+  std::vector<LineInfo> lines;
+  std::vector<uint64_t> hashes;    // normalized token hashes of one head
+  std::vector<uint8_t> bits;       // TokenBits per hash
+  std::vector<uint32_t> token_end;  // byte offset (in the head) where each hash's raw token ends
+  std::vector<int> pending;        // lines waiting for the article to resume
+  std::vector<LineInfo> infos;     // for Strip()
+};
+
+Scratch& ThreadScratch() {
+  thread_local Scratch scratch;
+  return scratch;
+}
+
+constexpr absl::string_view kReasonEmbedded = "embedded-article";
+constexpr absl::string_view kReasonRepeated = "repeated-across-site";
+constexpr absl::string_view kReasonNearDupList = "near-duplicate-list";
+constexpr absl::string_view kReasonNavigation = "navigation";
+constexpr absl::string_view kReasonListItem = "short-list-item";
+constexpr absl::string_view kReasonComments = "comments";
+constexpr absl::string_view kReasonAfter = "after-article";
+constexpr absl::string_view kReasonTitleRepeat = "title-repeat";
+constexpr absl::string_view kReasonBlank = "blank";
+constexpr absl::string_view kReasonTitle = "title";
+constexpr absl::string_view kReasonByline = "byline";
+
+}  // namespace
+
+// ---------------------------------------------------------------------------
+// CrawlLineStats
+
+CrawlLineStats::CrawlLineStats(const BoilerplateOptions& options)
+    : max_counted_line_bytes_(options.max_counted_line_bytes) {}
+
+uint64_t CrawlLineStats::SiteKey(absl::string_view site) { return XXH3_64bits(site.data(), site.size()); }
+
+namespace {
+inline uint64_t PairKey(uint64_t site_key, uint64_t fingerprint) {
+  // One multiply-xorshift round over the pair: distinct sites spread the
+  // same line over unrelated keys.
+  uint64_t k = fingerprint ^ (site_key * 0x9E3779B97F4A7C15ull);
+  k ^= k >> 29;
+  k *= 0xBF58476D1CE4E5B9ull;
+  k ^= k >> 32;
+  return k;
+}
+}  // namespace
+
+void CrawlLineStats::AddDocument(absl::string_view site, absl::string_view text) {
+  const uint64_t site_key = SiteKey(site);
+  ++documents_;
+  ++sites_[site_key];
+  scratch_.clear();
+  ForEachLine(text, [&](size_t begin, size_t end) {
+    if (end - begin > max_counted_line_bytes_) return;
+    const uint64_t fp = LineFingerprint(text.substr(begin, end - begin));
+    if (fp != 0) scratch_.push_back(fp);
+  });
+  // Each line counts once per document.
+  std::sort(scratch_.begin(), scratch_.end());
+  scratch_.erase(std::unique(scratch_.begin(), scratch_.end()), scratch_.end());
+  for (uint64_t fp : scratch_) ++lines_[PairKey(site_key, fp)];
+}
+
+void CrawlLineStats::Merge(const CrawlLineStats& other) {
+  documents_ += other.documents_;
+  for (const auto& [key, count] : other.sites_) sites_[key] += count;
+  lines_.reserve(lines_.size() + other.lines_.size());
+  for (const auto& [key, count] : other.lines_) lines_[key] += count;
+}
+
+void CrawlLineStats::Finalize() {
+  // A line on one page is never evidence: drop it to save memory.
+  absl::erase_if(lines_, [](const auto& entry) { return entry.second < 2; });
+  lines_.rehash(0);
+  scratch_.clear();
+  scratch_.shrink_to_fit();
+  finalized_ = true;
+}
+
+uint32_t CrawlLineStats::SiteDocumentsByKey(uint64_t site_key) const {
+  auto it = sites_.find(site_key);
+  return it == sites_.end() ? 0 : it->second;
+}
+
+uint32_t CrawlLineStats::LineDocumentsByKey(uint64_t site_key, uint64_t fingerprint) const {
+  if (fingerprint == 0) return 0;
+  auto it = lines_.find(PairKey(site_key, fingerprint));
+  if (it == lines_.end()) return 0;
+  return finalized_ && it->second < 2 ? 0 : it->second;
+}
+
+uint32_t CrawlLineStats::SiteDocuments(absl::string_view site) const { return SiteDocumentsByKey(SiteKey(site)); }
+
+uint32_t CrawlLineStats::LineDocuments(absl::string_view site, absl::string_view line) const {
+  if (line.size() > max_counted_line_bytes_) return 0;
+  return LineDocumentsByKey(SiteKey(site), LineFingerprint(line));
+}
+
+uint64_t CrawlLineStats::MemoryBytes() const {
+  // flat_hash_map: one control byte plus the slot per bucket.
+  return lines_.capacity() * (sizeof(std::pair<uint64_t, uint32_t>) + 1) +
+         sites_.capacity() * (sizeof(std::pair<uint64_t, uint32_t>) + 1);
+}
+
+// ---------------------------------------------------------------------------
+// The classifier
+
+class BoilerplateClassifier::Impl {
+ public:
+  explicit Impl(const BoilerplateOptions& options) : options_(options), normalizer_(Normalizer::Default()) {}
+
+  absl::Status Load();
+  void Classify(absl::string_view site, absl::string_view text, const CrawlLineStats* stats,
+                std::vector<LineInfo>* lines) const;
+
+  const BoilerplateOptions options_;
+  const Normalizer& normalizer_;
+  std::vector<Cue> cues_;
+  // First token hash -> indices of cues starting with it, longest first.
+  absl::flat_hash_map<uint64_t, std::vector<int>> cue_index_;
+  absl::flat_hash_map<uint64_t, uint8_t> word_bits_;
+
+ private:
+  void ScanLine(absl::string_view text, LineInfo* info, Scratch* scratch) const;
+  void MatchCue(absl::string_view line, size_t colon, LineInfo* info, const Scratch& scratch,
+                size_t head_hashes, bool head_whole) const;
+  bool IsSentenceLike(const LineInfo& info) const;
+  void Structure(std::vector<LineInfo>& lines) const;
+  void NearDuplicateLists(std::vector<LineInfo>& lines, int title) const;
+};
+
+absl::Status BoilerplateClassifier::Impl::Load() {
+  auto add_words = [&](const char* list, uint8_t bit) {
+    std::vector<uint64_t> hashes;
+    normalizer_.TokenHashes(list, &hashes);
+    for (uint64_t h : hashes) word_bits_[h] |= bit;
+  };
+  add_words(kStopWords, kStop);
+  add_words(kDateWords, kDate);
+  add_words(kSocialWords, kSocial);
+  add_words(kHomeWords, kHome);
+  for (const LexiconRow& row : kLexiconRows) {
+    Cue cue;
+    normalizer_.TokenHashes(row.text, &cue.tokens);
+    if (cue.tokens.empty()) {
+      return absl::InternalError(absl::StrCat("lexicon entry normalizes to nothing: ", row.text));
+    }
+    cue.kind = row.kind;
+    cue.extra = row.extra;
+    cue.label_extra = row.label_extra;
+    cue.rest = row.rest;
+    cue.text = row.text;
+    cue.reason = absl::StrCat("cue:", row.text);
+    cue.normalized = normalizer_.Normalize(row.text);
+    cues_.push_back(std::move(cue));
+  }
+  for (size_t i = 0; i < cues_.size(); ++i) cue_index_[cues_[i].tokens[0]].push_back(static_cast<int>(i));
+  for (auto& [first, list] : cue_index_) {
+    std::stable_sort(list.begin(), list.end(),
+                     [&](int a, int b) { return cues_[a].tokens.size() > cues_[b].tokens.size(); });
+  }
+  return absl::OkStatus();
+}
+
+bool BoilerplateClassifier::Impl::IsSentenceLike(const LineInfo& info) const {
+  return info.shape == kGoodLine ||
+         (info.end_punct && static_cast<int>(info.words) >= options_.sentence_min_words);
+}
+
+// One pass over the code points of a line (its head, for long lines),
+// then the normalizer over the head's tokens.
+void BoilerplateClassifier::Impl::ScanLine(absl::string_view text, LineInfo* info, Scratch* scratch) const {
+  absl::string_view line = text.substr(info->begin, info->end - info->begin);
+  // Trim.
+  const uint8_t* b = reinterpret_cast<const uint8_t*>(line.data());
+  const uint8_t* e = b + line.size();
+  while (b < e) {
+    int n;
+    const int32_t cp = internal::DecodeUtf8(b, e, &n);
+    if (!IsTrimmable(cp)) break;
+    b += n;
+  }
+  while (e > b) {
+    // Step back one code point.
+    const uint8_t* q = e - 1;
+    while (q > b && (*q & 0xC0) == 0x80 && e - q < 4) --q;
+    int n;
+    const int32_t cp = internal::DecodeUtf8(q, e, &n);
+    if (q + n != e || !IsTrimmable(cp)) break;
+    e = q;
+  }
+  if (b == e) {
+    info->shape = kEmptyLine;
+    return;
+  }
+  const size_t size = static_cast<size_t>(e - b);
+  const absl::string_view trimmed(reinterpret_cast<const char*>(b), size);
+  const bool full = size <= kFullScanBytes;
+  if (size <= options_.max_counted_line_bytes) info->fingerprint = LineFingerprint(trimmed);
+
+  // Code-point scan of the scanned part. Tokens are whitespace-separated;
+  // a token that is a single separator ("|", "-", "•", "»", "/") is not a
+  // word but a separator between words (menus, breadcrumbs, bylines).
+  const uint8_t* scan_end = full ? e : b + kHeadBytes;
+  const uint8_t* p = b;
+  bool first = true;
+  uint32_t words = 0;
+  size_t colon = std::string::npos;
+  int32_t last_mark = 0;            // last code point that is not a closer
+  int32_t last_cp = 0;              // last code point
+  uint32_t words_at_paren = 0;
+  bool open_paren_seen = false;
+  bool paren_digit = false;  // a digit inside the last "(...)": a figure, not a credit
+  bool in_token = false;
+  int32_t token_first = 0;
+  int token_cps = 0;
+  int space_run = 0;
+  uint16_t seps = 0, angles = 0, gaps = 0;
+  bool dash = false;
+  auto end_token = [&] {
+    if (!in_token) return;
+    in_token = false;
+    if (token_cps == 1 && IsSeparator(token_first)) {
+      --words;
+      if (words > 0) {  // a leading separator is a bullet, not a separator
+        ++seps;
+        if (IsAngle(token_first)) ++angles;
+        if (IsDash(token_first) || token_first == 0x0640) dash = true;
+      }
+    }
+  };
+  while (p < scan_end) {
+    int n;
+    const int32_t cp = internal::DecodeUtf8(p, e, &n);
+    const uint8_t* here = p;
+    p += n;
+    if (first) {
+      first = false;
+      if (IsStrongBullet(cp)) {
+        info->strong_bullet = true;
+        continue;
+      }
+    }
+    const bool space = cp == ' ' || cp == '\t' || cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x3000;
+    if (space) {
+      end_token();
+      if (++space_run == 2 && words > 0) ++gaps;
+      continue;
+    }
+    if ((cp >= 0x064B && cp <= 0x065F) || cp == 0x0670 || (cp >= 0x200B && cp <= 0x200F)) continue;
+    space_run = 0;
+    if (!in_token) {
+      in_token = true;
+      ++words;
+      token_first = cp;
+      token_cps = 0;
+    }
+    ++token_cps;
+    if (cp < 0x80) {
+      if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') {
+        info->latin = true;
+      } else if (cp >= '0' && cp <= '9') {
+        info->digit = true;
+        paren_digit = true;
+      } else {
+        switch (cp) {
+          case ',': case ';': info->has_comma = true; break;
+          case ':': if (colon == std::string::npos) colon = static_cast<size_t>(here - b); break;
+          case '|': ++info->pipes; break;
+          case '@': info->contact = true; break;
+          case '(':
+            open_paren_seen = true;
+            paren_digit = false;
+            words_at_paren = words - 1;
+            break;
+          default: break;
+        }
+        if (cp == '-' && words > 1) dash = true;
+      }
+    } else if (IsArabicLetter(cp)) {
+      info->arabic = true;
+    } else if (IsDigit(cp)) {
+      info->digit = true;
+      paren_digit = true;
+    } else if (cp == 0x060C || cp == 0x061B) {
+      info->has_comma = true;
+    } else if (IsDash(cp)) {
+      if (words > 1) dash = true;
+    } else if ((cp >= 0x00C0 && cp <= 0x024F) || (cp >= 0x0370 && cp <= 0x052F)) {
+      info->latin = true;
+    }
+    last_cp = cp;
+    if (!IsCloser(cp)) last_mark = cp;
+  }
+  end_token();
+  info->seps = seps;
+  info->angles = angles;
+  info->gaps = gaps;
+  if (full) {
+    info->words = words;
+    info->end_punct = IsSentenceEnd(last_mark);
+    info->ends_period = last_mark == '.';
+    info->ends_colon = last_mark == ':';
+    if (last_cp == ')' && open_paren_seen && !paren_digit) {
+      const uint32_t inside = words - words_at_paren;
+      info->all_paren = words_at_paren == 0;
+      info->paren_tail = inside <= 3;
+    }
+  } else {
+    // Long line: count words over all of it; the last mark from its end.
+    uint32_t spaces = 0, pipes = 0;
+    for (const uint8_t* q = b; q < e; ++q) {
+      spaces += *q == ' ';
+      pipes += *q == '|';
+    }
+    info->words = std::max(words, spaces + 1);
+    info->pipes = static_cast<uint16_t>(std::min<uint32_t>(pipes, 0xFFFF));
+    const uint8_t* q = e;
+    int steps = 0;
+    while (q > b && steps < 8) {
+      const uint8_t* s = q - 1;
+      while (s > b && (*s & 0xC0) == 0x80 && q - s < 4) --s;
+      int n;
+      const int32_t cp = internal::DecodeUtf8(s, q, &n);
+      q = s;
+      ++steps;
+      if (IsCloser(cp) || cp == ' ') continue;
+      info->end_punct = IsSentenceEnd(cp);
+      break;
+    }
+  }
+  info->dash = dash;
+  if (!info->contact && info->latin) {
+    info->contact = trimmed.find("http") != absl::string_view::npos || trimmed.find("www.") != absl::string_view::npos;
+  }
+
+  // Normalized tokens of the head, raw token by raw token (split at spaces
+  // and at the first colon), so numbers and label boundaries are known.
+  scratch->hashes.clear();
+  scratch->bits.clear();
+  scratch->token_end.clear();
+  const size_t head_size = std::min(size, kHeadBytes);
+  size_t head_limit = head_size;
+  if (head_size < size) {
+    // Cut at the last space so no token is split.
+    const size_t space = trimmed.substr(0, head_size).rfind(' ');
+    if (space != absl::string_view::npos && space > 0) head_limit = space;
+  }
+  const bool head_whole = head_limit == size;
+  uint16_t tokens = 0, stop = 0, date = 0, social = 0, numbers = 0;
+  size_t t = 0;
+  while (t < head_limit) {
+    while (t < head_limit && (trimmed[t] == ' ' || trimmed[t] == '\t' || trimmed[t] == ':')) ++t;
+    size_t u = t;
+    bool has_letter = false, has_digit = false;
+    while (u < head_limit && trimmed[u] != ' ' && trimmed[u] != '\t' && (trimmed[u] != ':' || u < colon)) {
+      const unsigned char c = static_cast<unsigned char>(trimmed[u]);
+      if (c >= '0' && c <= '9') {
+        has_digit = true;
+      } else if (c >= 0x80 || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
+        has_letter = true;  // approximate: any non-ASCII byte counts as a letter
+      }
+      if (c == ':' && u >= colon) break;
+      ++u;
+      if (u == colon) break;
+    }
+    if (u == t) {
+      ++t;
+      continue;
+    }
+    const absl::string_view raw = trimmed.substr(t, u - t);
+    const size_t before = scratch->hashes.size();
+    normalizer_.TokenHashes(raw, &scratch->hashes);
+    const size_t after = scratch->hashes.size();
+    bool arabic_digits = false;
+    if (!has_digit && has_letter && after > before) {
+      // Arabic-Indic digits are non-ASCII: a token whose normalized form is
+      // digits only is a number.
+      arabic_digits = true;
+      for (const unsigned char c : raw) {
+        if (c < 0x80) {
+          if (!(c >= '0' && c <= '9') && c != '.' && c != ',' && c != '/' && c != '-') arabic_digits = false;
+        } else if (c != 0xD9 && c != 0xDB && !(c >= 0xA0 && c <= 0xB9)) {
+          arabic_digits = false;
+        }
+      }
+    }
+    const bool number = (has_digit && !has_letter) || arabic_digits;
+    if (after > before || number) ++tokens;
+    if (number) ++numbers;
+    uint8_t token_bits = 0;
+    for (size_t i = before; i < after; ++i) {
+      auto it = word_bits_.find(scratch->hashes[i]);
+      const uint8_t bits = it == word_bits_.end() ? 0 : it->second;
+      scratch->bits.push_back(number ? static_cast<uint8_t>(kNumber) : bits);
+      scratch->token_end.push_back(static_cast<uint32_t>(u));
+      token_bits |= bits;
+    }
+    if (!number) {
+      if (token_bits & kStop) ++stop;
+      if (token_bits & kDate) ++date;
+      if (token_bits & kSocial) ++social;
+    }
+    t = u;
+  }
+  info->tokens = tokens;
+  info->stop = stop;
+  info->date = date;
+  info->social = social;
+  info->numbers = numbers;
+
+  // Shape.
+  const int w = static_cast<int>(info->words);
+  const double stop_density = tokens > 0 ? static_cast<double>(stop) / tokens : 0.0;
+  info->shape_reason = nullptr;
+  const int segments = info->seps + 1;
+  info->home = !scratch->bits.empty() && (scratch->bits[0] & kHome);
+  if (!info->arabic && !info->latin && !info->digit && tokens == 0) {
+    info->shape_reason = "no-text";
+  } else if (info->contact && w <= 4) {
+    info->shape_reason = "contact";
+  } else if (tokens >= 2 && social >= 1 && (social + numbers) * 10 >= 6 * tokens && w <= 30) {
+    info->shape_reason = "share-counter";
+  } else if (info->pipes >= 1 && w <= 40 && w <= 4 * (info->pipes + 1)) {
+    info->shape_reason = "navigation";
+  } else if (info->seps >= 2 && !info->end_punct && w <= 30 && w <= 3 * segments) {
+    // "الشروط والأحكام - سياسة الخصوصية - خريطة الموقع", "اتصل بنا • أعلن معنا"
+    info->shape_reason = "navigation";
+  } else if (info->angles >= 1 && !info->end_punct && w <= 8) {
+    // Breadcrumbs: "الرئيسية » محليات".
+    info->shape_reason = "navigation";
+  } else if (info->home && !info->end_punct && !info->has_comma && w <= 40 &&
+             (info->seps >= 1 || info->gaps >= 1 || w <= 12)) {
+    // A line that opens with "Home" and lists sections.
+    info->shape_reason = "navigation";
+  } else if (tokens >= 1 && tokens <= 16 && numbers >= 1 && (date + numbers) * 10 >= 6 * tokens) {
+    info->shape_reason = date > 0 || numbers >= 2 ? "date" : "numbers";
+  } else if (!info->arabic && info->latin && w <= 4 && !info->digit) {
+    info->shape_reason = "non-arabic";
+  } else if (((info->paren_tail && !info->all_paren && w <= 12) || (info->all_paren && w <= 5)) &&
+             !info->has_comma) {
+    info->shape_reason = "photo-credit";
+  }
+  // "عين اليوم – الرياض", "الرياض - واس", "كتب - فلان": short, split by a dash.
+  info->byline = info->dash && w <= 6 && info->seps <= 1 && !info->end_punct && !info->has_comma;
+  if (info->shape_reason != nullptr) {
+    info->shape = kBadLine;
+  } else if (w >= options_.long_line_words) {
+    info->shape = kGoodLine;
+  } else if (info->strong_bullet) {
+    info->shape = w < options_.short_line_words ? kShortLine : kMediumLine;
+  } else if (info->end_punct && w >= options_.sentence_min_words) {
+    info->shape = kGoodLine;
+  } else if (w >= options_.dense_line_words && (info->has_comma || stop_density >= options_.stop_density)) {
+    info->shape = kGoodLine;
+  } else {
+    info->shape = w < options_.short_line_words ? kShortLine : kMediumLine;
+  }
+
+  MatchCue(trimmed, colon, info, *scratch, scratch->hashes.size(), head_whole);
+}
+
+void BoilerplateClassifier::Impl::MatchCue(absl::string_view line, size_t colon, LineInfo* info,
+                                           const Scratch& scratch, size_t n, bool head_whole) const {
+  info->cue = -1;
+  // Leading numbers do not hide a cue ("3 تعليق").
+  size_t start = 0;
+  while (start < n && (scratch.bits[start] & kNumber)) ++start;
+  if (start == n) return;
+  auto it = cue_index_.find(scratch.hashes[start]);
+  if (it == cue_index_.end()) return;
+  if (static_cast<int>(info->words) > options_.max_cue_line_words) return;
+  const bool sentence = IsSentenceLike(*info);
+  // Hashes before the colon (the label), when the colon is early.
+  size_t label = n;
+  bool text_after_colon = false;
+  if (colon != std::string::npos && colon <= kMaxLabelBytes) {
+    label = 0;
+    while (label < n && scratch.token_end[label] <= colon) ++label;
+    for (size_t i = colon + 1; i < line.size(); ++i) {
+      const unsigned char c = static_cast<unsigned char>(line[i]);
+      if (c != ' ' && c != '\t' && c != ':' && c != '.' && c != '-') {
+        text_after_colon = true;
+        break;
+      }
+    }
+  } else {
+    colon = std::string::npos;
+  }
+  for (int index : it->second) {
+    const Cue& cue = cues_[index];
+    const size_t len = cue.tokens.size();
+    if (start + len > n) continue;
+    if (!std::equal(cue.tokens.begin(), cue.tokens.end(), scratch.hashes.begin() + start)) continue;
+    // "<entry>[ up to label_extra words]: value"
+    // A "read also" link names a headline, which may read like a sentence;
+    // only a line that ends like one is a sentence that mentions the cue.
+    const bool refuse = cue.kind == kOpener ? info->end_punct : sentence;
+    if (colon != std::string::npos && label >= start + len &&
+        label <= start + len + static_cast<size_t>(cue.label_extra)) {
+      if (refuse && text_after_colon && cue.kind != kOpener) continue;
+      info->cue = static_cast<int16_t>(index);
+      info->cue_standalone = !text_after_colon;
+      return;
+    }
+    if (!head_whole) continue;
+    // "<entry> rest" without a colon: the words after the entry, numbers
+    // not counted ("التعليقات 12").
+    size_t extra = 0, social = 0, stops = 0;
+    for (size_t i = start + len; i < n; ++i) {
+      const uint8_t bits = scratch.bits[i];
+      if (bits & kNumber) continue;
+      ++extra;
+      if (bits & kSocial) ++social;
+      if (bits & kStop) ++stops;
+    }
+    if (cue.extra != kAny && extra > static_cast<size_t>(cue.extra)) continue;
+    if (extra > 0 && refuse) continue;
+    if (extra > 0 && cue.rest == kSocialRest) {
+      const size_t content = extra > stops ? extra - stops : 0;
+      if (social == 0 || social * 10 < 6 * content) continue;
+    }
+    info->cue = static_cast<int16_t>(index);
+    info->cue_standalone = extra == 0 && !text_after_colon;
+    return;
+  }
+}
+
+// The structural pass: headline, header, article body and what follows it.
+void BoilerplateClassifier::Impl::Structure(std::vector<LineInfo>& lines) const {
+  const int n = static_cast<int>(lines.size());
+  auto own_reason = [&](const LineInfo& l) -> absl::string_view {
+    if (l.cue >= 0) return cues_[l.cue].reason;
+    if (l.shape == kBadLine) return l.shape_reason;
+    if (l.repeated) return kReasonRepeated;
+    return {};
+  };
+  auto set = [&](LineInfo& l, bool boilerplate, absl::string_view reason) {
+    l.boilerplate = boilerplate;
+    l.reason = reason;
+    l.decided = true;
+  };
+  auto cue_kind = [&](const LineInfo& l) { return l.cue >= 0 ? cues_[l.cue].kind : kNoCue; };
+  auto is_good = [&](const LineInfo& l) {
+    return l.shape == kGoodLine && l.cue < 0 && !l.repeated && !l.strong_bullet;
+  };
+
+  // 1. The anchor: the first article paragraph.
+  int g0 = -1;
+  for (int i = 0; i < n; ++i) {
+    if (is_good(lines[i])) {
+      g0 = i;
+      break;
+    }
+  }
+  if (g0 < 0) {
+    // No paragraph at all (a photo page, a list page, a stub): only lines
+    // with evidence of their own go.
+    for (LineInfo& l : lines) {
+      if (l.shape == kEmptyLine) continue;
+      const absl::string_view r = own_reason(l);
+      set(l, !r.empty(), r);
+    }
+    return;
+  }
+
+  // 2. The headline: the nearest medium or short line before the anchor,
+  // skipping date, byline and metadata lines.
+  int title = -1;
+  int seen = 0;
+  for (int i = g0 - 1; i >= 0 && seen < options_.title_lookback; --i) {
+    const LineInfo& l = lines[i];
+    if (l.shape == kEmptyLine) continue;
+    ++seen;
+    const CueKind kind = cue_kind(l);
+    const bool byline = l.byline;
+    // Dates, share counters and credits sit between a headline and its
+    // article; a menu does not.
+    if (l.shape == kBadLine && std::strcmp(l.shape_reason, "navigation") != 0) continue;
+    // A repeated short line here is a byline; a repeated medium line can be
+    // this page's headline listed or embedded on other pages.
+    const bool short_line = static_cast<int>(l.words) < options_.short_line_words;
+    if (kind == kField || kind == kInline || (kind == kOpener && !l.cue_standalone) || byline ||
+        (l.repeated && short_line)) {
+      continue;
+    }
+    // A short line ending with a period is a short first paragraph.
+    if (l.ends_period && l.cue < 0 && !l.strong_bullet && l.shape != kBadLine) continue;
+    // A template line (on most pages of the site) is the headline only if
+    // it is headline-sized: a slogan or site name is short.
+    if ((l.shape == kMediumLine || l.shape == kShortLine) && kind == kNoCue && !l.strong_bullet && !l.ends_colon &&
+        !(l.template_line && short_line) && static_cast<int>(l.words) <= options_.max_title_words) {
+      title = i;
+    }
+    break;
+  }
+  const int body_start = title >= 0 ? title : g0;
+
+  // 3. The header: everything before the body. It is page chrome when any
+  // of it shows chrome (a cue, a menu, a date, a bullet, a repeated line);
+  // otherwise (a bare article, as in SaudiNewsNet) it is kept.
+  bool chrome = false;
+  for (int i = 0; i < body_start; ++i) {
+    const LineInfo& l = lines[i];
+    if (l.shape == kEmptyLine) continue;
+    if (l.shape == kBadLine || l.cue >= 0 || l.strong_bullet || l.repeated || l.byline) chrome = true;
+  }
+  for (int i = 0; i < body_start; ++i) {
+    LineInfo& l = lines[i];
+    if (l.shape == kEmptyLine) continue;
+    const absl::string_view r = own_reason(l);
+    if (chrome) {
+      set(l, true, r.empty() ? kReasonNavigation : r);
+    } else {
+      set(l, false, {});
+    }
+  }
+  if (title >= 0) set(lines[title], false, kReasonTitle);
+  const uint64_t title_fp = title >= 0 ? lines[title].fingerprint : 0;
+
+  // 4. The body and what follows it.
+  enum State { kInBody, kInEmbed, kInLinks, kInList, kInComments };
+  State state = kInBody;
+  bool closed = false;       // a closing cue or bar since the last paragraph
+  bool body_over = false;    // an embedded article or comments began
+  std::vector<int>& pending = ThreadScratch().pending;
+  pending.clear();
+  auto flush_pending = [&](bool boilerplate) {
+    for (int j : pending) set(lines[j], boilerplate, boilerplate ? kReasonAfter : absl::string_view());
+    pending.clear();
+  };
+  // After a stand-alone opener: an embedded article, or a list of links?
+  auto probe_embed = [&](int i) {
+    int probed = 0;
+    for (int j = i + 1; j < n && probed < options_.embed_probe_lines; ++j) {
+      const LineInfo& l = lines[j];
+      if (l.shape == kEmptyLine) continue;
+      ++probed;
+      if (l.strong_bullet) return false;
+      const CueKind k = cue_kind(l);
+      if (k == kList || k == kComments || k == kOpener) return false;
+      if (l.shape == kGoodLine && l.cue < 0) return true;
+    }
+    return false;
+  };
+  auto open_section = [&](int i) -> bool {
+    // Handles a section cue in any state; true when the line was consumed.
+    LineInfo& l = lines[i];
+    const CueKind kind = cue_kind(l);
+    if (kind == kOpener && l.cue_standalone) {
+      flush_pending(true);
+      set(l, true, cues_[l.cue].reason);
+      if (body_over || probe_embed(i)) {
+        state = kInEmbed;
+        body_over = true;
+      } else {
+        state = kInLinks;
+      }
+      return true;
+    }
+    if (kind == kList) {
+      flush_pending(true);
+      set(l, true, cues_[l.cue].reason);
+      state = kInList;
+      return true;
+    }
+    if (kind == kComments) {
+      flush_pending(true);
+      set(l, true, cues_[l.cue].reason);
+      state = kInComments;
+      body_over = true;
+      return true;
+    }
+    return false;
+  };
+
+  for (int i = body_start; i < n; ++i) {
+    LineInfo& l = lines[i];
+    if (l.shape == kEmptyLine || l.decided) continue;
+    if (open_section(i)) continue;
+    const absl::string_view r = own_reason(l);
+    switch (state) {
+      case kInBody: {
+        const CueKind kind = cue_kind(l);
+        if (!r.empty()) {
+          set(l, true, r);
+          if (kind == kField || kind == kEnd ||
+              (l.shape == kBadLine && (r == kReasonNavigation || r == "share-counter"))) {
+            closed = true;
+          }
+        } else if (l.byline && i < g0) {
+          // Between the headline and the first paragraph: a byline or dateline.
+          set(l, true, kReasonByline);
+        } else if (title_fp != 0 && l.fingerprint == title_fp) {
+          set(l, true, kReasonTitleRepeat);
+        } else if (is_good(l)) {
+          flush_pending(false);
+          set(l, false, {});
+          closed = false;
+        } else if (closed) {
+          pending.push_back(i);
+        } else {
+          set(l, false, {});
+        }
+        break;
+      }
+      case kInLinks:
+      case kInList:
+        if (is_good(l) && !body_over && !(state == kInList && l.strong_bullet)) {
+          // The page's own article resumes after a list of links.
+          state = kInBody;
+          closed = false;
+          set(l, false, {});
+        } else {
+          set(l, true, r.empty() ? kReasonListItem : r);
+        }
+        break;
+      case kInEmbed:
+        set(l, true, r.empty() ? kReasonEmbedded : r);
+        break;
+      case kInComments:
+        set(l, true, r.empty() ? kReasonComments : r);
+        break;
+    }
+  }
+  flush_pending(true);
+  NearDuplicateLists(lines, title);
+}
+
+// Signal 2: runs of list-like lines mostly seen on other pages of the site.
+void BoilerplateClassifier::Impl::NearDuplicateLists(std::vector<LineInfo>& lines, int title) const {
+  const int n = static_cast<int>(lines.size());
+  int start = -1;
+  int members = 0, seen = 0;
+  auto close_run = [&](int end) {
+    if (start >= 0 && members >= options_.list_min_lines &&
+        seen >= options_.list_seen_fraction * members) {
+      for (int j = start; j < end; ++j) {
+        LineInfo& l = lines[j];
+        if (l.shape == kEmptyLine || l.boilerplate) continue;
+        l.boilerplate = true;
+        l.reason = kReasonNearDupList;
+      }
+    }
+    start = -1;
+    members = seen = 0;
+  };
+  for (int i = 0; i < n; ++i) {
+    const LineInfo& l = lines[i];
+    if (l.shape == kEmptyLine) continue;
+    // Members: non-paragraph lines whose only evidence (if any) is
+    // repetition or their position; cue and shape lines end a run.
+    const bool member = i != title && l.shape != kGoodLine && l.shape != kBadLine && l.cue < 0;
+    if (!member) {
+      close_run(i);
+      continue;
+    }
+    if (start < 0) start = i;
+    ++members;
+    if (l.seen_elsewhere) ++seen;
+  }
+  close_run(n);
+}
+
+void BoilerplateClassifier::Impl::Classify(absl::string_view site, absl::string_view text,
+                                           const CrawlLineStats* stats, std::vector<LineInfo>* lines) const {
+  Scratch& scratch = ThreadScratch();
+  lines->clear();
+  ForEachLine(text, [&](size_t begin, size_t end) {
+    LineInfo& info = lines->emplace_back();
+    info.begin = static_cast<uint32_t>(begin);
+    info.end = static_cast<uint32_t>(end);
+  });
+  for (LineInfo& info : *lines) ScanLine(text, &info, &scratch);
+  if (stats != nullptr) {
+    const uint64_t site_key = CrawlLineStats::SiteKey(site);
+    const uint32_t docs = stats->SiteDocumentsByKey(site_key);
+    const double short_bar =
+        std::max<double>(options_.min_site_repeats, std::ceil(options_.site_repeat_fraction * docs));
+    const double template_bar =
+        std::max<double>(options_.min_site_repeats, std::ceil(options_.template_fraction * docs));
+    for (LineInfo& info : *lines) {
+      if (info.fingerprint == 0) continue;
+      const uint32_t count = stats->LineDocumentsByKey(site_key, info.fingerprint);
+      if (count < 2) continue;
+      info.seen_elsewhere = true;
+      info.template_line = count >= template_bar;
+      info.repeated = count >= (IsSentenceLike(info) ? template_bar : short_bar);
+    }
+  }
+  Structure(*lines);
+  // Blank lines follow their neighbours: kept only between kept lines.
+  const int n = static_cast<int>(lines->size());
+  int prev = -1;
+  for (int i = 0; i < n;) {
+    if ((*lines)[i].shape != kEmptyLine) {
+      prev = i++;
+      continue;
+    }
+    int next = i;
+    while (next < n && (*lines)[next].shape == kEmptyLine) ++next;
+    const bool keep = prev >= 0 && next < n && !(*lines)[prev].boilerplate && !(*lines)[next].boilerplate;
+    for (; i < next; ++i) {
+      (*lines)[i].boilerplate = !keep;
+      (*lines)[i].reason = kReasonBlank;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Public API
+
+BoilerplateClassifier::BoilerplateClassifier(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+BoilerplateClassifier::~BoilerplateClassifier() = default;
+
+absl::StatusOr<std::unique_ptr<BoilerplateClassifier>> BoilerplateClassifier::Create(
+    const BoilerplateOptions& o) {
+  auto bad = [](absl::string_view what) { return absl::InvalidArgumentError(what); };
+  if (o.min_site_repeats < 2) return bad("min_site_repeats must be >= 2");
+  if (!(o.site_repeat_fraction >= 0 && o.site_repeat_fraction <= 1)) return bad("site_repeat_fraction must be in [0, 1]");
+  if (!(o.template_fraction > 0 && o.template_fraction <= 1)) return bad("template_fraction must be in (0, 1]");
+  if (o.list_min_lines < 2) return bad("list_min_lines must be >= 2");
+  if (!(o.list_seen_fraction > 0 && o.list_seen_fraction <= 1)) return bad("list_seen_fraction must be in (0, 1]");
+  if (o.short_line_words < 1 || o.sentence_min_words < 1 || o.dense_line_words < 1 || o.long_line_words < 1) {
+    return bad("word thresholds must be >= 1");
+  }
+  if (!(o.stop_density >= 0 && o.stop_density <= 1)) return bad("stop_density must be in [0, 1]");
+  if (o.max_cue_line_words < 1 || o.max_title_words < 1 || o.title_lookback < 1 || o.embed_probe_lines < 1) {
+    return bad("max_cue_line_words, max_title_words, title_lookback and embed_probe_lines must be >= 1");
+  }
+  auto impl = std::make_unique<Impl>(o);
+  if (absl::Status s = impl->Load(); !s.ok()) return s;
+  return std::unique_ptr<BoilerplateClassifier>(new BoilerplateClassifier(std::move(impl)));
+}
+
+const BoilerplateOptions& BoilerplateClassifier::options() const { return impl_->options_; }
+
+void BoilerplateClassifier::Classify(absl::string_view site, absl::string_view text, const CrawlLineStats* stats,
+                                     std::vector<LineVerdict>* verdicts) const {
+  std::vector<LineInfo>& infos = ThreadScratch().infos;
+  impl_->Classify(site, text, stats, &infos);
+  verdicts->resize(infos.size());
+  for (size_t i = 0; i < infos.size(); ++i) {
+    (*verdicts)[i].boilerplate = infos[i].boilerplate;
+    (*verdicts)[i].reason.assign(infos[i].reason.data(), infos[i].reason.size());
+  }
+}
+
+void BoilerplateClassifier::Strip(absl::string_view site, absl::string_view text, const CrawlLineStats* stats,
+                                  std::string* kept) const {
+  std::vector<LineInfo>& infos = ThreadScratch().infos;
+  impl_->Classify(site, text, stats, &infos);
+  kept->clear();
+  bool first = true;
+  for (const LineInfo& l : infos) {
+    if (l.boilerplate) continue;
+    if (!first) kept->push_back('\n');
+    first = false;
+    kept->append(text.data() + l.begin, l.end - l.begin);
+  }
+}
+
+std::vector<BoilerplateClassifier::CueEntry> BoilerplateClassifier::Lexicon() const {
+  std::vector<CueEntry> out;
+  for (const Cue& cue : impl_->cues_) out.push_back({cue.text, cue.normalized, CueKindName(cue.kind)});
+  return out;
+}
+
+}  // namespace shabih

@@ -1,0 +1,229 @@
+// Scoring dedup clusters and boilerplate line labels against ground truth
+// (such as the gold files of `shabih gen`).
+//
+// Clusters: pairwise precision / recall / F1 over pairs of documents put in
+// one cluster, and the adjusted Rand index, all computed from the
+// contingency table of (predicted cluster, gold cluster) sizes in O(n), never
+// by enumerating pairs; plus the worst false merges and misses with ids.
+// Lines: precision / recall / F1 of the boilerplate class per line, the
+// reasons behind false positives, and (given the texts) token-level F1 of the
+// kept main text.
+//
+//   SHABIH_ASSIGN_OR_RETURN(shabih::ClusterEvalResult r,
+//       shabih::EvaluateClusterFiles("out/clusters.jsonl", "gen/gold_clusters.jsonl", {}));
+//   std::cout << shabih::FormatClusterReport(r);   // or ClusterReportJson(r)
+//
+// Ids present in only one file are counted and left out of the scores;
+// malformed JSON lines are counted and skipped; a repeated id keeps its first
+// line and is counted. Results are deterministic: ties are broken by id.
+//
+// Thread safety: all functions are pure; call them from any thread.
+#ifndef SHABIH_EVAL_H_
+#define SHABIH_EVAL_H_
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/types/span.h"
+
+namespace shabih {
+
+// ---------------------------------------------------------------------------
+// Clusters
+
+// One document's cluster. `kind` is optional (gold only: "copy-heavy", ...)
+// and, when present, gives a per-kind breakdown of recall and precision.
+struct ClusterLabel {
+  std::string id;
+  std::string cluster;
+  std::string kind;
+};
+
+// One non-empty cell of a contingency table: `count` documents are in
+// predicted cluster `predicted` and gold cluster `gold`.
+struct ContingencyCell {
+  int64_t predicted = 0;
+  int64_t gold = 0;
+  int64_t count = 0;
+};
+
+// Pair-counting scores of a contingency table.
+struct PairScores {
+  int64_t documents = 0;
+  int64_t predicted_pairs = 0;  // Pairs in one predicted cluster.
+  int64_t gold_pairs = 0;       // Pairs in one gold cluster.
+  int64_t true_pairs = 0;       // Pairs in one cluster of both.
+  // With no predicted pairs precision is 1 (nothing was claimed); with no
+  // gold pairs recall is 1; F1 is 0 when both P and R are 0.
+  double precision = 1.0;
+  double recall = 1.0;
+  double f1 = 1.0;
+  // Hubert & Arabie's ARI; 1 when both partitions are identical, including
+  // the degenerate all-singletons / one-cluster cases where it is 0/0.
+  double adjusted_rand_index = 1.0;
+};
+
+// Scores a contingency table (cells with the same (predicted, gold) are
+// summed). O(cells).
+PairScores ScoreContingency(absl::Span<const ContingencyCell> cells);
+
+struct ClusterEvalOptions {
+  // How many worst false merges and worst misses to list. Default 5: enough to
+  // see a pattern without flooding a terminal.
+  int worst = 5;
+  // Ids shown per part of a listed cluster. Default 3.
+  int ids_per_part = 3;
+  // Parts shown per listed cluster (largest first). Default 4.
+  int parts = 4;
+};
+
+// One part of a wrongly merged or split cluster.
+struct ClusterPart {
+  std::string cluster;  // The gold cluster (false merge) or predicted one (miss).
+  int64_t size = 0;
+  std::vector<std::string> sample_ids;  // Smallest ids first.
+};
+
+// A predicted cluster mixing gold clusters, or a gold cluster split apart.
+struct ClusterError {
+  std::string cluster;
+  int64_t size = 0;
+  int64_t parts = 0;        // Number of gold (resp. predicted) clusters it spans.
+  int64_t wrong_pairs = 0;  // False (resp. missed) pairs it accounts for.
+  std::vector<ClusterPart> largest_parts;
+};
+
+// Recall and precision restricted to documents of one gold kind: for each
+// such document, the pairs it belongs to.
+struct KindScores {
+  std::string kind;
+  int64_t documents = 0;
+  int64_t gold_pairs = 0;       // Sum over its documents of (gold cluster size - 1).
+  int64_t found_pairs = 0;      // ... of those also in its predicted cluster.
+  int64_t predicted_pairs = 0;  // Sum of (predicted cluster size - 1).
+  int64_t false_pairs = 0;      // ... of those not in its gold cluster.
+  double recall = 1.0;
+  double precision = 1.0;
+};
+
+struct ClusterEvalResult {
+  int64_t predicted_lines = 0;
+  int64_t gold_lines = 0;
+  int64_t malformed_predicted = 0;  // Lines that are not {"id","cluster",...}.
+  int64_t malformed_gold = 0;
+  int64_t duplicate_predicted = 0;  // Repeated ids (first line kept).
+  int64_t duplicate_gold = 0;
+  int64_t only_predicted = 0;      // Ids with no gold: not scored.
+  int64_t only_gold = 0;           // Ids with no prediction: not scored.
+  int64_t predicted_clusters = 0;  // Among scored documents.
+  int64_t gold_clusters = 0;
+  PairScores scores;
+  std::vector<ClusterError> worst_false_merges;  // Most false pairs first.
+  std::vector<ClusterError> worst_misses;        // Most missed pairs first.
+  std::vector<KindScores> by_kind;               // Sorted by kind; empty if no kinds.
+};
+
+absl::StatusOr<ClusterEvalResult> EvaluateClusters(absl::Span<const ClusterLabel> predicted,
+                                                   absl::Span<const ClusterLabel> gold,
+                                                   const ClusterEvalOptions& options);
+
+// Reads JSONL files: predicted lines need "id" and "cluster" (a string or a
+// number), gold lines the same plus optional "kind". NotFound if a file
+// cannot be opened.
+absl::StatusOr<ClusterEvalResult> EvaluateClusterFiles(const std::string& predicted_path,
+                                                       const std::string& gold_path,
+                                                       const ClusterEvalOptions& options);
+
+std::string FormatClusterReport(const ClusterEvalResult& result);
+std::string ClusterReportJson(const ClusterEvalResult& result);  // One JSON object, no newline.
+
+// ---------------------------------------------------------------------------
+// Lines
+
+// One line's label. `note` is the predicted "reason" or the gold "kind"
+// (both optional). Lines are 1-based.
+struct LineLabel {
+  std::string id;
+  int64_t line = 0;
+  bool boilerplate = false;
+  std::string note;
+};
+
+// A document's text, for token-level scores.
+struct EvalDocument {
+  std::string id;
+  std::string text;
+};
+
+struct LineEvalOptions {
+  // Lines the gold marks with kind "blank" carry no words and either label is
+  // defensible for them, so they are left out of the line scores. Default
+  // true.
+  bool skip_blank = true;
+  // How many false-positive reasons / kinds to list. Default 10.
+  int top = 10;
+};
+
+// Confusion counts with boilerplate (lines) or kept text (tokens) as the
+// positive class.
+struct BinaryScores {
+  int64_t true_positive = 0;
+  int64_t false_positive = 0;
+  int64_t false_negative = 0;
+  int64_t true_negative = 0;
+  double precision = 1.0;  // 1 when nothing was predicted positive.
+  double recall = 1.0;     // 1 when nothing is positive in the gold.
+  double f1 = 1.0;
+};
+
+struct LineEvalResult {
+  int64_t predicted_lines = 0;
+  int64_t gold_lines = 0;
+  int64_t malformed_predicted = 0;
+  int64_t malformed_gold = 0;
+  int64_t duplicate_predicted = 0;  // Repeated (id, line): first kept.
+  int64_t duplicate_gold = 0;
+  int64_t only_predicted = 0;  // (id, line) with no gold: not scored.
+  int64_t only_gold = 0;       // (id, line) with no prediction: not scored.
+  int64_t blank_skipped = 0;
+  int64_t documents = 0;  // Documents with at least one scored line.
+  // Line level, boilerplate is positive.
+  BinaryScores lines;
+  // Predicted reasons of lines wrongly called boilerplate, most frequent first.
+  std::vector<std::pair<std::string, int64_t>> false_positive_reasons;
+  // Gold kinds of lines wrongly called boilerplate, and of boilerplate kept.
+  std::vector<std::pair<std::string, int64_t>> false_positive_kinds;
+  std::vector<std::pair<std::string, int64_t>> false_negative_kinds;
+  // Token level (whitespace-split), kept main text is positive; only when the
+  // texts were given.
+  bool has_tokens = false;
+  BinaryScores tokens;
+  int64_t documents_without_text = 0;  // Scored documents missing from the crawl.
+  int64_t line_count_mismatches = 0;   // Texts whose line count differs from the gold.
+};
+
+// `crawl` may be empty: then no token scores.
+absl::StatusOr<LineEvalResult> EvaluateLines(absl::Span<const LineLabel> predicted,
+                                             absl::Span<const LineLabel> gold,
+                                             absl::Span<const EvalDocument> crawl,
+                                             const LineEvalOptions& options);
+
+// Reads `shabih strip --explain` lines.jsonl ({"id","line","label","reason"}),
+// gold lines ({"id","line","label"[,"kind"]}) and, if `crawl_path` is not
+// empty, the crawl: a JSONL file ({"id","text"}) or a directory of .txt files
+// (id = path under it).
+absl::StatusOr<LineEvalResult> EvaluateLineFiles(const std::string& predicted_path,
+                                                 const std::string& gold_path,
+                                                 const std::string& crawl_path,
+                                                 const LineEvalOptions& options);
+
+std::string FormatLineReport(const LineEvalResult& result);
+std::string LineReportJson(const LineEvalResult& result);
+
+}  // namespace shabih
+
+#endif  // SHABIH_EVAL_H_

@@ -1,0 +1,91 @@
+#include "tools/shabih/dedup_flags.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+
+namespace shabih::cli {
+
+void AddDedupFlags(CLI::App* cmd, DedupFlags* flags, const std::string& out_help) {
+  DedupOptions& o = flags->options;
+  cmd->add_option("INPUT", flags->inputs,
+                  "Directories (*.txt, *.jsonl, *.jsonl.gz, walked recursively), files, or - for JSONL on stdin")
+      ->required();
+  cmd->add_option("--out", flags->out, out_help)->required();
+  cmd->add_option("--threshold", o.threshold, "Jaccard similarity at or above which documents are near-duplicates")
+      ->capture_default_str();
+  cmd->add_option("--shingle", o.shingle_size, "Word shingle size k")->capture_default_str();
+  cmd->add_option("--perms", o.minhash.num_perms, "MinHash permutations")->capture_default_str();
+  cmd->add_option("--bands", o.bands, "LSH bands (with --rows; default: derived from --threshold)");
+  cmd->add_option("--rows", o.rows, "LSH rows per band (with --bands)");
+  cmd->add_option("--method", flags->method,
+                  "Candidate search: minhash (LSH banding) or simhash (Hamming index); both verify by MinHash Jaccard")
+      ->capture_default_str();
+  cmd->add_option("--hamming", o.hamming_distance, "simhash: maximum Hamming distance of candidates (0-8)")
+      ->capture_default_str();
+  cmd->add_option("--containment", o.containment,
+                  "Also link pairs whose smaller document is at least this contained in the larger (0 = off)")
+      ->capture_default_str();
+  cmd->add_option("--containment-max-ratio", o.containment_max_ratio,
+                  "Containment candidates: largest size ratio searched for")
+      ->capture_default_str();
+  cmd->add_option("--common-df", o.common_min_documents,
+                  "Template-aware: leave out shingles found in at least this many documents (0 = off)")
+      ->capture_default_str();
+  cmd->add_option("--common-fraction", o.common_fraction,
+                  "Template-aware: ... or in at least this fraction of the documents, if larger")
+      ->capture_default_str();
+  cmd->add_option("--df-sample", o.document_frequency.sample_rate,
+                  "Fraction of documents sampled to estimate shingle document frequencies")
+      ->capture_default_str();
+  cmd->add_option("--threads", o.threads, "Worker threads (0 = all cores)")->capture_default_str();
+  cmd->add_option("--cluster", flags->cluster_mode,
+                  "Clustering: connected (transitive closure) or star (every member similar to its canonical)")
+      ->capture_default_str();
+  cmd->add_option("--prefix-folding", flags->prefix_folding,
+                  "Arabic clitic folding: light (drop standalone/leading wa, the article al) or none")
+      ->capture_default_str();
+  cmd->add_option("--max-bucket", o.lsh.max_bucket,
+                  "LSH buckets larger than this pair members with the bucket's first document only")
+      ->capture_default_str();
+  cmd->add_option("--seed", o.minhash.seed, "Seed of the MinHash permutations")->capture_default_str();
+  cmd->add_flag("--no-strip", flags->no_strip, "Do not strip boilerplate before signing");
+  cmd->add_flag("--single-page", flags->single_page,
+                "Strip using each page alone (no first pass collecting per-site line statistics)");
+  cmd->add_option("--text-field", o.read.text_field, "JSONL field holding the text")->capture_default_str();
+  cmd->add_option("--id-field", flags->id_field, "JSONL field holding the id (default: id, then url, else FILE:LINE)");
+  cmd->add_option("--max-doc-bytes", o.read.max_document_bytes,
+                  "Documents or JSONL lines larger than this are skipped and counted")
+      ->capture_default_str();
+  cmd->add_flag("--progress", flags->progress, "Show a progress line on stderr even when it is not a terminal");
+  cmd->add_flag("--quiet", flags->quiet, "No progress line and no final report on stderr");
+}
+
+absl::StatusOr<DedupOptions> DedupOptionsFromFlags(const DedupFlags& flags) {
+  DedupOptions options = flags.options;
+  auto method = ParseDedupMethod(flags.method);
+  if (!method.ok()) return method.status();
+  options.method = *method;
+  auto folding = ParsePrefixFolding(flags.prefix_folding);
+  if (!folding.ok()) return folding.status();
+  options.normalizer.prefix_folding = *folding;
+  auto mode = ParseClusterMode(flags.cluster_mode);
+  if (!mode.ok()) return mode.status();
+  options.cluster_mode = *mode;
+  if (!flags.id_field.empty()) options.read.id_fields.insert(options.read.id_fields.begin(), flags.id_field);
+  options.strip = !flags.no_strip;
+  options.strip_crawl_stats = !flags.single_page;
+  return options;
+}
+
+ProgressCallback MakeProgressPrinter(const DedupFlags& flags) {
+  if (flags.quiet || (!flags.progress && !isatty(STDERR_FILENO))) return nullptr;
+  return [](const DedupProgress& p) {
+    std::fprintf(stderr, "\r[shabih] %-10s %10llu docs  %9.1f MB  %7.1f MB/s  %6.1f s", p.stage,
+                 static_cast<unsigned long long>(p.documents), p.bytes / 1e6,
+                 p.seconds > 0 ? p.bytes / 1e6 / p.seconds : 0.0, p.seconds);
+    std::fflush(stderr);
+  };
+}
+
+}  // namespace shabih::cli

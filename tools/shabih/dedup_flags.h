@@ -1,0 +1,41 @@
+// Flags shared by `shabih dedup` and `shabih pairs` (same pipeline, different
+// output), so both accept the same options with the same defaults.
+#ifndef SHABIH_TOOLS_SHABIH_DEDUP_FLAGS_H_
+#define SHABIH_TOOLS_SHABIH_DEDUP_FLAGS_H_
+
+#include <string>
+#include <vector>
+
+#include "CLI/CLI.hpp"
+#include "absl/status/statusor.h"
+#include "shabih/dedup.h"
+
+namespace shabih::cli {
+
+struct DedupFlags {
+  std::vector<std::string> inputs;
+  std::string out;
+  DedupOptions options;
+  std::string method = DedupMethodName(DedupOptions().method);
+  std::string prefix_folding = PrefixFoldingName(NormalizerOptions().prefix_folding);
+  std::string cluster_mode = ClusterModeName(DedupOptions().cluster_mode);
+  std::string id_field;
+  bool no_strip = false;
+  bool single_page = false;
+  bool progress = false;
+  bool quiet = false;
+};
+
+// Registers INPUT..., --out (described by `out_help`) and every option.
+void AddDedupFlags(CLI::App* cmd, DedupFlags* flags, const std::string& out_help);
+
+// The options the flags describe; InvalidArgument for unknown names.
+absl::StatusOr<DedupOptions> DedupOptionsFromFlags(const DedupFlags& flags);
+
+// Progress callback printing one updating line on stderr, or none when
+// --quiet, or when stderr is not a terminal and --progress is not given.
+ProgressCallback MakeProgressPrinter(const DedupFlags& flags);
+
+}  // namespace shabih::cli
+
+#endif  // SHABIH_TOOLS_SHABIH_DEDUP_FLAGS_H_
