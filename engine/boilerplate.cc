@@ -55,7 +55,7 @@ const char* CueKindName(CueKind kind) {
 }
 
 // Bits describing one normalized token.
-enum TokenBits : uint8_t { kStop = 1, kDate = 2, kSocial = 4, kHome = 8, kNumber = 16 };
+enum TokenBits : uint8_t { kStop = 1, kDate = 2, kSocial = 4, kHome = 8, kNumber = 16, kCredit = 32 };
 
 // Lines longer than this are scanned in full only for spaces and pipes; the
 // code-point scan and the normalizer see their first kHeadBytes bytes. Such
@@ -206,7 +206,7 @@ bool IsDigit(int32_t cp) {
 bool IsDash(int32_t cp) { return cp == '-' || cp == 0x2013 || cp == 0x2014 || cp == 0x2012; }
 
 // Breadcrumb arrows.
-bool IsAngle(int32_t cp) { return cp == '>' || cp == '<' || cp == 0xBB || cp == 0xAB || cp == 0x203A || cp == 0x2039; }
+bool IsAngle(int32_t cp) { return cp == '>' || cp == 0xBB || cp == 0x203A; }
 
 // A token made of one of these alone separates menu items or byline parts.
 bool IsSeparator(int32_t cp) {
@@ -236,9 +236,12 @@ struct LineInfo {
   uint16_t pipes = 0;
   uint16_t seps = 0;    // single-character separator tokens between words
   uint16_t angles = 0;  // ... of which breadcrumb arrows
+  uint16_t dash_seps = 0;  // ... of which dashes and slashes (also used inside sentences)
   uint16_t gaps = 0;    // runs of 2+ spaces between words (a menu's spacing)
   bool home = false;    // opens with "الرئيسية" (Home)
   bool byline = false;  // a short line split by a dash (byline, dateline)
+  bool list_marker = false;  // a numbered or bulleted list item ("3 - ...", "3. ...", "- ...")
+  uint16_t max_segment = 0;  // most words between two separators
   Shape shape = kEmptyLine;
   const char* shape_reason = nullptr;  // for kBadLine
   int16_t cue = -1;                    // index into the classifier's cues
@@ -273,6 +276,7 @@ struct Scratch {
   std::vector<uint32_t> token_end;  // byte offset (in the head) where each hash's raw token ends
   std::vector<int> pending;        // lines waiting for the article to resume
   std::vector<LineInfo> infos;     // for Strip()
+  absl::flat_hash_set<uint64_t> seen_here;  // fingerprints met earlier in the page
 };
 
 Scratch& ThreadScratch() {
@@ -408,6 +412,7 @@ absl::Status BoilerplateClassifier::Impl::Load() {
   add_words(kDateWords, kDate);
   add_words(kSocialWords, kSocial);
   add_words(kHomeWords, kHome);
+  add_words(kCreditWords, kCredit);
   for (const LexiconRow& row : kLexiconRows) {
     Cue cue;
     normalizer_.TokenHashes(row.text, &cue.tokens);
@@ -480,21 +485,38 @@ void BoilerplateClassifier::Impl::ScanLine(absl::string_view text, LineInfo* inf
   uint32_t words_at_paren = 0;
   bool open_paren_seen = false;
   bool paren_digit = false;  // a digit inside the last "(...)": a figure, not a credit
+  bool paren_letter = false;
+  size_t paren_at = std::string::npos;  // byte offset of the last '('
   bool in_token = false;
   int32_t token_first = 0;
   int token_cps = 0;
   int space_run = 0;
-  uint16_t seps = 0, angles = 0, gaps = 0;
+  uint16_t seps = 0, angles = 0, gaps = 0, dash_seps = 0;
   bool dash = false;
+  uint32_t segment_start = 0;  // words before the current segment
+  uint32_t max_segment = 0;    // longest run of words between separators
+  bool list_marker = false;    // opens with "3 -", "3.", "3)" or a lone separator
+  int token_index = 0;
+  bool first_token_number = false;
+  bool guillemet_open = false;  // a '«' was seen: '»' closes a quote, it is no breadcrumb
   auto end_token = [&] {
     if (!in_token) return;
     in_token = false;
+    ++token_index;
     if (token_cps == 1 && IsSeparator(token_first)) {
       --words;
       if (words > 0) {  // a leading separator is a bullet, not a separator
+        if (token_index == 2 && first_token_number) list_marker = true;
         ++seps;
-        if (IsAngle(token_first)) ++angles;
-        if (IsDash(token_first) || token_first == 0x0640) dash = true;
+        if (IsAngle(token_first) && !(token_first == 0xBB && guillemet_open)) ++angles;
+        if (IsDash(token_first) || token_first == 0x0640 || token_first == '/') {
+          dash = token_first != '/' || dash;
+          ++dash_seps;
+        }
+        max_segment = std::max(max_segment, words - segment_start);
+        segment_start = words;
+      } else {
+        list_marker = true;
       }
     }
   };
@@ -523,11 +545,17 @@ void BoilerplateClassifier::Impl::ScanLine(absl::string_view text, LineInfo* inf
       ++words;
       token_first = cp;
       token_cps = 0;
+      if (token_index == 0) first_token_number = IsDigit(cp);
     }
     ++token_cps;
+    // "3." / "3)" opening a numbered list item.
+    if (token_index == 0 && first_token_number && (cp == '.' || cp == ')' || cp == '-') && token_cps > 1) {
+      list_marker = true;
+    }
     if (cp < 0x80) {
       if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') {
         info->latin = true;
+        paren_letter = true;
       } else if (cp >= '0' && cp <= '9') {
         info->digit = true;
         paren_digit = true;
@@ -538,8 +566,10 @@ void BoilerplateClassifier::Impl::ScanLine(absl::string_view text, LineInfo* inf
           case '|': ++info->pipes; break;
           case '@': info->contact = true; break;
           case '(':
+            paren_at = static_cast<size_t>(here - b);
             open_paren_seen = true;
             paren_digit = false;
+            paren_letter = false;
             words_at_paren = words - 1;
             break;
           default: break;
@@ -548,11 +578,14 @@ void BoilerplateClassifier::Impl::ScanLine(absl::string_view text, LineInfo* inf
       }
     } else if (IsArabicLetter(cp)) {
       info->arabic = true;
+      paren_letter = true;
     } else if (IsDigit(cp)) {
       info->digit = true;
       paren_digit = true;
     } else if (cp == 0x060C || cp == 0x061B) {
       info->has_comma = true;
+    } else if (cp == 0xAB) {
+      guillemet_open = true;
     } else if (IsDash(cp)) {
       if (words > 1) dash = true;
     } else if ((cp >= 0x00C0 && cp <= 0x024F) || (cp >= 0x0370 && cp <= 0x052F)) {
@@ -562,7 +595,11 @@ void BoilerplateClassifier::Impl::ScanLine(absl::string_view text, LineInfo* inf
     if (!IsCloser(cp)) last_mark = cp;
   }
   end_token();
+  max_segment = std::max(max_segment, words - std::min(words, segment_start));
+  info->max_segment = static_cast<uint16_t>(std::min<uint32_t>(max_segment, 0xFFFF));
+  info->list_marker = list_marker;
   info->seps = seps;
+  info->dash_seps = dash_seps;
   info->angles = angles;
   info->gaps = gaps;
   if (full) {
@@ -570,7 +607,7 @@ void BoilerplateClassifier::Impl::ScanLine(absl::string_view text, LineInfo* inf
     info->end_punct = IsSentenceEnd(last_mark);
     info->ends_period = last_mark == '.';
     info->ends_colon = last_mark == ':';
-    if (last_cp == ')' && open_paren_seen && !paren_digit) {
+    if (last_cp == ')' && open_paren_seen && !paren_digit && paren_letter) {
       const uint32_t inside = words - words_at_paren;
       info->all_paren = words_at_paren == 0;
       info->paren_tail = inside <= 3;
@@ -617,6 +654,8 @@ void BoilerplateClassifier::Impl::ScanLine(absl::string_view text, LineInfo* inf
   }
   const bool head_whole = head_limit == size;
   uint16_t tokens = 0, stop = 0, date = 0, social = 0, numbers = 0;
+  bool credit_in_paren = false;
+  uint16_t credit_tokens = 0;
   size_t t = 0;
   while (t < head_limit) {
     while (t < head_limit && (trimmed[t] == ' ' || trimmed[t] == '\t' || trimmed[t] == ':')) ++t;
@@ -654,16 +693,21 @@ void BoilerplateClassifier::Impl::ScanLine(absl::string_view text, LineInfo* inf
         }
       }
     }
-    const bool number = (has_digit && !has_letter) || arabic_digits;
+    const bool number = (has_digit && (!has_letter || (raw[0] >= '0' && raw[0] <= '9'))) || arabic_digits;
     if (after > before || number) ++tokens;
     if (number) ++numbers;
     uint8_t token_bits = 0;
+    const bool in_paren = paren_at != std::string::npos && t > paren_at;
     for (size_t i = before; i < after; ++i) {
       auto it = word_bits_.find(scratch->hashes[i]);
       const uint8_t bits = it == word_bits_.end() ? 0 : it->second;
       scratch->bits.push_back(number ? static_cast<uint8_t>(kNumber) : bits);
       scratch->token_end.push_back(static_cast<uint32_t>(u));
       token_bits |= bits;
+    }
+    if (token_bits & kCredit) {
+      ++credit_tokens;
+      if (in_paren) credit_in_paren = true;
     }
     if (!number) {
       if (token_bits & kStop) ++stop;
@@ -682,32 +726,37 @@ void BoilerplateClassifier::Impl::ScanLine(absl::string_view text, LineInfo* inf
   const int w = static_cast<int>(info->words);
   const double stop_density = tokens > 0 ? static_cast<double>(stop) / tokens : 0.0;
   info->shape_reason = nullptr;
-  const int segments = info->seps + 1;
+  // A credit names an agency or photographer: in the closing parentheses,
+  // or alone on a line.
+  const bool credit = (credit_in_paren && (info->paren_tail || info->all_paren)) ||
+                      (credit_tokens > 0 && credit_tokens == tokens && w <= 4);
   info->home = !scratch->bits.empty() && (scratch->bits[0] & kHome);
   if (!info->arabic && !info->latin && !info->digit && tokens == 0) {
     info->shape_reason = "no-text";
   } else if (info->contact && w <= 4) {
     info->shape_reason = "contact";
-  } else if (tokens >= 2 && social >= 1 && (social + numbers) * 10 >= 6 * tokens && w <= 30) {
+  } else if (!info->list_marker && tokens >= 2 && social >= 1 && (numbers > 0 || social >= 2) &&
+             (social + numbers) * 4 >= 3 * tokens && w <= 30) {
+    // "Total 0 مشاركة Share 0 Tweet 0", "تويتر فيسبوك واتساب", "4350 مشاهدة".
     info->shape_reason = "share-counter";
-  } else if (info->pipes >= 1 && w <= 40 && w <= 4 * (info->pipes + 1)) {
+  } else if (info->pipes >= 1 && w <= 40 && info->max_segment <= 5 && !info->list_marker) {
     info->shape_reason = "navigation";
-  } else if (info->seps >= 2 && !info->end_punct && w <= 30 && w <= 3 * segments) {
+  } else if ((info->seps - info->dash_seps >= 2 || info->seps >= 3) && !info->end_punct && w <= 30 &&
+             info->max_segment <= 4 && !info->list_marker) {
     // "الشروط والأحكام - سياسة الخصوصية - خريطة الموقع", "اتصل بنا • أعلن معنا"
     info->shape_reason = "navigation";
-  } else if (info->angles >= 1 && !info->end_punct && w <= 8) {
+  } else if (info->angles >= 1 && !info->end_punct && w <= 8 && info->max_segment <= 4) {
     // Breadcrumbs: "الرئيسية » محليات".
     info->shape_reason = "navigation";
   } else if (info->home && !info->end_punct && !info->has_comma && w <= 40 &&
              (info->seps >= 1 || info->gaps >= 1 || w <= 12)) {
     // A line that opens with "Home" and lists sections.
     info->shape_reason = "navigation";
-  } else if (tokens >= 1 && tokens <= 16 && numbers >= 1 && (date + numbers) * 10 >= 6 * tokens) {
-    info->shape_reason = date > 0 || numbers >= 2 ? "date" : "numbers";
-  } else if (!info->arabic && info->latin && w <= 4 && !info->digit) {
-    info->shape_reason = "non-arabic";
-  } else if (((info->paren_tail && !info->all_paren && w <= 12) || (info->all_paren && w <= 5)) &&
-             !info->has_comma) {
+  } else if (tokens >= 1 && tokens <= 16 && (date >= 1 || numbers >= 2) && numbers >= 1 &&
+             (date + numbers) * 10 >= 7 * tokens) {
+    info->shape_reason = "date";
+  } else if (credit && w <= 12 && !info->has_comma && !info->list_marker) {
+    // "(رويترز)", "خريطة مجموعة دول الساحل (الجزيرة)", "Sputnik".
     info->shape_reason = "photo-credit";
   }
   // "عين اليوم – الرياض", "الرياض - واس", "كتب - فلان": short, split by a dash.
@@ -868,29 +917,64 @@ void BoilerplateClassifier::Impl::Structure(std::vector<LineInfo>& lines) const 
   // 3. The header: everything before the body. It is page chrome when any
   // of it shows chrome (a cue, a menu, a date, a bullet, a repeated line);
   // otherwise (a bare article, as in SaudiNewsNet) it is kept.
+  // Chrome is what templates put there: menus, share bars, dates,
+  // metadata and list cues, lines on most pages of the site; not bullets,
+  // an odd separator ("***"), a credit or a byline, which bare articles
+  // have too.
+  // And the header must be mostly furniture (a third of its lines at least,
+  // counting bullets and lines repeated within the page): a long run of
+  // plain text before the first paragraph is the article (a column in
+  // verse, a decree's preamble), even if a date sits in it.
   bool chrome = false;
-  for (int i = 0; i < body_start; ++i) {
-    const LineInfo& l = lines[i];
-    if (l.shape == kEmptyLine) continue;
-    if (l.shape == kBadLine || l.cue >= 0 || l.strong_bullet || l.repeated || l.byline) chrome = true;
+  int header_lines = 0, furniture = 0;
+  {
+    absl::flat_hash_set<uint64_t>& seen_here = ThreadScratch().seen_here;
+    seen_here.clear();
+    for (int i = 0; i < body_start; ++i) {
+      const LineInfo& l = lines[i];
+      if (l.shape == kEmptyLine) continue;
+      ++header_lines;
+      const CueKind kind = cue_kind(l);
+      const bool chrome_shape = l.shape == kBadLine && (std::strcmp(l.shape_reason, "navigation") == 0 ||
+                                                        std::strcmp(l.shape_reason, "share-counter") == 0 ||
+                                                        std::strcmp(l.shape_reason, "date") == 0);
+      if (chrome_shape || (kind != kNoCue && kind != kInline) || l.template_line) chrome = true;
+      const bool repeat_here = l.fingerprint != 0 && !seen_here.insert(l.fingerprint).second;
+      if (l.shape == kBadLine || kind != kNoCue || l.strong_bullet || l.repeated || l.byline || repeat_here) {
+        ++furniture;
+      }
+    }
   }
+  chrome = chrome && 3 * furniture >= header_lines;
   for (int i = 0; i < body_start; ++i) {
     LineInfo& l = lines[i];
     if (l.shape == kEmptyLine) continue;
-    const absl::string_view r = own_reason(l);
-    if (chrome) {
-      set(l, true, r.empty() ? kReasonNavigation : r);
+    absl::string_view r = own_reason(l);
+    if (r.empty() && l.byline) r = kReasonByline;
+    if (!r.empty()) {
+      set(l, true, r);
     } else {
-      set(l, false, {});
+      set(l, chrome, chrome ? kReasonNavigation : absl::string_view());
     }
   }
   if (title >= 0) set(lines[title], false, kReasonTitle);
-  const uint64_t title_fp = title >= 0 ? lines[title].fingerprint : 0;
+  // A repeat of a headline of a few words ("(2)", "2") is a numbering, not
+  // a caption.
+  const uint64_t title_fp = title >= 0 && lines[title].words >= 3 ? lines[title].fingerprint : 0;
 
   // 4. The body and what follows it.
   enum State { kInBody, kInEmbed, kInLinks, kInList, kInComments };
   State state = kInBody;
   bool closed = false;       // a closing cue or bar since the last paragraph
+  bool closed_by_cue = false;
+  // A menu or share bar after the last paragraph closes the article only on
+  // a page that shows template elsewhere; in a bare article such a line is
+  // more likely an odd line of the article itself.
+  bool page_chrome = chrome;
+  for (int i = body_start; i < n && !page_chrome; ++i) {
+    const CueKind kind = cue_kind(lines[i]);
+    page_chrome = kind == kList || kind == kComments || kind == kField || (kind == kOpener && lines[i].cue_standalone);
+  }
   bool body_over = false;    // an embedded article or comments began
   std::vector<int>& pending = ThreadScratch().pending;
   pending.clear();
@@ -898,6 +982,7 @@ void BoilerplateClassifier::Impl::Structure(std::vector<LineInfo>& lines) const 
     for (int j : pending) set(lines[j], boilerplate, boilerplate ? kReasonAfter : absl::string_view());
     pending.clear();
   };
+  auto flush_pending_at_end = [&] { flush_pending(closed_by_cue || page_chrome); };
   // After a stand-alone opener: an embedded article, or a list of links?
   auto probe_embed = [&](int i) {
     int probed = 0;
@@ -953,8 +1038,9 @@ void BoilerplateClassifier::Impl::Structure(std::vector<LineInfo>& lines) const 
         const CueKind kind = cue_kind(l);
         if (!r.empty()) {
           set(l, true, r);
-          if (kind == kField || kind == kEnd ||
-              (l.shape == kBadLine && (r == kReasonNavigation || r == "share-counter"))) {
+          if (kind == kField || kind == kEnd) {
+            closed = closed_by_cue = true;
+          } else if (l.shape == kBadLine && (r == kReasonNavigation || r == "share-counter")) {
             closed = true;
           }
         } else if (l.byline && i < g0) {
@@ -965,7 +1051,7 @@ void BoilerplateClassifier::Impl::Structure(std::vector<LineInfo>& lines) const 
         } else if (is_good(l)) {
           flush_pending(false);
           set(l, false, {});
-          closed = false;
+          closed = closed_by_cue = false;
         } else if (closed) {
           pending.push_back(i);
         } else {
@@ -978,7 +1064,7 @@ void BoilerplateClassifier::Impl::Structure(std::vector<LineInfo>& lines) const 
         if (is_good(l) && !body_over && !(state == kInList && l.strong_bullet)) {
           // The page's own article resumes after a list of links.
           state = kInBody;
-          closed = false;
+          closed = closed_by_cue = false;
           set(l, false, {});
         } else {
           set(l, true, r.empty() ? kReasonListItem : r);
@@ -992,18 +1078,33 @@ void BoilerplateClassifier::Impl::Structure(std::vector<LineInfo>& lines) const 
         break;
     }
   }
-  flush_pending(true);
+  flush_pending_at_end();
   NearDuplicateLists(lines, title);
 }
 
 // Signal 2: runs of list-like lines mostly seen on other pages of the site.
 void BoilerplateClassifier::Impl::NearDuplicateLists(std::vector<LineInfo>& lines, int title) const {
   const int n = static_cast<int>(lines.size());
+  // A page whose own paragraphs are also on other pages of the site is a
+  // copy of an article there: its lines are "seen" because the article is,
+  // not because they are a list.
+  int countable = 0, seen_paragraphs = 0;
+  for (const LineInfo& l : lines) {
+    if (l.shape != kGoodLine || l.boilerplate || l.fingerprint == 0) continue;
+    ++countable;
+    if (l.seen_elsewhere) ++seen_paragraphs;
+  }
+  if (countable > 0 && 2 * seen_paragraphs >= countable) return;
   int start = -1;
   int members = 0, seen = 0;
-  auto close_run = [&](int end) {
-    if (start >= 0 && members >= options_.list_min_lines &&
-        seen >= options_.list_seen_fraction * members) {
+  // Whether the last line before the run is a kept article paragraph.
+  bool after_paragraph = false;
+  bool last_paragraph = false;
+  auto close_run = [&](int end, bool next_is_paragraph) {
+    // A list between two paragraphs of the article belongs to it.
+    const bool inside_article = after_paragraph && next_is_paragraph;
+    if (start >= 0 && !inside_article && members >= options_.list_min_lines &&
+        seen >= std::max<double>(options_.list_min_lines, options_.list_seen_fraction * members)) {
       for (int j = start; j < end; ++j) {
         LineInfo& l = lines[j];
         if (l.shape == kEmptyLine || l.boilerplate) continue;
@@ -1019,16 +1120,22 @@ void BoilerplateClassifier::Impl::NearDuplicateLists(std::vector<LineInfo>& line
     if (l.shape == kEmptyLine) continue;
     // Members: non-paragraph lines whose only evidence (if any) is
     // repetition or their position; cue and shape lines end a run.
-    const bool member = i != title && l.shape != kGoodLine && l.shape != kBadLine && l.cue < 0;
+    const bool member = i != title && l.shape != kGoodLine && l.shape != kBadLine && l.cue < 0 &&
+                        (l.arabic || l.latin);
+    const bool paragraph = l.shape == kGoodLine && !l.boilerplate;
     if (!member) {
-      close_run(i);
+      close_run(i, paragraph);
+      last_paragraph = paragraph;
       continue;
     }
-    if (start < 0) start = i;
+    if (start < 0) {
+      start = i;
+      after_paragraph = last_paragraph;
+    }
     ++members;
     if (l.seen_elsewhere) ++seen;
   }
-  close_run(n);
+  close_run(n, false);
 }
 
 void BoilerplateClassifier::Impl::Classify(absl::string_view site, absl::string_view text,

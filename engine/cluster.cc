@@ -109,23 +109,92 @@ Clustering Star(size_t num_docs, absl::Span<const Edge> edges, absl::Span<const 
   return c;
 }
 
+Clustering Bounded(size_t num_docs, absl::Span<const Edge> edges, absl::Span<const uint64_t> lengths,
+                   double link_threshold, const SimilarityFn& similarity) {
+  std::vector<Edge> order;
+  order.reserve(edges.size());
+  for (const Edge& e : edges) {
+    if (e.a < num_docs && e.b < num_docs && e.a != e.b) {
+      order.push_back({std::min(e.a, e.b), std::max(e.a, e.b), e.similarity});
+    }
+  }
+  std::sort(order.begin(), order.end(), [](const Edge& x, const Edge& y) {
+    if (x.similarity != y.similarity) return x.similarity > y.similarity;
+    return x.a != y.a ? x.a < y.a : x.b < y.b;
+  });
+  // Clusters as member lists with their canonical document; a merge moves
+  // the smaller list into the larger (O(n log n) moves in all).
+  std::vector<uint32_t> cluster_of(num_docs), canonical(num_docs);
+  std::vector<std::vector<uint32_t>> members(num_docs);
+  for (uint32_t d = 0; d < num_docs; ++d) {
+    cluster_of[d] = d;
+    canonical[d] = d;
+    members[d] = {d};
+  }
+  Clustering c;
+  for (const Edge& e : order) {
+    uint32_t x = cluster_of[e.a], y = cluster_of[e.b];
+    if (x == y) continue;
+    const uint32_t merged_canonical = Precedes(canonical[x], canonical[y], lengths) ? canonical[x] : canonical[y];
+    // The members that would get a new canonical must all be similar to it,
+    // so every cluster keeps radius <= 1 - link_threshold around its
+    // canonical document.
+    const uint32_t joining = merged_canonical == canonical[x] ? y : x;
+    bool close = true;
+    for (uint32_t m : members[joining]) {
+      if (similarity(m, merged_canonical) < link_threshold) {
+        close = false;
+        break;
+      }
+    }
+    if (!close) {
+      ++c.refused_edges;
+      continue;
+    }
+    if (members[x].size() < members[y].size()) std::swap(x, y);
+    for (uint32_t m : members[y]) cluster_of[m] = x;
+    members[x].insert(members[x].end(), members[y].begin(), members[y].end());
+    std::vector<uint32_t>().swap(members[y]);
+    canonical[x] = merged_canonical;
+  }
+  c.canonical.resize(num_docs);
+  for (uint32_t d = 0; d < num_docs; ++d) c.canonical[d] = canonical[cluster_of[d]];
+  return c;
+}
+
 }  // namespace
 
 const char* ClusterModeName(ClusterMode mode) {
-  return mode == ClusterMode::kStar ? "star" : "connected";
+  switch (mode) {
+    case ClusterMode::kStar: return "star";
+    case ClusterMode::kBounded: return "bounded";
+    case ClusterMode::kConnected: break;
+  }
+  return "connected";
 }
 
 absl::StatusOr<ClusterMode> ParseClusterMode(absl::string_view name) {
   if (name == "star") return ClusterMode::kStar;
+  if (name == "bounded") return ClusterMode::kBounded;
   if (name == "connected") return ClusterMode::kConnected;
   return absl::InvalidArgumentError(
-      absl::StrCat("unknown cluster mode '", name, "' (expected star or connected)"));
+      absl::StrCat("unknown cluster mode '", name, "' (expected bounded, star or connected)"));
 }
 
 Clustering ClusterDocuments(size_t num_docs, absl::Span<const Edge> edges,
                             absl::Span<const uint64_t> text_lengths, ClusterMode mode) {
-  Clustering c = mode == ClusterMode::kStar ? Star(num_docs, edges, text_lengths)
-                                            : Connected(num_docs, edges, text_lengths);
+  return ClusterDocuments(num_docs, edges, text_lengths, mode, 0.0, [](uint32_t, uint32_t) { return 1.0; });
+}
+
+Clustering ClusterDocuments(size_t num_docs, absl::Span<const Edge> edges,
+                            absl::Span<const uint64_t> text_lengths, ClusterMode mode,
+                            double link_threshold, const SimilarityFn& similarity) {
+  Clustering c;
+  switch (mode) {
+    case ClusterMode::kStar: c = Star(num_docs, edges, text_lengths); break;
+    case ClusterMode::kBounded: c = Bounded(num_docs, edges, text_lengths, link_threshold, similarity); break;
+    case ClusterMode::kConnected: c = Connected(num_docs, edges, text_lengths); break;
+  }
   Summarize(&c);
   return c;
 }

@@ -232,6 +232,7 @@ std::string ParamsJson(const DedupOptions& o, const LshParams& lsh) {
   w.String("normalization", kNormalizationVersion);
   w.String("prefix_folding", PrefixFoldingName(o.normalizer.prefix_folding));
   w.String("cluster_mode", ClusterModeName(o.cluster_mode));
+  if (o.cluster_mode == ClusterMode::kBounded) w.Double("link_threshold", o.link_threshold);
   w.Int("max_bucket", o.lsh.max_bucket);
   w.Double("common_min_documents", o.common_min_documents);
   if (o.common_min_documents > 0) {
@@ -389,6 +390,9 @@ absl::StatusOr<DedupOptions> ResolveDedupOptions(DedupOptions o) {
   }
   if (o.containment < 0 || o.containment > 1) {
     return absl::InvalidArgumentError(absl::StrCat("--containment must be in [0, 1], got ", o.containment));
+  }
+  if (!(o.link_threshold >= 0 && o.link_threshold <= 1)) {
+    return absl::InvalidArgumentError("--link-threshold must be in [0, 1]");
   }
   if (o.common_min_documents < 0 || o.common_fraction < 0) {
     return absl::InvalidArgumentError("--common-df and --common-fraction must be >= 0");
@@ -732,7 +736,9 @@ absl::StatusOr<DedupSummary> RunDedup(const std::vector<std::string>& inputs, co
 
   Clock::time_point stage_start = Clock::now();
   progress.Report("cluster", num_docs, summary.read.bytes, true);
-  const Clustering clustering = ClusterDocuments(num_docs, run->edges, index.lengths, run->options.cluster_mode);
+  const Clustering clustering = ClusterDocuments(
+      num_docs, run->edges, index.lengths, run->options.cluster_mode, run->options.link_threshold,
+      [&index](uint32_t a, uint32_t b) { return EstimateJaccard(index.Signature(a), index.Signature(b)); });
   std::vector<double> similarity(num_docs, 1.0);
   std::vector<uint32_t> cluster_size(num_docs, 0);
   for (uint32_t d = 0; d < num_docs; ++d) {

@@ -121,7 +121,84 @@ TEST(Cluster, LshClustersEqualBruteForceAllPairs) {
 TEST(Cluster, ParsesModes) {
   EXPECT_EQ(*ParseClusterMode("star"), ClusterMode::kStar);
   EXPECT_EQ(*ParseClusterMode("connected"), ClusterMode::kConnected);
+  EXPECT_EQ(*ParseClusterMode("bounded"), ClusterMode::kBounded);
   EXPECT_FALSE(ParseClusterMode("kmeans").ok());
+}
+
+}  // namespace
+}  // namespace shabih
+
+namespace shabih {
+namespace {
+
+// Signatures of explicit sets, for clustering tests on real similarities.
+struct SignedSets {
+  int perms = 128;
+  std::vector<uint32_t> sigs;
+  std::vector<uint64_t> lengths;
+  absl::Span<const uint32_t> Sig(uint32_t d) const { return absl::MakeConstSpan(sigs.data() + size_t{d} * perms, perms); }
+  void Add(const std::vector<uint64_t>& set) {
+    static const MinHasher hasher = *MinHasher::Create({.num_perms = 128});
+    sigs.resize(sigs.size() + perms);
+    hasher.Sign(set, absl::MakeSpan(sigs.data() + sigs.size() - perms, perms));
+    lengths.push_back(set.size());
+  }
+  Clustering Cluster(ClusterMode mode, double threshold, double link) const {
+    std::vector<uint8_t> eligible(lengths.size(), 1);
+    std::vector<Edge> edges;
+    for (DocPair p : LshCandidatePairs(sigs, perms, OptimalLshParams(threshold, perms), eligible, {}, nullptr)) {
+      const double j = EstimateJaccard(Sig(PairFirst(p)), Sig(PairSecond(p)));
+      if (j >= threshold) edges.push_back({PairFirst(p), PairSecond(p), static_cast<float>(j)});
+    }
+    return ClusterDocuments(lengths.size(), edges, lengths, mode, link,
+                            [this](uint32_t a, uint32_t b) { return EstimateJaccard(Sig(a), Sig(b)); });
+  }
+};
+
+TEST(Cluster, ChainOfOverlappingDocumentsIsNotOneCluster) {
+  // 20 windows of 1,000 elements sliding by 81: neighbours share 85 %
+  // (Jaccard 0.85), the ends nothing.
+  SignedSets docs;
+  for (uint64_t i = 0; i < 20; ++i) {
+    std::vector<uint64_t> window;
+    for (uint64_t x = i * 81; x < i * 81 + 1000; ++x) window.push_back(x * 0x9E3779B97F4A7C15ULL);
+    docs.Add(window);
+  }
+  EXPECT_EQ(docs.Cluster(ClusterMode::kConnected, 0.5, 0.3).largest_cluster, 20u) << "the failure being fixed";
+  for (ClusterMode mode : {ClusterMode::kBounded, ClusterMode::kStar}) {
+    const Clustering c = docs.Cluster(mode, 0.5, 0.3);
+    EXPECT_LT(c.largest_cluster, 10u) << ClusterModeName(mode);
+    EXPECT_GT(c.refused_edges, 0u);
+    // No cluster holds two documents that share less than 20 %.
+    for (uint32_t a = 0; a < 20; ++a)
+      for (uint32_t b = a + 1; b < 20; ++b)
+        if (c.canonical[a] == c.canonical[b]) EXPECT_GT(EstimateJaccard(docs.Sig(a), docs.Sig(b)), 0.2);
+  }
+}
+
+TEST(Cluster, FiftyEditedCopiesStayOneCluster) {
+  std::mt19937_64 rng(50);
+  std::vector<uint64_t> original;
+  for (int i = 0; i < 600; ++i) original.push_back(rng());
+  SignedSets docs;
+  docs.Add(original);
+  for (int c = 0; c < 49; ++c) {
+    std::vector<uint64_t> copy;
+    for (uint64_t x : original)
+      if (rng() % 100 >= 10) copy.push_back(x);  // drop 10 %
+    for (int i = 0; i < 30; ++i) copy.push_back(rng());  // add 5 %
+    docs.Add(copy);
+  }
+  for (int i = 0; i < 20; ++i) {  // unrelated documents around them
+    std::vector<uint64_t> other;
+    for (int j = 0; j < 600; ++j) other.push_back(rng());
+    docs.Add(other);
+  }
+  for (ClusterMode mode : {ClusterMode::kBounded, ClusterMode::kStar, ClusterMode::kConnected}) {
+    const Clustering c = docs.Cluster(mode, 0.5, 0.3);
+    EXPECT_EQ(c.largest_cluster, 50u) << ClusterModeName(mode);
+    EXPECT_EQ(c.num_clusters, 21u) << ClusterModeName(mode);
+  }
 }
 
 }  // namespace

@@ -17,12 +17,21 @@
 //    neighbour it has a direct edge to. Every member is then directly
 //    similar to its canonical; edges that would join two stars are refused
 //    and counted.
+//  - kBounded: chaining-resistant, closer to kConnected in recall. Edges are
+//    taken from the most similar down (ties by ordinals); an edge merges two
+//    clusters only when every member that would get a new canonical document
+//    is at least `link_threshold` similar to it (via the `similarity`
+//    callback), so every member of a cluster stays within that similarity of
+//    its canonical. A chain whose
+//    ends have nothing in common stops growing; edited copies of one story,
+//    each close to the original, stay together. Refused edges are counted.
 //
 // Thread safety: pure function.
 #ifndef SHABIH_CLUSTER_H_
 #define SHABIH_CLUSTER_H_
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -37,7 +46,7 @@ struct Edge {
   float similarity = 0;
 };
 
-enum class ClusterMode { kConnected, kStar };
+enum class ClusterMode { kConnected, kStar, kBounded };
 
 const char* ClusterModeName(ClusterMode mode);
 absl::StatusOr<ClusterMode> ParseClusterMode(absl::string_view name);
@@ -55,6 +64,14 @@ struct Clustering {
 // choice. Edges with an endpoint >= num_docs are ignored.
 Clustering ClusterDocuments(size_t num_docs, absl::Span<const Edge> edges,
                             absl::Span<const uint64_t> text_lengths, ClusterMode mode);
+
+// Similarity of two documents by ordinal (e.g. estimated Jaccard).
+using SimilarityFn = std::function<double(uint32_t, uint32_t)>;
+
+// kBounded (and the others, which ignore the extra arguments).
+Clustering ClusterDocuments(size_t num_docs, absl::Span<const Edge> edges,
+                            absl::Span<const uint64_t> text_lengths, ClusterMode mode,
+                            double link_threshold, const SimilarityFn& similarity);
 
 }  // namespace shabih
 

@@ -84,7 +84,11 @@ struct DedupOptions {
   int bands = 0;
   int rows = 0;
   LshOptions lsh;
-  ClusterMode cluster_mode = ClusterMode::kConnected;
+  // Chaining-resistant by default; measured in docs/methods.md.
+  ClusterMode cluster_mode = ClusterMode::kBounded;
+  // kBounded: two clusters merge only when their canonical documents are at
+  // least this similar (estimated Jaccard).
+  double link_threshold = 0.3;
   NormalizerOptions normalizer;
   ReadOptions read;
   // Signing threads; 0 = all cores.

@@ -40,7 +40,11 @@ void AddDedupFlags(CLI::App* cmd, DedupFlags* flags, const std::string& out_help
       ->capture_default_str();
   cmd->add_option("--threads", o.threads, "Worker threads (0 = all cores)")->capture_default_str();
   cmd->add_option("--cluster", flags->cluster_mode,
-                  "Clustering: connected (transitive closure) or star (every member similar to its canonical)")
+                  "Clustering: bounded (merge only clusters whose canonicals are similar), connected "
+                  "(transitive closure) or star (every member similar to its canonical)")
+      ->capture_default_str();
+  cmd->add_option("--link-threshold", o.link_threshold,
+                  "bounded: least similarity of two clusters' canonical documents for them to merge")
       ->capture_default_str();
   cmd->add_option("--prefix-folding", flags->prefix_folding,
                   "Arabic clitic folding: light (drop standalone/leading wa, the article al) or none")

@@ -1,0 +1,270 @@
+// The crawl-scale benchmark: sizes, isolation, the figures it reports and
+// the pipeline it runs. Timings are never asserted, only their presence and
+// the counts and results that must not depend on timing.
+#include "shabih/crawl_bench.h"
+
+#include <cmath>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
+#include "shabih/crawl_generator.h"
+#include "shabih/dedup.h"
+#include "tests/test_util.h"
+
+namespace shabih {
+namespace {
+
+using ::shabih::testing::TempDir;
+using ::shabih::testing::WriteFile;
+
+// Arabic-like documents; every third one repeats the one before it, so the
+// crawl has clusters to find.
+std::string TestCrawl(int docs) {
+  static const char* kWords[] = {"الرياض", "وزارة", "الصحة", "أعلنت", "اليوم", "عن",     "تسجيل", "حالات",
+                                 "جديدة",  "في",    "المملكة", "وقال", "المتحدث", "الرسمي", "إن",   "الوضع",
+                                 "مستقر",  "السوق", "المالية", "ارتفع", "المؤشر",  "العام",  "نقطة", "الأمير"};
+  std::string out;
+  for (int d = 0; d < docs; ++d) {
+    const int source = d % 3 == 2 ? d - 1 : d;
+    std::string text;
+    for (int w = 0; w < 80; ++w) {
+      absl::StrAppend(&text, w ? " " : "", kWords[(source * 7 + w * w * 13 + w * source) % 24]);
+      if (w % 20 == 19) text += "\\n";
+    }
+    absl::StrAppend(&out, "{\"id\":\"d", d, "\",\"url\":\"https://site", d % 2, ".example/", d, "\",\"text\":\"",
+                    text, "\"}\n");
+  }
+  return out;
+}
+
+CrawlBenchOptions SmallOptions() {
+  CrawlBenchOptions options;
+  options.dedup.threads = 1;
+  options.roofline_repeats = 1;
+  return options;
+}
+
+const StageFigure* FindStage(const std::vector<StageFigure>& stages, const std::string& name) {
+  for (const StageFigure& s : stages) {
+    if (s.stage == name) return &s;
+  }
+  return nullptr;
+}
+
+TEST(FitGrowth, RecoversPowerLawExponent) {
+  const std::vector<double> x = {1e4, 1e5, 1e6};
+  std::vector<double> y;
+  for (double v : x) y.push_back(3.0 * std::pow(v, 1.5));
+  const GrowthFit fit = FitGrowth(x, y);
+  EXPECT_EQ(fit.points, 3);
+  EXPECT_NEAR(fit.exponent, 1.5, 1e-9);
+  EXPECT_NEAR(fit.r_squared, 1.0, 1e-9);
+}
+
+TEST(FitGrowth, LinearAndConstant) {
+  EXPECT_NEAR(FitGrowth({10, 20, 40, 80}, {1, 2, 4, 8}).exponent, 1.0, 1e-9);
+  EXPECT_NEAR(FitGrowth({10, 20, 40}, {5, 5, 5}).exponent, 0.0, 1e-9);
+}
+
+TEST(FitGrowth, NoisyDataHasImperfectFit) {
+  const GrowthFit fit = FitGrowth({10, 100, 1000, 10000}, {10, 150, 800, 12000});
+  EXPECT_GT(fit.exponent, 0.8);
+  EXPECT_LT(fit.exponent, 1.2);
+  EXPECT_LT(fit.r_squared, 1.0);
+  EXPECT_GT(fit.r_squared, 0.9);
+}
+
+TEST(FitGrowth, NeedsTwoPositivePoints) {
+  GrowthFit fit = FitGrowth({100}, {2});
+  EXPECT_EQ(fit.points, 1);
+  EXPECT_EQ(fit.exponent, 0);
+  // Non-positive values cannot be on a log scale: they are left out.
+  fit = FitGrowth({0, 100, 1000, -5}, {1, 10, 100, 3});
+  EXPECT_EQ(fit.points, 2);
+  EXPECT_NEAR(fit.exponent, 1.0, 1e-9);
+  // All x equal: no slope.
+  EXPECT_EQ(FitGrowth({50, 50}, {1, 2}).exponent, 0);
+}
+
+TEST(CrawlBench, PrefixSizesTakeFirstDocumentsThenWholeInput) {
+  TempDir tmp;
+  const std::string crawl = tmp / "crawl.jsonl";
+  WriteFile(crawl, TestCrawl(30));
+  CrawlBenchOptions options = SmallOptions();
+  options.sizes = {20, 10, 1000, 20};  // unordered, repeated, beyond the input
+  options.work_dir = tmp / "work";
+  int calls = 0;
+  options.on_point = [&](const CrawlBenchPoint&) { ++calls; };
+  auto report = RunCrawlBench({crawl}, options);
+  ASSERT_TRUE(report.ok()) << report.status();
+  ASSERT_EQ(report->points.size(), 3u);
+  EXPECT_EQ(calls, 3);
+  EXPECT_EQ(report->points[0].documents, 10u);
+  EXPECT_EQ(report->points[1].documents, 20u);
+  EXPECT_EQ(report->points[2].documents, 30u);
+  EXPECT_EQ(report->points[0].size, 10u);
+  EXPECT_EQ(report->points[2].size, 0u);  // the whole input
+  EXPECT_LT(report->points[0].bytes, report->points[1].bytes);
+  EXPECT_LT(report->points[1].bytes, report->points[2].bytes);
+  for (const CrawlBenchPoint& p : report->points) {
+    // The roofline reads exactly the bytes the pipeline reads.
+    EXPECT_EQ(p.roofline.bytes, p.bytes);
+    EXPECT_EQ(p.roofline.lines, p.documents);
+    EXPECT_EQ(p.threads, 1);
+    EXPECT_GT(p.seconds, 0);
+    EXPECT_GT(p.mb_per_second, 0);
+    EXPECT_GE(p.peak_rss_bytes, p.start_rss_bytes);
+    EXPECT_GT(p.peak_rss_bytes, 0u);
+    EXPECT_GT(p.index_bytes, 0u);
+    EXPECT_GT(p.index_bytes_per_document, 128 * 4 - 1);  // at least the signature
+    for (const char* stage : {"read", "strip-scan", "strip", "normalize", "shingle", "sign", "total"}) {
+      EXPECT_NE(FindStage(p.profile, stage), nullptr) << stage;
+    }
+    ASSERT_NE(FindStage(p.stages, "total"), nullptr);
+    EXPECT_EQ(FindStage(p.stages, "total")->seconds, p.seconds);
+    EXPECT_EQ(p.stages.back().stage, "total");
+  }
+  // Everything created in the work dir is gone.
+  EXPECT_TRUE(std::filesystem::is_directory(options.work_dir));
+  EXPECT_TRUE(std::filesystem::is_empty(options.work_dir));
+  EXPECT_EQ(report->time.points, 3);
+}
+
+TEST(CrawlBench, RunsTheDedupPipeline) {
+  TempDir tmp;
+  const std::string crawl = tmp / "crawl.jsonl";
+  WriteFile(crawl, TestCrawl(30));
+  DedupOptions dedup;
+  dedup.threads = 1;
+  auto direct = RunDedup({crawl}, dedup, tmp / "out", {});
+  ASSERT_TRUE(direct.ok()) << direct.status();
+  ASSERT_GT(direct->duplicates, 0u);
+  for (bool isolate : {true, false}) {
+    CrawlBenchOptions options = SmallOptions();
+    options.isolate = isolate;
+    options.profile = false;
+    auto report = RunCrawlBench({crawl}, options);
+    ASSERT_TRUE(report.ok()) << report.status();
+    ASSERT_EQ(report->points.size(), 1u);
+    const CrawlBenchPoint& p = report->points[0];
+    EXPECT_EQ(p.documents, direct->documents);
+    EXPECT_EQ(p.clusters, direct->clusters) << "isolate=" << isolate;
+    EXPECT_EQ(p.duplicates, direct->duplicates);
+    EXPECT_EQ(p.verified_edges, direct->verified_edges);
+    EXPECT_TRUE(p.profile.empty());
+    EXPECT_EQ(report->isolated, isolate);
+    EXPECT_EQ(report->time.points, 1);
+  }
+}
+
+TEST(CrawlBench, GeneratedCrawlsOfEachSize) {
+  TempDir tmp;
+  CrawlBenchOptions options = SmallOptions();
+  options.profile = false;
+  GeneratorOptions gen;
+  gen.seed = 3;
+  options.generate = gen;
+  options.sizes = {300, 150};
+  options.work_dir = tmp / "work";
+  auto report = RunCrawlBench({}, options);
+  ASSERT_TRUE(report.ok()) << report.status();
+  ASSERT_EQ(report->points.size(), 2u);
+  EXPECT_EQ(report->points[0].documents, 150u);
+  EXPECT_EQ(report->points[1].documents, 300u);
+  EXPECT_TRUE(std::filesystem::is_empty(options.work_dir));
+  EXPECT_NE(report->source.find("seed 3"), std::string::npos);
+
+  // The same crawl, generated and deduplicated directly, gives the same result.
+  gen.pages = 150;
+  gen.out_dir = tmp / "gen";
+  gen.write_gold = false;
+  ASSERT_TRUE(GenerateCrawl(gen, nullptr).ok());
+  DedupOptions dedup;
+  dedup.threads = 1;
+  auto direct = RunDedup({tmp / "gen/crawl.jsonl"}, dedup, tmp / "out", {});
+  ASSERT_TRUE(direct.ok()) << direct.status();
+  EXPECT_EQ(report->points[0].clusters, direct->clusters);
+  EXPECT_EQ(report->points[0].bytes, direct->read.bytes);
+}
+
+TEST(CrawlBench, TextFilePrefixesKeepDocuments) {
+  TempDir tmp;
+  for (int d = 0; d < 6; ++d) {
+    WriteFile(tmp / absl::StrCat("crawl/site", d % 2, "/page", d, ".txt"),
+              absl::StrCat("خبر رقم ", d / 2, " عن افتتاح مشروع جديد في مدينة الرياض اليوم\n"));
+  }
+  CrawlBenchOptions options = SmallOptions();
+  options.sizes = {4, 100};
+  auto report = RunCrawlBench({tmp / "crawl"}, options);
+  ASSERT_TRUE(report.ok()) << report.status();
+  ASSERT_EQ(report->points.size(), 2u);
+  EXPECT_EQ(report->points[0].documents, 4u);
+  EXPECT_EQ(report->points[1].documents, 6u);
+}
+
+TEST(CrawlBench, RejectsBadRequests) {
+  TempDir tmp;
+  const std::string crawl = tmp / "crawl.jsonl";
+  WriteFile(crawl, TestCrawl(5));
+  CrawlBenchOptions options = SmallOptions();
+  EXPECT_EQ(RunCrawlBench({}, options).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(RunCrawlBench({"-"}, options).status().code(), absl::StatusCode::kInvalidArgument);
+  CrawlBenchOptions both = options;
+  both.generate = GeneratorOptions();
+  both.sizes = {10};
+  EXPECT_EQ(RunCrawlBench({crawl}, both).status().code(), absl::StatusCode::kInvalidArgument);
+  CrawlBenchOptions no_sizes = options;
+  no_sizes.generate = GeneratorOptions();
+  EXPECT_EQ(RunCrawlBench({}, no_sizes).status().code(), absl::StatusCode::kInvalidArgument);
+  CrawlBenchOptions bad_threshold = options;
+  bad_threshold.dedup.threshold = 2;
+  EXPECT_EQ(RunCrawlBench({crawl}, bad_threshold).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST(CrawlBench, ChildErrorsReachTheCaller) {
+  TempDir tmp;
+  CrawlBenchOptions options = SmallOptions();
+  // No readable document: RunDedup's NotFound, sent back from the child.
+  auto report = RunCrawlBench({tmp / "missing.jsonl"}, options);
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.status().code(), absl::StatusCode::kNotFound) << report.status();
+  EXPECT_NE(report.status().message().find("no input document"), absl::string_view::npos) << report.status();
+}
+
+TEST(CrawlBench, TableAndJsonCarryTheFigures) {
+  TempDir tmp;
+  const std::string crawl = tmp / "crawl.jsonl";
+  WriteFile(crawl, TestCrawl(30));
+  CrawlBenchOptions options = SmallOptions();
+  options.sizes = {15, 30};
+  auto report = RunCrawlBench({crawl}, options);
+  ASSERT_TRUE(report.ok()) << report.status();
+  const std::string table = CrawlBenchTable(*report);
+  for (const char* text : {"roofline", "MB/s", "docs/s", "peak RSS", "bytes/doc", "normalize", "exponent: time"}) {
+    EXPECT_NE(table.find(text), std::string::npos) << text;
+  }
+  const std::string json = CrawlBenchJson(*report);
+  ASSERT_FALSE(json.empty());
+  EXPECT_EQ(json.front(), '{');
+  EXPECT_EQ(json.substr(json.size() - 2), "}\n");
+  size_t sizes = 0;
+  for (size_t at = json.find("\"size\":"); at != std::string::npos; at = json.find("\"size\":", at + 1)) ++sizes;
+  EXPECT_EQ(sizes, 2u);
+  for (const char* key : {"\"roofline_fraction\":", "\"peak_rss_bytes\":", "\"growth\":", "\"exponent\":",
+                          "\"memory_bytes_per_document\":", "\"mb_per_second\":"}) {
+    EXPECT_NE(json.find(key), std::string::npos) << key;
+  }
+  // Balanced braces and brackets (strings hold none here: ids and stage names).
+  int depth = 0;
+  for (char c : json) {
+    depth += (c == '{' || c == '[') - (c == '}' || c == ']');
+    ASSERT_GE(depth, 0);
+  }
+  EXPECT_EQ(depth, 0);
+}
+
+}  // namespace
+}  // namespace shabih
