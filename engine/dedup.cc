@@ -738,7 +738,12 @@ absl::StatusOr<DedupSummary> RunDedup(const std::vector<std::string>& inputs, co
   progress.Report("cluster", num_docs, summary.read.bytes, true);
   const Clustering clustering = ClusterDocuments(
       num_docs, run->edges, index.lengths, run->options.cluster_mode, run->options.link_threshold,
-      [&index](uint32_t a, uint32_t b) { return EstimateJaccard(index.Signature(a), index.Signature(b)); });
+      [&index, containment = run->options.containment > 0](uint32_t a, uint32_t b) {
+        const double j = EstimateJaccard(index.Signature(a), index.Signature(b));
+        // With --containment, a document contained in the canonical one is
+        // as close to it as a near-duplicate.
+        return containment ? std::max(j, EstimateContainment(j, index.shingles[a], index.shingles[b])) : j;
+      });
   std::vector<double> similarity(num_docs, 1.0);
   std::vector<uint32_t> cluster_size(num_docs, 0);
   for (uint32_t d = 0; d < num_docs; ++d) {

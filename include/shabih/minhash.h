@@ -6,10 +6,12 @@
 //   hasher->Sign(shingle_hashes, absl::MakeSpan(sig));
 //   double j = shabih::EstimateJaccard(sig_a, sig_b);
 //
-// Permutation i maps a shingle hash x (folded to 32 bits) to
-// ((a_i * x + b_i) mod 2^64) >> 32 with random 64-bit a_i (odd), b_i: the
-// multiply-add-shift family, strongly universal for 32-bit keys, and a loop
-// the compiler vectorizes (AVX2 clone chosen at run time where available).
+// Permutation i maps a shingle hash x (folded to 32 bits) through a chain of
+// 32-bit bijections seeded per permutation (xor seed, odd multiply,
+// xor-shift, multiply, xor-shift): a true permutation of 32-bit words, cheap
+// in 32-bit SIMD lanes (the compiler vectorizes the loop; AVX-512 / AVX2
+// clones are chosen at run time). Shingle hashes are already uniform (XXH3),
+// so the permutations only need to decorrelate, not to randomize.
 //
 // Thread safety: a MinHasher is immutable; Sign() may run on many threads.
 #ifndef SHABIH_MINHASH_H_
@@ -39,7 +41,7 @@ class MinHasher {
   // num_perms must be in [1, 4096].
   static absl::StatusOr<MinHasher> Create(MinHashOptions options = {});
 
-  int num_perms() const { return static_cast<int>(mult_.size()); }
+  int num_perms() const { return static_cast<int>(seeds_.size()); }
   const MinHashOptions& options() const { return options_; }
 
   // Writes the signature of the set `shingle_hashes` (duplicates allowed)
@@ -50,8 +52,8 @@ class MinHasher {
  private:
   explicit MinHasher(MinHashOptions options);
   MinHashOptions options_;
-  std::vector<uint64_t> mult_;
-  std::vector<uint64_t> add_;
+  std::vector<uint32_t> seeds_;
+  std::vector<uint32_t> mults_;
 };
 
 // Fraction of positions where the two signatures agree (the MinHash estimate
