@@ -325,7 +325,8 @@ bool CorpusReader::Impl::ParseJsonLine(Document* doc) {
     Skip(where(), "missing-text-field");
     return false;
   }
-  if (RepairUtf8(&doc->text)) repaired = true;
+  // The text came out of a valid UTF-8 line, and simdjson rejects escapes
+  // that would decode to invalid UTF-8 (lone surrogates): no second check.
   if (repaired) ++stats_.repaired_utf8;
   doc->id = best_id.empty() ? where() : std::move(best_id);
   doc->site = UrlHost(url);

@@ -426,6 +426,11 @@ struct Run {
   std::vector<Edge> edges;          // verified, sorted by (a, b)
   DedupSummary summary;
   Clock::time_point start;
+  // Documents of pass 1, when they fit in options.cache_bytes, and the
+  // read statistics that came with them.
+  std::vector<Document> cache;
+  bool cache_complete = false;
+  ReadStats cache_stats;
   ~Run() {
     if (!spool.empty()) {
       std::error_code ec;
@@ -474,6 +479,8 @@ absl::StatusOr<CrawlStats> CollectCrawlStats(Run& run, const Normalizer& normali
   }
   std::vector<Document> batch;
   size_t batch_bytes = 0;
+  uint64_t cached_bytes = 0;
+  bool caching = o.cache_bytes > 0;
   auto flush = [&] {
     internal::ParallelChunks(batch.size(), threads, [&](size_t begin, size_t end, size_t chunk) {
       std::vector<uint64_t> tokens, shingles;
@@ -488,6 +495,13 @@ absl::StatusOr<CrawlStats> CollectCrawlStats(Run& run, const Normalizer& normali
         }
       }
     });
+    if (caching && cached_bytes + batch_bytes <= o.cache_bytes) {
+      cached_bytes += batch_bytes;
+      for (Document& d : batch) run.cache.push_back(std::move(d));
+    } else if (caching) {
+      caching = false;  // too big to keep: pass 2 reads the input again
+      std::vector<Document>().swap(run.cache);
+    }
     batch.clear();
     batch_bytes = 0;
   };
@@ -503,6 +517,8 @@ absl::StatusOr<CrawlStats> CollectCrawlStats(Run& run, const Normalizer& normali
     }
   }
   flush();
+  run.cache_complete = caching;
+  if (caching) run.cache_stats = reader->stats();
   CrawlStats stats;
   if (want_lines) {
     for (int t = 1; t < threads; ++t) lines[0]->Merge(*lines[t]);
@@ -520,8 +536,21 @@ absl::StatusOr<CrawlStats> CollectCrawlStats(Run& run, const Normalizer& normali
 
 // Pass 2: read, strip, sign; batch k+1 is read while batch k is signed.
 absl::Status SignCrawl(Run& run, const Signer& signer, int perms, ProgressReporter& progress) {
-  SHABIH_ASSIGN_OR_RETURN(std::unique_ptr<CorpusReader> reader,
-                          CorpusReader::Open(run.inputs, run.options.read));
+  // Documents come from pass 1's cache when it holds the whole crawl.
+  std::unique_ptr<CorpusReader> reader;
+  if (!run.cache_complete) {
+    SHABIH_ASSIGN_OR_RETURN(reader, CorpusReader::Open(run.inputs, run.options.read));
+  }
+  size_t next_cached = 0;
+  uint64_t cached_bytes_done = 0;
+  auto next = [&](Document* doc) {
+    if (reader) return reader->Next(doc);
+    if (next_cached >= run.cache.size()) return false;
+    *doc = std::move(run.cache[next_cached++]);
+    cached_bytes_done += doc->text.size();
+    return true;
+  };
+  auto bytes_read = [&] { return reader ? reader->bytes_read() : cached_bytes_done; };
   Index& index = run.index;
   index.perms = perms;
   std::unique_ptr<Batch> signing;
@@ -541,7 +570,7 @@ absl::Status SignCrawl(Run& run, const Signer& signer, int perms, ProgressReport
     auto batch = std::make_unique<Batch>();
     Document doc;
     while (batch->docs.size() < kBatchDocuments && batch->text_bytes < kBatchBytes) {
-      if (!reader->Next(&doc)) {
+      if (!next(&doc)) {
         more = false;
         break;
       }
@@ -549,7 +578,7 @@ absl::Status SignCrawl(Run& run, const Signer& signer, int perms, ProgressReport
       batch->docs.push_back(std::move(doc));
     }
     finish_signing();
-    progress.Report("sign", index.ids.size(), reader->bytes_read(), false);
+    progress.Report("sign", index.ids.size(), bytes_read(), false);
     if (batch->docs.empty()) break;
     signing = std::move(batch);
     if (run.options.threads > 1) {
@@ -559,7 +588,8 @@ absl::Status SignCrawl(Run& run, const Signer& signer, int perms, ProgressReport
     }
   }
   finish_signing();
-  run.summary.read = reader->stats();
+  run.summary.read = reader ? reader->stats() : run.cache_stats;
+  std::vector<Document>().swap(run.cache);
   return absl::OkStatus();
 }
 

@@ -91,6 +91,10 @@ struct DedupOptions {
   double link_threshold = 0.3;
   NormalizerOptions normalizer;
   ReadOptions read;
+  // The first pass keeps the documents it reads in memory, up to this many
+  // bytes of text, so that a crawl that fits is read and parsed once; past
+  // it, the cache is dropped and the second pass reads the input again.
+  uint64_t cache_bytes = uint64_t{1} << 30;
   // Signing threads; 0 = all cores.
   int threads = 0;
   // When non-empty, canonical documents are also written here, in the
