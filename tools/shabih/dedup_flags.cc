@@ -40,11 +40,11 @@ void AddDedupFlags(CLI::App* cmd, DedupFlags* flags, const std::string& out_help
       ->capture_default_str();
   cmd->add_option("--threads", o.threads, "Worker threads (0 = all cores)")->capture_default_str();
   cmd->add_option("--cluster", flags->cluster_mode,
-                  "Clustering: bounded (merge only clusters whose canonicals are similar), connected "
-                  "(transitive closure) or star (every member similar to its canonical)")
+                  "Clustering: bounded (every member within --link-threshold of its canonical), connected "
+                  "(transitive closure) or star (every member directly linked to its canonical)")
       ->capture_default_str();
   cmd->add_option("--link-threshold", o.link_threshold,
-                  "bounded: least similarity of two clusters' canonical documents for them to merge")
+                  "bounded: least similarity of every member to its cluster's canonical document")
       ->capture_default_str();
   cmd->add_option("--prefix-folding", flags->prefix_folding,
                   "Arabic clitic folding: light (drop standalone/leading wa, the article al) or none")
@@ -60,6 +60,9 @@ void AddDedupFlags(CLI::App* cmd, DedupFlags* flags, const std::string& out_help
   cmd->add_option("--id-field", flags->id_field, "JSONL field holding the id (default: id, then url, else FILE:LINE)");
   cmd->add_option("--max-doc-bytes", o.read.max_document_bytes,
                   "Documents or JSONL lines larger than this are skipped and counted")
+      ->capture_default_str();
+  cmd->add_option("--cache-bytes", o.cache_bytes,
+                  "Keep up to this many bytes of text from the first pass in memory, so the input is read once")
       ->capture_default_str();
   cmd->add_flag("--progress", flags->progress, "Show a progress line on stderr even when it is not a terminal");
   cmd->add_flag("--quiet", flags->quiet, "No progress line and no final report on stderr");
