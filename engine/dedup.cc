@@ -226,6 +226,7 @@ std::string ParamsJson(const DedupOptions& o, const LshParams& lsh) {
   w.Double("threshold", o.threshold);
   w.Int("shingle", o.shingle_size);
   w.Int("perms", o.minhash.num_perms);
+  w.Double("lsh_recall_weight", o.lsh_recall_weight);
   w.Int("bands", lsh.bands);
   w.Int("rows", lsh.rows);
   w.Int("seed", static_cast<int64_t>(o.minhash.seed));
@@ -377,9 +378,13 @@ absl::StatusOr<DedupOptions> ResolveDedupOptions(DedupOptions o) {
                                                    o.minhash.num_perms, ")"));
   }
   if (o.bands == 0) {
-    const LshParams p = OptimalLshParams(o.threshold, o.minhash.num_perms);
+    const LshParams p =
+        OptimalLshParams(o.threshold, o.minhash.num_perms, 1.0 - o.lsh_recall_weight, o.lsh_recall_weight);
     o.bands = p.bands;
     o.rows = p.rows;
+  }
+  if (!(o.lsh_recall_weight > 0 && o.lsh_recall_weight < 1)) {
+    return absl::InvalidArgumentError("--lsh-recall-weight must be in (0, 1)");
   }
   if (o.threads < 0) return absl::InvalidArgumentError("--threads must be >= 0");
   if (o.threads == 0) o.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -626,7 +631,8 @@ std::vector<DocPair> FindCandidates(Run& run) {
     // The lowest Jaccard a pair with containment C can have when the larger
     // document is R times the smaller: C / (R + 1 - C).
     const double min_jaccard = o.containment / (o.containment_max_ratio + 1.0 - o.containment);
-    const LshParams params = OptimalLshParams(min_jaccard, index.perms);
+    const LshParams params =
+        OptimalLshParams(min_jaccard, index.perms, 1.0 - o.lsh_recall_weight, o.lsh_recall_weight);
     LshStats containment_stats;
     std::vector<DocPair> more =
         LshCandidatePairs(index.signatures, index.perms, params, index.eligible, lsh_options, &containment_stats);

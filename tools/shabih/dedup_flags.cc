@@ -18,6 +18,9 @@ void AddDedupFlags(CLI::App* cmd, DedupFlags* flags, const std::string& out_help
   cmd->add_option("--perms", o.minhash.num_perms, "MinHash permutations")->capture_default_str();
   cmd->add_option("--bands", o.bands, "LSH bands (with --rows; default: derived from --threshold)");
   cmd->add_option("--rows", o.rows, "LSH rows per band (with --bands)");
+  cmd->add_option("--lsh-recall-weight", o.lsh_recall_weight,
+                  "Weight of missed pairs (vs extra candidates) when deriving --bands x --rows")
+      ->capture_default_str();
   cmd->add_option("--method", flags->method,
                   "Candidate search: minhash (LSH banding) or simhash (Hamming index); both verify by MinHash Jaccard")
       ->capture_default_str();
