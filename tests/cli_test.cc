@@ -81,6 +81,22 @@ TEST(Cli, StdinJsonlWithKeep) {
   EXPECT_FALSE(std::filesystem::exists(dir / "o/.stdin-spool"));
 }
 
+TEST(Cli, PairsAndProgress) {
+  TempDir dir;
+  const std::string sample = std::string(SHABIH_SOURCE_DIR) + "/corpus/sample.jsonl";
+  const RunResult r = RunCli("pairs " + sample + " --progress --out " + dir / "pairs.jsonl");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("[shabih]"), std::string::npos) << "--progress prints a progress line";
+  EXPECT_NE(r.output.find("verified pairs"), std::string::npos);
+  const auto lines = ReadLines(dir / "pairs.jsonl");
+  ASSERT_GE(lines.size(), 3u);  // the sample's three cross-posted pairs
+  for (const std::string& line : lines) {
+    EXPECT_EQ(line.rfind("{\"a\":\"", 0), 0u) << line;
+    EXPECT_NE(line.find("\"relation\":\"near-duplicate\""), std::string::npos) << line;
+  }
+  EXPECT_EQ(RunCli("pairs " + sample + " --out " + dir / "p2.jsonl --method lsh").exit_code, 1);
+}
+
 TEST(Cli, SameOutputWhateverTheThreadCount) {
   const std::string corpus = std::string(SHABIH_SOURCE_DIR) + "/corpus";
   TempDir dir;
