@@ -202,7 +202,11 @@ absl::string_view FoldPrefixes(absl::string_view token) {
   static constexpr absl::string_view kAl = "\u0627\u0644";
   static constexpr absl::string_view kLil = "\u0644\u0644";
   constexpr size_t kLetter = 2;
+  // Every prefix starts with waw, alef, ba, fa, kaf or lam: U+0627..U+0648,
+  // whose UTF-8 lead byte is 0xD8 or 0xD9. Most tokens leave here.
   if (token == kWaw) return {};
+  const unsigned char lead = static_cast<unsigned char>(token[0]);
+  if (token.size() < 3 * kLetter || (lead != 0xD8 && lead != 0xD9)) return token;
   for (absl::string_view article : kArticles) {
     if (token.size() >= article.size() + 2 * kLetter && token.substr(0, article.size()) == article) {
       return token.substr(article.size());
