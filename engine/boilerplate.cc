@@ -44,112 +44,207 @@ constexpr LexiconRow kLexiconRows[] = {
 
 const char* CueKindName(CueKind kind) {
   switch (kind) {
-    case kOpener: return "opener";
-    case kList: return "list";
-    case kComments: return "comments";
-    case kField: return "field";
-    case kEnd: return "end";
-    case kInline: return "inline";
-    default: return "none";
+    case kOpener:
+      return "opener";
+    case kList:
+      return "list";
+    case kComments:
+      return "comments";
+    case kField:
+      return "field";
+    case kEnd:
+      return "end";
+    case kInline:
+      return "inline";
+    default:
+      return "none";
   }
 }
 
 // Bits describing one normalized token.
-enum TokenBits : uint8_t { kStop = 1, kDate = 2, kSocial = 4, kHome = 8, kNumber = 16, kCredit = 32 };
+enum TokenBits : uint8_t { kStop = 1, kDate = 2, kSocial = 4, kHome = 8, kDateMark = 16, kCredit = 32 };
 
-// Lines longer than this are scanned in full only for spaces and pipes; the
-// code-point scan and the normalizer see their first kHeadBytes bytes. Such
-// lines have 40+ words: paragraphs, never cue lines or headlines.
-constexpr size_t kFullScanBytes = 512;
-constexpr size_t kHeadBytes = 192;
+// Lines longer than this are only counted for spaces and pipes: at about 10
+// bytes an Arabic word (with its space) they have 25 words or so and are
+// paragraphs, never cue lines or headlines.
+constexpr size_t kFullScanBytes = 256;
 // A colon opens a "label: value" line only this early in the line.
 constexpr size_t kMaxLabelBytes = 64;
+// Words of a paragraph normalized to look for a cue (the longest cue has 4).
+constexpr int kCueWords = 6;
 
 // ---------------------------------------------------------------------------
 // Line fingerprints
 
-inline uint64_t MixByte(uint64_t h, uint8_t b) { return (h ^ b) * 0x100000001B3ull; }
+// What each ASCII byte becomes in a fingerprint: 0 vanishes (spaces,
+// punctuation, controls), '0' for a digit, the lower-case letter otherwise.
+struct AsciiFold {
+  uint8_t to[128];
+  constexpr AsciiFold() : to() {
+    for (int c = 0; c < 128; ++c) {
+      if (c >= '0' && c <= '9')
+        to[c] = '0';
+      else if (c >= 'a' && c <= 'z')
+        to[c] = static_cast<uint8_t>(c);
+      else if (c >= 'A' && c <= 'Z')
+        to[c] = static_cast<uint8_t>(c | 0x20);
+      else
+        to[c] = 0;
+    }
+  }
+};
+constexpr AsciiFold kAsciiFold;
 
-// Final avalanche (from MurmurHash3's fmix64), so that FNV's weak low bits
-// do not bias hash-map buckets.
-inline uint64_t Avalanche(uint64_t h) {
-  h ^= h >> 33;
-  h *= 0xFF51AFD7ED558CCDull;
-  h ^= h >> 33;
-  h *= 0xC4CEB9FE1A85EC53ull;
-  h ^= h >> 33;
-  return h;
+// Folds one code point of U+0600..U+06FF into 0 (vanishes), '0' (a digit)
+// or the code point to keep, as the normalizer folds letters.
+constexpr int32_t FoldArabic(int32_t cp) {
+  if ((cp >= 0x064B && cp <= 0x065F) || cp == 0x0670 || cp == 0x0640 || (cp >= 0x0610 && cp <= 0x061A) ||
+      (cp >= 0x06D6 && cp <= 0x06ED) || cp == 0x060C || cp == 0x061B || cp == 0x061F || cp == 0x066A ||
+      cp == 0x066B || cp == 0x066C || cp == 0x06D4) {
+    return 0;
+  }
+  if ((cp >= 0x0660 && cp <= 0x0669) || (cp >= 0x06F0 && cp <= 0x06F9)) return '0';
+  switch (cp) {
+    case 0x0622:
+    case 0x0623:
+    case 0x0625:
+    case 0x0671:
+      return 0x0627;
+    case 0x0649:
+    case 0x0626:
+    case 0x06CC:
+      return 0x064A;
+    case 0x0629:
+      return 0x0647;
+    case 0x0624:
+      return 0x0648;
+    case 0x06A9:
+      return 0x0643;
+    default:
+      return cp;
+  }
 }
+
+// FoldArabic for U+0600..U+06FF as a table (the hot loop's fast path).
+struct ArabicFold {
+  int32_t to[256];
+  constexpr ArabicFold() : to() {
+    for (int i = 0; i < 256; ++i) to[i] = FoldArabic(0x0600 + i);
+  }
+};
+constexpr ArabicFold kArabicFold;
 
 }  // namespace
 
-uint64_t LineFingerprint(absl::string_view line) {
-  const uint8_t* p = reinterpret_cast<const uint8_t*>(line.data());
-  const uint8_t* const end = p + line.size();
-  uint64_t h = 0xCBF29CE484222325ull;
-  bool any = false;
-  bool in_digits = false;
-  while (p < end) {
-    const uint8_t b = *p;
-    if (b < 0x80) {
-      ++p;
-      if (b >= '0' && b <= '9') {
-        if (!in_digits) h = MixByte(h, '0');
-        in_digits = any = true;
-        continue;
+namespace internal_fold {
+
+// Folds code points into the bytes a line fingerprint hashes (see
+// LineFingerprint in boilerplate.h). Shared by LineFingerprint and the
+// classifier's line scan, which fingerprints short lines in the same pass,
+// so both give the same value by construction.
+class Folder {
+ public:
+  // Feeds one code point (negative: an invalid byte, ignored).
+  void Put(int32_t cp) {
+    if (cp < 0x80) {
+      if (cp < 0) return;
+      const uint8_t fold = kAsciiFold.to[cp];
+      if (fold == 0) {
+        in_digits_ = false;
+      } else if (fold != '0') {
+        in_digits_ = false;
+        buffer_[used_++] = fold;
+      } else if (!in_digits_) {  // one '0' per run of digits
+        in_digits_ = true;
+        buffer_[used_++] = '0';
       }
-      in_digits = false;
-      if (b >= 'A' && b <= 'Z') {
-        h = MixByte(h, b | 0x20);
-        any = true;
-      } else if (b >= 'a' && b <= 'z') {
-        h = MixByte(h, b);
-        any = true;
-      }
-      // Spaces, punctuation and controls vanish.
-      continue;
-    }
-    int n;
-    const int32_t cp = internal::DecodeUtf8(p, end, &n);
-    p += n;
-    if (cp < 0) continue;
-    if ((cp >= 0x0660 && cp <= 0x0669) || (cp >= 0x06F0 && cp <= 0x06F9)) {
-      if (!in_digits) h = MixByte(h, '0');
-      in_digits = any = true;
-      continue;
-    }
-    in_digits = false;
-    // Punctuation, spaces and symbols: Latin-1 punctuation, Arabic comma,
-    // semicolon and question mark, general punctuation, arrows and shapes.
-    if ((cp >= 0x80 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 || cp == 0x060C || cp == 0x061B ||
-        cp == 0x061F || cp == 0x066A || cp == 0x066B || cp == 0x066C || cp == 0x06D4 ||
-        (cp >= 0x2000 && cp <= 0x2BFF) || cp == 0xFEFF || (cp >= 0x3000 && cp <= 0x303F)) {
-      continue;
-    }
-    // Arabic marks and tatweel vanish; letter seats fold as the normalizer
-    // folds them.
-    if ((cp >= 0x064B && cp <= 0x065F) || cp == 0x0670 || cp == 0x0640 || (cp >= 0x0610 && cp <= 0x061A) ||
-        (cp >= 0x06D6 && cp <= 0x06ED)) {
-      continue;
+      return;
     }
     int32_t c = cp;
-    switch (cp) {
-      case 0x0622: case 0x0623: case 0x0625: case 0x0671: c = 0x0627; break;
-      case 0x0649: case 0x0626: case 0x06CC: c = 0x064A; break;
-      case 0x0629: c = 0x0647; break;
-      case 0x0624: c = 0x0648; break;
-      case 0x06A9: c = 0x0643; break;
-      default: break;
+    if (cp >= 0x0600 && cp <= 0x06FF) {
+      c = kArabicFold.to[cp - 0x0600];
+      if (c == 0) return;  // marks and tatweel vanish without splitting a number
+    } else if ((cp >= 0x80 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 || (cp >= 0x2000 && cp <= 0x2BFF) ||
+               cp == 0xFEFF || (cp >= 0x3000 && cp <= 0x303F)) {
+      // Latin-1 punctuation, general punctuation, arrows, shapes.
+      in_digits_ = false;
+      return;
     }
-    // Mix the code point itself (3 bytes cover the BMP and beyond).
-    h = MixByte(h, static_cast<uint8_t>(c >> 16));
-    h = MixByte(h, static_cast<uint8_t>(c >> 8));
-    h = MixByte(h, static_cast<uint8_t>(c));
-    any = true;
+    if (c == '0') {
+      if (!in_digits_) buffer_[used_++] = '0';
+      in_digits_ = true;
+      return;
+    }
+    in_digits_ = false;
+    if (c < 0x800) {
+      buffer_[used_] = static_cast<uint8_t>(0xC0 | (c >> 6));
+      buffer_[used_ + 1] = static_cast<uint8_t>(0x80 | (c & 0x3F));
+      used_ += 2;
+    } else if (c < 0x10000) {
+      buffer_[used_++] = static_cast<uint8_t>(0xE0 | (c >> 12));
+      buffer_[used_++] = static_cast<uint8_t>(0x80 | ((c >> 6) & 0x3F));
+      buffer_[used_++] = static_cast<uint8_t>(0x80 | (c & 0x3F));
+    } else {
+      buffer_[used_++] = static_cast<uint8_t>(0xF0 | (c >> 18));
+      buffer_[used_++] = static_cast<uint8_t>(0x80 | ((c >> 12) & 0x3F));
+      buffer_[used_++] = static_cast<uint8_t>(0x80 | ((c >> 6) & 0x3F));
+      buffer_[used_++] = static_cast<uint8_t>(0x80 | (c & 0x3F));
+    }
   }
-  if (!any) return 0;
-  const uint64_t f = Avalanche(h);
-  return f == 0 ? 1 : f;
+  // Call after at most kChunk code points since the last call: hashes the
+  // buffer once it is well filled, so Put never needs a bounds check.
+  void MaybeFlush() {
+    if (used_ < kFlushAt) return;
+    seed_ = XXH3_64bits_withSeed(buffer_, used_, seed_);
+    hashed_ = true;
+    used_ = 0;
+  }
+  uint64_t Finish() {
+    if (used_ == 0 && !hashed_) return 0;
+    if (used_ > 0) seed_ = XXH3_64bits_withSeed(buffer_, used_, seed_);
+    return seed_ == 0 ? 1 : seed_;
+  }
+
+  static constexpr size_t kChunk = 256;
+
+ private:
+  static constexpr size_t kFlushAt = 768;
+  uint8_t buffer_[kFlushAt + 4 * kChunk + 8];
+  size_t used_ = 0;
+  uint64_t seed_ = 0;
+  bool hashed_ = false;
+  bool in_digits_ = false;
+};
+
+}  // namespace internal_fold
+
+uint64_t LineFingerprint(absl::string_view line) {
+  internal_fold::Folder folder;
+  const uint8_t* p = reinterpret_cast<const uint8_t*>(line.data());
+  const uint8_t* const end = p + line.size();
+  while (p < end) {
+    const uint8_t* const chunk_end = end - p > static_cast<ptrdiff_t>(internal_fold::Folder::kChunk)
+                                         ? p + internal_fold::Folder::kChunk
+                                         : end;
+    while (p < chunk_end) {
+      const uint8_t b = *p;
+      if (b < 0x80) {
+        ++p;
+        folder.Put(b);
+        continue;
+      }
+      if ((b == 0xD8 || b == 0xD9) && p + 1 < end && (p[1] & 0xC0) == 0x80) {
+        folder.Put(((b & 0x1F) << 6) | (p[1] & 0x3F));
+        p += 2;
+        continue;
+      }
+      int n;
+      folder.Put(internal::DecodeUtf8(p, end, &n));
+      p += n;
+    }
+    folder.MaybeFlush();
+  }
+  return folder.Finish();
 }
 
 namespace {
@@ -171,9 +266,51 @@ void ForEachLine(absl::string_view text, Fn&& fn) {
 // Unicode spaces and invisible marks trimmed from both ends of a line.
 bool IsTrimmable(int32_t cp) {
   return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\v' || cp == '\f' || cp == 0xA0 ||
-         (cp >= 0x2000 && cp <= 0x200F) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F ||
-         cp == 0x205F || cp == 0x3000 || cp == 0xFEFF || (cp >= 0x202A && cp <= 0x202E) ||
-         (cp >= 0x2066 && cp <= 0x2069);
+         (cp >= 0x2000 && cp <= 0x200F) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F ||
+         cp == 0x3000 || cp == 0xFEFF || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+// The line without leading and trailing spaces and invisible marks.
+absl::string_view TrimLine(absl::string_view line) {
+  const uint8_t* b = reinterpret_cast<const uint8_t*>(line.data());
+  const uint8_t* e = b + line.size();
+  while (b < e) {
+    if (*b == ' ' || *b == '\t' || *b == '\r') {
+      ++b;
+      continue;
+    }
+    if (*b < 0x80) break;
+    int n;
+    const int32_t cp = internal::DecodeUtf8(b, e, &n);
+    if (!IsTrimmable(cp)) break;
+    b += n;
+  }
+  while (e > b) {
+    if (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r') {
+      --e;
+      continue;
+    }
+    if (e[-1] < 0x80) break;
+    const uint8_t* q = e - 1;
+    while (q > b && (*q & 0xC0) == 0x80 && e - q < 4) --q;
+    int n;
+    const int32_t cp = internal::DecodeUtf8(q, e, &n);
+    if (q + n != e || !IsTrimmable(cp)) break;
+    e = q;
+  }
+  return absl::string_view(reinterpret_cast<const char*>(b), static_cast<size_t>(e - b));
+}
+
+// The key of a trimmed line in the crawl statistics: its fingerprint, or for
+// a paragraph (longer than kFullScanBytes) the fingerprint of its first
+// kKeyPrefixBytes bytes. Two paragraphs opening with the same 128 bytes are
+// copies; keying them by a prefix bounds the work per line.
+constexpr size_t kKeyPrefixBytes = 128;
+uint64_t LineKey(absl::string_view trimmed) {
+  if (trimmed.size() <= kFullScanBytes) return LineFingerprint(trimmed);
+  size_t cut = kKeyPrefixBytes;
+  while (cut > 0 && (static_cast<uint8_t>(trimmed[cut]) & 0xC0) == 0x80) --cut;  // a code point boundary
+  return LineFingerprint(trimmed.substr(0, cut));
 }
 
 bool IsStrongBullet(int32_t cp) {
@@ -220,28 +357,28 @@ enum Shape : uint8_t { kEmptyLine, kBadLine, kGoodLine, kMediumLine, kShortLine 
 // Everything the classifier knows about one line.
 struct LineInfo {
   uint32_t begin = 0, end = 0;  // the line in the text, without '\n'
-  uint32_t words = 0;           // whitespace-separated words (bullet excluded)
-  uint16_t tokens = 0;          // raw tokens of the head that carry text
-  uint16_t stop = 0, date = 0, social = 0, numbers = 0;
+  uint32_t words = 0;           // whitespace-separated words (bullet and separators excluded)
+  uint16_t numbers = 0;         // runs of digits opening a word
   bool strong_bullet = false;
   bool end_punct = false;
   bool ends_colon = false;
-  bool ends_period = false;  // headlines almost never end with '.' (SaudiNewsNet: < 0.1 %)
+  bool ends_period = false;  // headlines almost never end with '.' (SaudiNewsNet: 0.15 %)
   bool has_comma = false;
   bool arabic = false, latin = false, digit = false;
-  bool contact = false;  // '@' or a URL
-  bool dash = false;     // a dash between words (bylines "عين اليوم – الرياض")
+  bool contact = false;     // '@' or a URL
+  bool dash = false;        // a dash between words (bylines "عين اليوم – الرياض")
   bool paren_tail = false;  // ends with a short "(...)" group
   bool all_paren = false;
   uint16_t pipes = 0;
-  uint16_t seps = 0;    // single-character separator tokens between words
-  uint16_t angles = 0;  // ... of which breadcrumb arrows
-  uint16_t dash_seps = 0;  // ... of which dashes and slashes (also used inside sentences)
-  uint16_t gaps = 0;    // runs of 2+ spaces between words (a menu's spacing)
-  bool home = false;    // opens with "الرئيسية" (Home)
-  bool byline = false;  // a short line split by a dash (byline, dateline)
-  bool list_marker = false;  // a numbered or bulleted list item ("3 - ...", "3. ...", "- ...")
-  uint16_t max_segment = 0;  // most words between two separators
+  uint16_t seps = 0;            // single-character separator tokens between words
+  uint16_t angles = 0;          // ... of which breadcrumb arrows
+  uint16_t dash_seps = 0;       // ... of which dashes and slashes (also used inside sentences)
+  uint16_t gaps = 0;            // runs of 2+ spaces between words (a menu's spacing)
+  bool home = false;            // opens with "الرئيسية" (Home)
+  bool byline = false;          // a short line split by a dash (byline, dateline)
+  bool partial_tokens = false;  // only the opening words were normalized (a paragraph)
+  bool list_marker = false;     // a numbered or bulleted list item ("3 - ...", "3. ...", "- ...")
+  uint16_t max_segment = 0;     // most words between two separators
   Shape shape = kEmptyLine;
   const char* shape_reason = nullptr;  // for kBadLine
   int16_t cue = -1;                    // index into the classifier's cues
@@ -249,6 +386,8 @@ struct LineInfo {
   bool repeated = false;               // signal 1
   bool template_line = false;          // on template_fraction of the site
   bool seen_elsewhere = false;         // on >= 2 pages of the site
+  uint32_t tbegin = 0, tend = 0;       // the line trimmed
+  bool fingerprinted = false;          // `fingerprint` is computed (lazily without crawl statistics)
   uint64_t fingerprint = 0;
   // The verdict.
   bool boilerplate = false;
@@ -270,12 +409,12 @@ struct Cue {
 // Per-thread scratch, reused across documents so that classification does
 // not allocate per line.
 struct Scratch {
-  std::vector<LineInfo> lines;
-  std::vector<uint64_t> hashes;    // normalized token hashes of one head
-  std::vector<uint8_t> bits;       // TokenBits per hash
-  std::vector<uint32_t> token_end;  // byte offset (in the head) where each hash's raw token ends
-  std::vector<int> pending;        // lines waiting for the article to resume
-  std::vector<LineInfo> infos;     // for Strip()
+  std::vector<uint64_t> hashes;             // normalized token hashes of one line
+  std::vector<uint8_t> bits;                // TokenBits per hash
+  std::vector<uint64_t> inner;              // tokens inside a closing "(...)"
+  std::vector<int> pending;                 // lines waiting for the article to resume
+  std::vector<int> soft;                    // date and address lines waiting likewise
+  std::vector<LineInfo> infos;              // for Strip()
   absl::flat_hash_set<uint64_t> seen_here;  // fingerprints met earlier in the page
 };
 
@@ -324,9 +463,10 @@ void CrawlLineStats::AddDocument(absl::string_view site, absl::string_view text)
   ++sites_[site_key];
   scratch_.clear();
   ForEachLine(text, [&](size_t begin, size_t end) {
-    if (end - begin > max_counted_line_bytes_) return;
-    const uint64_t fp = LineFingerprint(text.substr(begin, end - begin));
-    if (fp != 0) scratch_.push_back(fp);
+    const absl::string_view line = TrimLine(text.substr(begin, end - begin));
+    if (line.empty() || line.size() > max_counted_line_bytes_) return;
+    const uint64_t key = LineKey(line);
+    if (key != 0) scratch_.push_back(key);
   });
   // Each line counts once per document.
   std::sort(scratch_.begin(), scratch_.end());
@@ -362,11 +502,14 @@ uint32_t CrawlLineStats::LineDocumentsByKey(uint64_t site_key, uint64_t fingerpr
   return finalized_ && it->second < 2 ? 0 : it->second;
 }
 
-uint32_t CrawlLineStats::SiteDocuments(absl::string_view site) const { return SiteDocumentsByKey(SiteKey(site)); }
+uint32_t CrawlLineStats::SiteDocuments(absl::string_view site) const {
+  return SiteDocumentsByKey(SiteKey(site));
+}
 
 uint32_t CrawlLineStats::LineDocuments(absl::string_view site, absl::string_view line) const {
-  if (line.size() > max_counted_line_bytes_) return 0;
-  return LineDocumentsByKey(SiteKey(site), LineFingerprint(line));
+  line = TrimLine(line);
+  if (line.empty() || line.size() > max_counted_line_bytes_) return 0;
+  return LineDocumentsByKey(SiteKey(site), LineKey(line));
 }
 
 uint64_t CrawlLineStats::MemoryBytes() const {
@@ -394,12 +537,22 @@ class BoilerplateClassifier::Impl {
   absl::flat_hash_map<uint64_t, uint8_t> word_bits_;
 
  private:
-  void ScanLine(absl::string_view text, LineInfo* info, Scratch* scratch) const;
-  void MatchCue(absl::string_view line, size_t colon, LineInfo* info, const Scratch& scratch,
-                size_t head_hashes, bool head_whole) const;
+  void ScanLine(absl::string_view text, bool want_fingerprint, LineInfo* info, Scratch* scratch) const;
+  void MatchCue(absl::string_view line, size_t colon, size_t label, size_t lead_numbers, LineInfo* info,
+                const Scratch& scratch) const;
   bool IsSentenceLike(const LineInfo& info) const;
-  void Structure(std::vector<LineInfo>& lines) const;
+  uint64_t Fingerprint(absl::string_view text, LineInfo& l) const {
+    if (!l.fingerprinted) {
+      l.fingerprinted = true;
+      if (l.tend - l.tbegin <= options_.max_counted_line_bytes && l.tend > l.tbegin) {
+        l.fingerprint = LineKey(text.substr(l.tbegin, l.tend - l.tbegin));
+      }
+    }
+    return l.fingerprint;
+  }
+  void Structure(absl::string_view text, std::vector<LineInfo>& lines, bool has_stats) const;
   void NearDuplicateLists(std::vector<LineInfo>& lines, int title) const;
+  // Whether a page shows template furniture (set by Structure).
 };
 
 absl::Status BoilerplateClassifier::Impl::Load() {
@@ -413,6 +566,7 @@ absl::Status BoilerplateClassifier::Impl::Load() {
   add_words(kSocialWords, kSocial);
   add_words(kHomeWords, kHome);
   add_words(kCreditWords, kCredit);
+  add_words(kDateMarks, kDateMark);
   for (const LexiconRow& row : kLexiconRows) {
     Cue cue;
     normalizer_.TokenHashes(row.text, &cue.tokens);
@@ -441,47 +595,77 @@ bool BoilerplateClassifier::Impl::IsSentenceLike(const LineInfo& info) const {
          (info.end_punct && static_cast<int>(info.words) >= options_.sentence_min_words);
 }
 
-// One pass over the code points of a line (its head, for long lines),
-// then the normalizer over the head's tokens.
-void BoilerplateClassifier::Impl::ScanLine(absl::string_view text, LineInfo* info, Scratch* scratch) const {
-  absl::string_view line = text.substr(info->begin, info->end - info->begin);
-  // Trim.
-  const uint8_t* b = reinterpret_cast<const uint8_t*>(line.data());
-  const uint8_t* e = b + line.size();
-  while (b < e) {
-    int n;
-    const int32_t cp = internal::DecodeUtf8(b, e, &n);
-    if (!IsTrimmable(cp)) break;
-    b += n;
-  }
-  while (e > b) {
-    // Step back one code point.
-    const uint8_t* q = e - 1;
-    while (q > b && (*q & 0xC0) == 0x80 && e - q < 4) --q;
-    int n;
-    const int32_t cp = internal::DecodeUtf8(q, e, &n);
-    if (q + n != e || !IsTrimmable(cp)) break;
-    e = q;
-  }
+// Lines longer than kFullScanBytes are paragraphs (40+ words): they are
+// only counted (spaces, pipes) and their last mark read; shorter lines get
+// one pass over their code points and one normalizer call.
+void BoilerplateClassifier::Impl::ScanLine(absl::string_view text, bool want_fingerprint, LineInfo* info,
+                                           Scratch* scratch) const {
+  const absl::string_view trimmed = TrimLine(text.substr(info->begin, info->end - info->begin));
+  const uint8_t* b = reinterpret_cast<const uint8_t*>(trimmed.data());
+  const uint8_t* e = b + trimmed.size();
   if (b == e) {
     info->shape = kEmptyLine;
     return;
   }
   const size_t size = static_cast<size_t>(e - b);
-  const absl::string_view trimmed(reinterpret_cast<const char*>(b), size);
-  const bool full = size <= kFullScanBytes;
-  if (size <= options_.max_counted_line_bytes) info->fingerprint = LineFingerprint(trimmed);
+  info->tbegin = static_cast<uint32_t>(reinterpret_cast<const char*>(b) - text.data());
+  info->tend = static_cast<uint32_t>(reinterpret_cast<const char*>(e) - text.data());
+  info->cue = -1;
 
-  // Code-point scan of the scanned part. Tokens are whitespace-separated;
-  // a token that is a single separator ("|", "-", "•", "»", "/") is not a
-  // word but a separator between words (menus, breadcrumbs, bylines).
-  const uint8_t* scan_end = full ? e : b + kHeadBytes;
+  if (size > kFullScanBytes) {
+    // A paragraph unless it is a very long menu: count words (spaces) and
+    // pipes in its first kFullScanBytes bytes (a fixed-length loop the
+    // compiler vectorizes); that is all the shape rules need.
+    uint32_t spaces = 0, pipes = 0;
+    for (size_t i = 0; i < kFullScanBytes; ++i) {
+      spaces += b[i] == ' ';
+      pipes += b[i] == '|';
+    }
+    info->words = spaces + 1;  // at least
+    info->pipes = static_cast<uint16_t>(pipes);
+    for (const uint8_t* q = b; q < e && q < b + 64; ++q) {
+      if (*q == 0xD8 || *q == 0xD9 || *q == 0xDA || *q == 0xDB) {
+        info->arabic = true;
+        break;
+      }
+    }
+    const uint8_t* q = e;
+    for (int steps = 0; q > b && steps < 8; ++steps) {
+      const uint8_t* s = q - 1;
+      while (s > b && (*s & 0xC0) == 0x80 && q - s < 4) --s;
+      int n;
+      const int32_t cp = internal::DecodeUtf8(s, q, &n);
+      q = s;
+      if (IsCloser(cp) || cp == ' ') continue;
+      info->end_punct = IsSentenceEnd(cp);
+      info->ends_period = cp == '.';
+      break;
+    }
+    const int w = static_cast<int>(info->words);
+    if (pipes >= 1 && w <= 40 && w <= 5 * static_cast<int>(pipes + 1)) {
+      info->shape = kBadLine;
+      info->shape_reason = "navigation";
+    } else if (w >= options_.dense_line_words || (info->end_punct && w >= options_.sentence_min_words)) {
+      info->shape = kGoodLine;
+    } else {
+      info->shape = kMediumLine;
+    }
+    return;
+  }
+
+  // With crawl statistics the line's fingerprint is folded in the same pass.
+  internal_fold::Folder folder;
+  const bool fold = want_fingerprint && size <= options_.max_counted_line_bytes;
+
+  // Code-point scan. Tokens are whitespace-separated; a token that is a
+  // single separator ("|", "-", "•", "»", "/") is not a word but a
+  // separator between words (menus, breadcrumbs, bylines).
   const uint8_t* p = b;
   bool first = true;
   uint32_t words = 0;
   size_t colon = std::string::npos;
-  int32_t last_mark = 0;            // last code point that is not a closer
-  int32_t last_cp = 0;              // last code point
+  int32_t last_mark = 0;  // last code point that is not a closer
+  int32_t last_cp = 0;    // last code point
   uint32_t words_at_paren = 0;
   bool open_paren_seen = false;
   bool paren_digit = false;  // a digit inside the last "(...)": a figure, not a credit
@@ -492,6 +676,7 @@ void BoilerplateClassifier::Impl::ScanLine(absl::string_view text, LineInfo* inf
   int token_cps = 0;
   int space_run = 0;
   uint16_t seps = 0, angles = 0, gaps = 0, dash_seps = 0;
+  uint16_t numbers = 0, date_numbers = 0, lead_numbers = 0;
   bool dash = false;
   uint32_t segment_start = 0;  // words before the current segment
   uint32_t max_segment = 0;    // longest run of words between separators
@@ -499,9 +684,25 @@ void BoilerplateClassifier::Impl::ScanLine(absl::string_view text, LineInfo* inf
   int token_index = 0;
   bool first_token_number = false;
   bool guillemet_open = false;  // a '«' was seen: '»' closes a quote, it is no breadcrumb
+  int harakat = 0;              // vowel marks: many mean verse or scripture, not a byline
+  bool quoted = false;          // quotes or parentheses: a title or caption, not a byline
+  bool in_digits = false, token_has_letter = false, prev_digit = false, pending_date_punct = false;
+  bool arabic_run = false;  // the fast path saw Arabic letters
+  // The first token: a short number, alone or closed by '.', ')' or '-',
+  // opens a numbered list item ("3 - ...", "3. ...", "3) ..."), unlike a
+  // date ("2015-07-22") or a time ("02:39").
+  int first_digits = 0, first_others = 0;
+  int32_t first_last = 0;
   auto end_token = [&] {
     if (!in_token) return;
     in_token = false;
+    if (token_index == 0) {
+      first_token_number =
+          first_digits >= 1 && first_digits <= 3 &&
+          (first_others == 0 ||
+           (first_others == 1 && (first_last == '.' || first_last == ')' || first_last == '-')));
+      if (first_token_number && first_others == 1) list_marker = true;
+    }
     ++token_index;
     if (token_cps == 1 && IsSeparator(token_first)) {
       --words;
@@ -520,11 +721,54 @@ void BoilerplateClassifier::Impl::ScanLine(absl::string_view text, LineInfo* inf
       }
     }
   };
-  while (p < scan_end) {
+  while (p < e) {
+    // Fast path: a run of Arabic letters (most of the bytes of a page); the
+    // bookkeeping is done once per run.
+    if ((*p == 0xD8 || *p == 0xD9) && p + 1 < e && (p[1] & 0xC0) == 0x80) {
+      int32_t cp = ((*p & 0x1F) << 6) | (p[1] & 0x3F);
+      if (cp >= 0x0621 && cp <= 0x064A && cp != 0x0640) {
+        first = false;
+        space_run = 0;
+        if (!in_token) {
+          in_token = true;
+          ++words;
+          token_first = cp;
+          token_cps = 0;
+        }
+        if (token_index == 0) ++first_others;
+        token_has_letter = true;
+        in_digits = prev_digit = pending_date_punct = false;
+        arabic_run = true;
+        paren_letter = true;
+        int32_t last = cp;
+        while (true) {
+          if (fold) folder.Put(cp);
+          p += 2;
+          ++token_cps;
+          last = cp;
+          if (p + 1 >= e || (*p != 0xD8 && *p != 0xD9) || (p[1] & 0xC0) != 0x80) break;
+          cp = ((*p & 0x1F) << 6) | (p[1] & 0x3F);
+          if (cp < 0x0621 || cp > 0x064A || cp == 0x0640) break;
+        }
+        if (token_index == 0) first_last = last;
+        last_cp = last_mark = last;
+        continue;
+      }
+    }
+    if (*p == ' ') {
+      if (fold) folder.Put(' ');
+      ++p;
+      first = false;
+      end_token();
+      in_digits = prev_digit = pending_date_punct = false;
+      if (++space_run == 2 && words > 0) ++gaps;
+      continue;
+    }
     int n;
     const int32_t cp = internal::DecodeUtf8(p, e, &n);
     const uint8_t* here = p;
     p += n;
+    if (fold) folder.Put(cp);
     if (first) {
       first = false;
       if (IsStrongBullet(cp)) {
@@ -532,39 +776,76 @@ void BoilerplateClassifier::Impl::ScanLine(absl::string_view text, LineInfo* inf
         continue;
       }
     }
-    const bool space = cp == ' ' || cp == '\t' || cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x3000;
+    const bool space =
+        cp == ' ' || cp == '\t' || cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x3000;
     if (space) {
       end_token();
+      in_digits = prev_digit = pending_date_punct = false;
       if (++space_run == 2 && words > 0) ++gaps;
       continue;
     }
-    if ((cp >= 0x064B && cp <= 0x065F) || cp == 0x0670 || (cp >= 0x200B && cp <= 0x200F)) continue;
+    if ((cp >= 0x064B && cp <= 0x065F) || cp == 0x0670) {
+      ++harakat;
+      continue;
+    }
+    if (cp >= 0x200B && cp <= 0x200F) continue;
     space_run = 0;
+    if (cp == '(' || cp == '"' || cp == 0xAB || cp == 0xBB || cp == 0x201C || cp == 0x201D) quoted = true;
     if (!in_token) {
       in_token = true;
       ++words;
       token_first = cp;
       token_cps = 0;
-      if (token_index == 0) first_token_number = IsDigit(cp);
+      token_has_letter = false;
     }
     ++token_cps;
-    // "3." / "3)" opening a numbered list item.
-    if (token_index == 0 && first_token_number && (cp == '.' || cp == ')' || cp == '-') && token_cps > 1) {
-      list_marker = true;
+    const bool digit = IsDigit(cp);
+    if (digit) {
+      // A run of digits is one normalized token; it is a number when it
+      // opens its token ("2015", "2015م"), not inside a word ("A380").
+      if (!in_digits && !token_has_letter) {
+        ++numbers;
+        if (token_index == 0) ++lead_numbers;
+        if (pending_date_punct) ++date_numbers;  // "2015-07", "14:11", "9/10"
+      }
+      in_digits = true;
+      prev_digit = true;
+      pending_date_punct = false;
+    } else {
+      pending_date_punct = prev_digit && (cp == '/' || cp == '-' || cp == ':' || cp == '.');
+      in_digits = prev_digit = false;
+    }
+    if (token_index == 0) {
+      if (digit) {
+        ++first_digits;
+      } else {
+        ++first_others;
+      }
+      first_last = cp;
     }
     if (cp < 0x80) {
       if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') {
         info->latin = true;
         paren_letter = true;
-      } else if (cp >= '0' && cp <= '9') {
+        token_has_letter = true;
+      } else if (digit) {
         info->digit = true;
         paren_digit = true;
       } else {
         switch (cp) {
-          case ',': case ';': info->has_comma = true; break;
-          case ':': if (colon == std::string::npos) colon = static_cast<size_t>(here - b); break;
-          case '|': ++info->pipes; break;
-          case '@': info->contact = true; break;
+          case ',':
+          case ';':
+            info->has_comma = true;
+            break;
+          case ':':
+            if (colon == std::string::npos) colon = static_cast<size_t>(here - b);
+            break;
+          case '|':
+            ++info->pipes;
+            break;
+          case '@':
+            info->contact = true;
+            break;
           case '(':
             paren_at = static_cast<size_t>(here - b);
             open_paren_seen = true;
@@ -572,14 +853,16 @@ void BoilerplateClassifier::Impl::ScanLine(absl::string_view text, LineInfo* inf
             paren_letter = false;
             words_at_paren = words - 1;
             break;
-          default: break;
+          default:
+            break;
         }
         if (cp == '-' && words > 1) dash = true;
       }
     } else if (IsArabicLetter(cp)) {
       info->arabic = true;
       paren_letter = true;
-    } else if (IsDigit(cp)) {
+      token_has_letter = true;
+    } else if (digit) {
       info->digit = true;
       paren_digit = true;
     } else if (cp == 0x060C || cp == 0x061B) {
@@ -590,11 +873,17 @@ void BoilerplateClassifier::Impl::ScanLine(absl::string_view text, LineInfo* inf
       if (words > 1) dash = true;
     } else if ((cp >= 0x00C0 && cp <= 0x024F) || (cp >= 0x0370 && cp <= 0x052F)) {
       info->latin = true;
+      token_has_letter = true;
     }
     last_cp = cp;
     if (!IsCloser(cp)) last_mark = cp;
   }
   end_token();
+  if (arabic_run) info->arabic = true;
+  if (fold) {
+    info->fingerprint = folder.Finish();
+    info->fingerprinted = true;
+  }
   max_segment = std::max(max_segment, words - std::min(words, segment_start));
   info->max_segment = static_cast<uint16_t>(std::min<uint32_t>(max_segment, 0xFFFF));
   info->list_marker = list_marker;
@@ -602,144 +891,103 @@ void BoilerplateClassifier::Impl::ScanLine(absl::string_view text, LineInfo* inf
   info->dash_seps = dash_seps;
   info->angles = angles;
   info->gaps = gaps;
-  if (full) {
-    info->words = words;
-    info->end_punct = IsSentenceEnd(last_mark);
-    info->ends_period = last_mark == '.';
-    info->ends_colon = last_mark == ':';
-    if (last_cp == ')' && open_paren_seen && !paren_digit && paren_letter) {
-      const uint32_t inside = words - words_at_paren;
-      info->all_paren = words_at_paren == 0;
-      info->paren_tail = inside <= 3;
-    }
-  } else {
-    // Long line: count words over all of it; the last mark from its end.
-    uint32_t spaces = 0, pipes = 0;
-    for (const uint8_t* q = b; q < e; ++q) {
-      spaces += *q == ' ';
-      pipes += *q == '|';
-    }
-    info->words = std::max(words, spaces + 1);
-    info->pipes = static_cast<uint16_t>(std::min<uint32_t>(pipes, 0xFFFF));
-    const uint8_t* q = e;
-    int steps = 0;
-    while (q > b && steps < 8) {
-      const uint8_t* s = q - 1;
-      while (s > b && (*s & 0xC0) == 0x80 && q - s < 4) --s;
-      int n;
-      const int32_t cp = internal::DecodeUtf8(s, q, &n);
-      q = s;
-      ++steps;
-      if (IsCloser(cp) || cp == ' ') continue;
-      info->end_punct = IsSentenceEnd(cp);
-      break;
-    }
+  info->words = words;
+  info->end_punct = IsSentenceEnd(last_mark);
+  info->ends_period = last_mark == '.';
+  info->ends_colon = last_mark == ':';
+  if (last_cp == ')' && open_paren_seen && !paren_digit && paren_letter) {
+    const uint32_t inside = words - words_at_paren;
+    info->all_paren = words_at_paren == 0;
+    info->paren_tail = inside <= 3;
   }
   info->dash = dash;
   if (!info->contact && info->latin) {
-    info->contact = trimmed.find("http") != absl::string_view::npos || trimmed.find("www.") != absl::string_view::npos;
+    info->contact =
+        trimmed.find("http") != absl::string_view::npos || trimmed.find("www.") != absl::string_view::npos;
   }
 
-  // Normalized tokens of the head, raw token by raw token (split at spaces
-  // and at the first colon), so numbers and label boundaries are known.
-  scratch->hashes.clear();
-  scratch->bits.clear();
-  scratch->token_end.clear();
-  const size_t head_size = std::min(size, kHeadBytes);
-  size_t head_limit = head_size;
-  if (head_size < size) {
-    // Cut at the last space so no token is split.
-    const size_t space = trimmed.substr(0, head_size).rfind(' ');
-    if (space != absl::string_view::npos && space > 0) head_limit = space;
+  // A line that already reads as a paragraph needs no token statistics;
+  // only its opening words are normalized, for "read also" cues.
+  const int wc = static_cast<int>(words);
+  const bool paragraph =
+      (wc >= options_.long_line_words || (info->end_punct && wc >= options_.sentence_min_words) ||
+       (wc >= options_.dense_line_words && info->has_comma)) &&
+      (!info->strong_bullet || wc >= options_.long_line_words);
+  // Token statistics matter for short lines (counters, dates, credits,
+  // social bars: 8 words at most unless they hold digits or parentheses)
+  // and for the stop-word density of long lines without a comma; other
+  // lines need only their opening words, for cues.
+  const bool opening_only = paragraph || (wc > 8 && !info->digit && paren_at == std::string::npos &&
+                                          (wc < options_.dense_line_words || info->has_comma));
+  // Normalized tokens: one normalizer call, two when a colon splits a
+  // "label: value" line (so the label's tokens are known).
+  std::vector<uint64_t>& hashes = scratch->hashes;
+  std::vector<uint8_t>& bits = scratch->bits;
+  hashes.clear();
+  bits.clear();
+  size_t label = std::string::npos;
+  if (colon != std::string::npos && colon <= kMaxLabelBytes) {
+    normalizer_.TokenHashes(trimmed.substr(0, colon), &hashes);
+    label = hashes.size();
+    if (!opening_only) normalizer_.TokenHashes(trimmed.substr(colon + 1), &hashes);
+  } else if (opening_only) {
+    // The first kCueWords words.
+    size_t cut = 0;
+    for (int spaces = 0; cut < size; ++cut) {
+      if (trimmed[cut] == ' ' && ++spaces == kCueWords) break;
+    }
+    normalizer_.TokenHashes(trimmed.substr(0, cut), &hashes);
+    colon = std::string::npos;
+  } else {
+    normalizer_.TokenHashes(trimmed, &hashes);
+    colon = std::string::npos;
   }
-  const bool head_whole = head_limit == size;
-  uint16_t tokens = 0, stop = 0, date = 0, social = 0, numbers = 0;
-  bool credit_in_paren = false;
-  uint16_t credit_tokens = 0;
-  size_t t = 0;
-  while (t < head_limit) {
-    while (t < head_limit && (trimmed[t] == ' ' || trimmed[t] == '\t' || trimmed[t] == ':')) ++t;
-    size_t u = t;
-    bool has_letter = false, has_digit = false;
-    while (u < head_limit && trimmed[u] != ' ' && trimmed[u] != '\t' && (trimmed[u] != ':' || u < colon)) {
-      const unsigned char c = static_cast<unsigned char>(trimmed[u]);
-      if (c >= '0' && c <= '9') {
-        has_digit = true;
-      } else if (c >= 0x80 || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
-        has_letter = true;  // approximate: any non-ASCII byte counts as a letter
-      }
-      if (c == ':' && u >= colon) break;
-      ++u;
-      if (u == colon) break;
-    }
-    if (u == t) {
-      ++t;
-      continue;
-    }
-    const absl::string_view raw = trimmed.substr(t, u - t);
-    const size_t before = scratch->hashes.size();
-    normalizer_.TokenHashes(raw, &scratch->hashes);
-    const size_t after = scratch->hashes.size();
-    bool arabic_digits = false;
-    if (!has_digit && has_letter && after > before) {
-      // Arabic-Indic digits are non-ASCII: a token whose normalized form is
-      // digits only is a number.
-      arabic_digits = true;
-      for (const unsigned char c : raw) {
-        if (c < 0x80) {
-          if (!(c >= '0' && c <= '9') && c != '.' && c != ',' && c != '/' && c != '-') arabic_digits = false;
-        } else if (c != 0xD9 && c != 0xDB && !(c >= 0xA0 && c <= 0xB9)) {
-          arabic_digits = false;
-        }
-      }
-    }
-    const bool number = (has_digit && (!has_letter || (raw[0] >= '0' && raw[0] <= '9'))) || arabic_digits;
-    if (after > before || number) ++tokens;
-    if (number) ++numbers;
-    uint8_t token_bits = 0;
-    const bool in_paren = paren_at != std::string::npos && t > paren_at;
-    for (size_t i = before; i < after; ++i) {
-      auto it = word_bits_.find(scratch->hashes[i]);
-      const uint8_t bits = it == word_bits_.end() ? 0 : it->second;
-      scratch->bits.push_back(number ? static_cast<uint8_t>(kNumber) : bits);
-      scratch->token_end.push_back(static_cast<uint32_t>(u));
-      token_bits |= bits;
-    }
-    if (token_bits & kCredit) {
-      ++credit_tokens;
-      if (in_paren) credit_in_paren = true;
-    }
-    if (!number) {
-      if (token_bits & kStop) ++stop;
-      if (token_bits & kDate) ++date;
-      if (token_bits & kSocial) ++social;
-    }
-    t = u;
+  info->partial_tokens = opening_only;
+  uint16_t stop = 0, date = 0, marks = 0, social = 0, credit_tokens = 0;
+  for (const uint64_t h : hashes) {
+    auto it = word_bits_.find(h);
+    const uint8_t wb = it == word_bits_.end() ? 0 : it->second;
+    bits.push_back(wb);
+    stop += (wb & kStop) != 0;
+    date += (wb & kDate) != 0;
+    marks += (wb & kDateMark) != 0;
+    social += (wb & kSocial) != 0;
+    credit_tokens += (wb & kCredit) != 0;
   }
-  info->tokens = tokens;
-  info->stop = stop;
-  info->date = date;
-  info->social = social;
+  const uint16_t tokens = static_cast<uint16_t>(std::min<size_t>(hashes.size(), 0xFFFF));
   info->numbers = numbers;
+  bool credit_in_paren = false;
+  if ((info->paren_tail || info->all_paren) && credit_tokens > 0 && paren_at != std::string::npos) {
+    std::vector<uint64_t>& inner = scratch->inner;
+    inner.clear();
+    normalizer_.TokenHashes(trimmed.substr(paren_at), &inner);
+    for (const uint64_t h : inner) {
+      auto it = word_bits_.find(h);
+      if (it != word_bits_.end() && (it->second & kCredit)) credit_in_paren = true;
+    }
+  }
 
   // Shape.
-  const int w = static_cast<int>(info->words);
+  const int w = static_cast<int>(words);
   const double stop_density = tokens > 0 ? static_cast<double>(stop) / tokens : 0.0;
   info->shape_reason = nullptr;
   // A credit names an agency or photographer: in the closing parentheses,
-  // or alone on a line.
-  const bool credit = (credit_in_paren && (info->paren_tail || info->all_paren)) ||
-                      (credit_tokens > 0 && credit_tokens == tokens && w <= 4);
-  info->home = !scratch->bits.empty() && (scratch->bits[0] & kHome);
+  // or as the whole line.
+  const bool credit = credit_in_paren || (credit_tokens > 0 && credit_tokens == tokens && w <= 4);
+  info->home = !bits.empty() && (bits[0] & kHome);
   if (!info->arabic && !info->latin && !info->digit && tokens == 0) {
     info->shape_reason = "no-text";
   } else if (info->contact && w <= 4) {
     info->shape_reason = "contact";
-  } else if (!info->list_marker && tokens >= 2 && social >= 1 && (numbers > 0 || social >= 2) &&
-             (social + numbers) * 4 >= 3 * tokens && w <= 30) {
+  } else if (paragraph) {
+    // Token-based shapes (counters, dates, credits, menus opening with
+    // "Home") are short lines.
+  } else if (!opening_only && !info->list_marker && tokens >= 2 && social >= 1 &&
+             (numbers > 0 || social >= 2) && (social + numbers) * 4 >= 3 * tokens && w <= 30) {
     // "Total 0 مشاركة Share 0 Tweet 0", "تويتر فيسبوك واتساب", "4350 مشاهدة".
     info->shape_reason = "share-counter";
-  } else if (info->pipes >= 1 && w <= 40 && info->max_segment <= 5 && !info->list_marker) {
+  } else if ((info->pipes >= 2 || (info->pipes == 1 && w <= 4)) && w <= 40 && info->max_segment <= 5 &&
+             !info->list_marker) {
     info->shape_reason = "navigation";
   } else if ((info->seps - info->dash_seps >= 2 || info->seps >= 3) && !info->end_punct && w <= 30 &&
              info->max_segment <= 4 && !info->list_marker) {
@@ -752,17 +1000,26 @@ void BoilerplateClassifier::Impl::ScanLine(absl::string_view text, LineInfo* inf
              (info->seps >= 1 || info->gaps >= 1 || w <= 12)) {
     // A line that opens with "Home" and lists sections.
     info->shape_reason = "navigation";
-  } else if (tokens >= 1 && tokens <= 16 && (date >= 1 || numbers >= 2) && numbers >= 1 &&
-             (date + numbers) * 10 >= 7 * tokens) {
+  } else if (!opening_only && tokens >= 1 && tokens <= 20 && (date >= 1 || date_numbers >= 1) &&
+             numbers >= 1 && (date + marks + numbers) * 10 >= 7 * tokens && !info->ends_colon &&
+             !info->list_marker) {
+    // "11 أغسطس 2015 - 14:11", "2015-07-31 04:07", "18:34 ت م"; not a row
+    // of figures ("فني 0 574 574") nor a reference ("م.ن، 146").
     info->shape_reason = "date";
-  } else if (credit && w <= 12 && !info->has_comma && !info->list_marker) {
+  } else if (!opening_only && credit && (info->all_paren || words_at_paren <= 6) && w <= 12 &&
+             !info->has_comma && !info->list_marker) {
     // "(رويترز)", "خريطة مجموعة دول الساحل (الجزيرة)", "Sputnik".
     info->shape_reason = "photo-credit";
   }
-  // "عين اليوم – الرياض", "الرياض - واس", "كتب - فلان": short, split by a dash.
-  info->byline = info->dash && w <= 6 && info->seps <= 1 && !info->end_punct && !info->has_comma;
+  // "عين اليوم – الرياض", "الرياض - واس", "كتب - فلان": short, split by a
+  // dash; names and places carry no digits or quotes, and few vowel marks
+  // ("عمّان" has one; a vocalized verse has many).
+  info->byline = info->dash && w <= 5 && info->seps <= 1 && !info->end_punct && !info->has_comma &&
+                 !info->digit && !quoted && harakat < 3;
   if (info->shape_reason != nullptr) {
     info->shape = kBadLine;
+  } else if (paragraph) {
+    info->shape = kGoodLine;
   } else if (w >= options_.long_line_words) {
     info->shape = kGoodLine;
   } else if (info->strong_bullet) {
@@ -775,26 +1032,25 @@ void BoilerplateClassifier::Impl::ScanLine(absl::string_view text, LineInfo* inf
     info->shape = w < options_.short_line_words ? kShortLine : kMediumLine;
   }
 
-  MatchCue(trimmed, colon, info, *scratch, scratch->hashes.size(), head_whole);
+  MatchCue(trimmed, colon, label, lead_numbers, info, *scratch);
 }
 
-void BoilerplateClassifier::Impl::MatchCue(absl::string_view line, size_t colon, LineInfo* info,
-                                           const Scratch& scratch, size_t n, bool head_whole) const {
+void BoilerplateClassifier::Impl::MatchCue(absl::string_view line, size_t colon, size_t label,
+                                           size_t lead_numbers, LineInfo* info,
+                                           const Scratch& scratch) const {
   info->cue = -1;
+  const std::vector<uint64_t>& hashes = scratch.hashes;
+  const std::vector<uint8_t>& bits = scratch.bits;
+  const size_t n = hashes.size();
   // Leading numbers do not hide a cue ("3 تعليق").
-  size_t start = 0;
-  while (start < n && (scratch.bits[start] & kNumber)) ++start;
+  const size_t start = std::min(lead_numbers, n);
   if (start == n) return;
-  auto it = cue_index_.find(scratch.hashes[start]);
+  auto it = cue_index_.find(hashes[start]);
   if (it == cue_index_.end()) return;
   if (static_cast<int>(info->words) > options_.max_cue_line_words) return;
   const bool sentence = IsSentenceLike(*info);
-  // Hashes before the colon (the label), when the colon is early.
-  size_t label = n;
   bool text_after_colon = false;
-  if (colon != std::string::npos && colon <= kMaxLabelBytes) {
-    label = 0;
-    while (label < n && scratch.token_end[label] <= colon) ++label;
+  if (colon != std::string::npos) {
     for (size_t i = colon + 1; i < line.size(); ++i) {
       const unsigned char c = static_cast<unsigned char>(line[i]);
       if (c != ' ' && c != '\t' && c != ':' && c != '.' && c != '-') {
@@ -802,18 +1058,17 @@ void BoilerplateClassifier::Impl::MatchCue(absl::string_view line, size_t colon,
         break;
       }
     }
-  } else {
-    colon = std::string::npos;
   }
+  const size_t numbers_after = info->numbers > lead_numbers ? info->numbers - lead_numbers : 0;
   for (int index : it->second) {
     const Cue& cue = cues_[index];
     const size_t len = cue.tokens.size();
     if (start + len > n) continue;
-    if (!std::equal(cue.tokens.begin(), cue.tokens.end(), scratch.hashes.begin() + start)) continue;
-    // "<entry>[ up to label_extra words]: value"
+    if (!std::equal(cue.tokens.begin(), cue.tokens.end(), hashes.begin() + start)) continue;
     // A "read also" link names a headline, which may read like a sentence;
     // only a line that ends like one is a sentence that mentions the cue.
     const bool refuse = cue.kind == kOpener ? info->end_punct : sentence;
+    // "<entry>[ up to label_extra words]: value"
     if (colon != std::string::npos && label >= start + len &&
         label <= start + len + static_cast<size_t>(cue.label_extra)) {
       if (refuse && text_after_colon && cue.kind != kOpener) continue;
@@ -821,17 +1076,16 @@ void BoilerplateClassifier::Impl::MatchCue(absl::string_view line, size_t colon,
       info->cue_standalone = !text_after_colon;
       return;
     }
-    if (!head_whole) continue;
     // "<entry> rest" without a colon: the words after the entry, numbers
     // not counted ("التعليقات 12").
-    size_t extra = 0, social = 0, stops = 0;
+    size_t social = 0, stops = 0;
     for (size_t i = start + len; i < n; ++i) {
-      const uint8_t bits = scratch.bits[i];
-      if (bits & kNumber) continue;
-      ++extra;
-      if (bits & kSocial) ++social;
-      if (bits & kStop) ++stops;
+      social += (bits[i] & kSocial) != 0;
+      stops += (bits[i] & kStop) != 0;
     }
+    const size_t after = n - start - len;
+    size_t extra = after > numbers_after ? after - numbers_after : 0;
+    if (info->partial_tokens) extra = std::max<size_t>(extra, 1);  // words were left out
     if (cue.extra != kAny && extra > static_cast<size_t>(cue.extra)) continue;
     if (extra > 0 && refuse) continue;
     if (extra > 0 && cue.rest == kSocialRest) {
@@ -845,7 +1099,8 @@ void BoilerplateClassifier::Impl::MatchCue(absl::string_view line, size_t colon,
 }
 
 // The structural pass: headline, header, article body and what follows it.
-void BoilerplateClassifier::Impl::Structure(std::vector<LineInfo>& lines) const {
+void BoilerplateClassifier::Impl::Structure(absl::string_view text, std::vector<LineInfo>& lines,
+                                            bool has_stats) const {
   const int n = static_cast<int>(lines.size());
   auto own_reason = [&](const LineInfo& l) -> absl::string_view {
     if (l.cue >= 0) return cues_[l.cue].reason;
@@ -862,6 +1117,17 @@ void BoilerplateClassifier::Impl::Structure(std::vector<LineInfo>& lines) const 
   auto is_good = [&](const LineInfo& l) {
     return l.shape == kGoodLine && l.cue < 0 && !l.repeated && !l.strong_bullet;
   };
+
+  // Cues that count only at the end of the page (tag lines written without
+  // a colon, "سمات ...") are no cues before the last paragraph.
+  int last_good = -1;
+  for (int i = n - 1; i >= 0 && last_good < 0; --i) {
+    if (lines[i].shape == kGoodLine && lines[i].cue < 0) last_good = i;
+  }
+  for (int i = 0; i < last_good; ++i) {
+    LineInfo& l = lines[i];
+    if (l.cue >= 0 && cues_[l.cue].rest == kTailRest) l.cue = -1;
+  }
 
   // 1. The anchor: the first article paragraph.
   int g0 = -1;
@@ -906,8 +1172,9 @@ void BoilerplateClassifier::Impl::Structure(std::vector<LineInfo>& lines) const 
     if (l.ends_period && l.cue < 0 && !l.strong_bullet && l.shape != kBadLine) continue;
     // A template line (on most pages of the site) is the headline only if
     // it is headline-sized: a slogan or site name is short.
-    if ((l.shape == kMediumLine || l.shape == kShortLine) && kind == kNoCue && !l.strong_bullet && !l.ends_colon &&
-        !(l.template_line && short_line) && static_cast<int>(l.words) <= options_.max_title_words) {
+    if ((l.shape == kMediumLine || l.shape == kShortLine) && kind == kNoCue && !l.strong_bullet &&
+        !l.ends_colon && !(l.template_line && short_line) &&
+        static_cast<int>(l.words) <= options_.max_title_words) {
       title = i;
     }
     break;
@@ -939,19 +1206,28 @@ void BoilerplateClassifier::Impl::Structure(std::vector<LineInfo>& lines) const 
                                                         std::strcmp(l.shape_reason, "share-counter") == 0 ||
                                                         std::strcmp(l.shape_reason, "date") == 0);
       if (chrome_shape || (kind != kNoCue && kind != kInline) || l.template_line) chrome = true;
-      const bool repeat_here = l.fingerprint != 0 && !seen_here.insert(l.fingerprint).second;
+      const uint64_t fp = Fingerprint(text, lines[i]);
+      const bool repeat_here = fp != 0 && !seen_here.insert(fp).second;
       if (l.shape == kBadLine || kind != kNoCue || l.strong_bullet || l.repeated || l.byline || repeat_here) {
         ++furniture;
       }
     }
   }
   chrome = chrome && 3 * furniture >= header_lines;
+  int header_index = 0;
   for (int i = 0; i < body_start; ++i) {
     LineInfo& l = lines[i];
     if (l.shape == kEmptyLine) continue;
+    ++header_index;
     absl::string_view r = own_reason(l);
     if (r.empty() && l.byline) r = kReasonByline;
-    if (!r.empty()) {
+    // In a bare article a date or an address is furniture only at its edges
+    // (a dateline, a contact line); deep in a long opening it is text.
+    const bool soft =
+        l.shape == kBadLine && l.cue < 0 && !l.repeated &&
+        (std::strcmp(l.shape_reason, "date") == 0 || std::strcmp(l.shape_reason, "contact") == 0);
+    const bool at_edge = header_index <= 2 || header_index > header_lines - 2;
+    if (!r.empty() && (chrome || !soft || at_edge)) {
       set(l, true, r);
     } else {
       set(l, chrome, chrome ? kReasonNavigation : absl::string_view());
@@ -960,12 +1236,13 @@ void BoilerplateClassifier::Impl::Structure(std::vector<LineInfo>& lines) const 
   if (title >= 0) set(lines[title], false, kReasonTitle);
   // A repeat of a headline of a few words ("(2)", "2") is a numbering, not
   // a caption.
-  const uint64_t title_fp = title >= 0 && lines[title].words >= 3 ? lines[title].fingerprint : 0;
+  const uint64_t title_fp = title >= 0 && lines[title].words >= 3 ? Fingerprint(text, lines[title]) : 0;
+  const uint32_t title_words = title >= 0 ? lines[title].words : 0;
 
   // 4. The body and what follows it.
   enum State { kInBody, kInEmbed, kInLinks, kInList, kInComments };
   State state = kInBody;
-  bool closed = false;       // a closing cue or bar since the last paragraph
+  bool closed = false;  // a closing cue or bar since the last paragraph
   bool closed_by_cue = false;
   // A menu or share bar after the last paragraph closes the article only on
   // a page that shows template elsewhere; in a bare article such a line is
@@ -973,16 +1250,39 @@ void BoilerplateClassifier::Impl::Structure(std::vector<LineInfo>& lines) const 
   bool page_chrome = chrome;
   for (int i = body_start; i < n && !page_chrome; ++i) {
     const CueKind kind = cue_kind(lines[i]);
-    page_chrome = kind == kList || kind == kComments || kind == kField || (kind == kOpener && lines[i].cue_standalone);
+    page_chrome =
+        kind == kList || kind == kComments || kind == kField || (kind == kOpener && lines[i].cue_standalone);
   }
-  bool body_over = false;    // an embedded article or comments began
+  bool body_over = false;  // an embedded article or comments began
+  // Lines whose fate depends on what follows: plain lines after a closing
+  // line (`pending`), and lines with soft evidence, a date or an address,
+  // which are furniture around an article but part of it between its
+  // paragraphs (a table of dates, a URL in a notice) (`soft`). A following
+  // paragraph keeps both; the end of the article drops them.
   std::vector<int>& pending = ThreadScratch().pending;
+  std::vector<int>& soft = ThreadScratch().soft;
   pending.clear();
+  soft.clear();
   auto flush_pending = [&](bool boilerplate) {
     for (int j : pending) set(lines[j], boilerplate, boilerplate ? kReasonAfter : absl::string_view());
     pending.clear();
+    for (int j : soft) {
+      if (boilerplate) {
+        set(lines[j], true, lines[j].shape_reason);
+      } else {
+        set(lines[j], false, {});
+      }
+    }
+    soft.clear();
   };
-  auto flush_pending_at_end = [&] { flush_pending(closed_by_cue || page_chrome); };
+  auto flush_pending_at_end = [&] {
+    for (int j : pending) {
+      const bool drop = closed_by_cue || page_chrome;
+      set(lines[j], drop, drop ? kReasonAfter : absl::string_view());
+    }
+    pending.clear();
+    flush_pending(true);
+  };
   // After a stand-alone opener: an embedded article, or a list of links?
   auto probe_embed = [&](int i) {
     int probed = 0;
@@ -1036,7 +1336,12 @@ void BoilerplateClassifier::Impl::Structure(std::vector<LineInfo>& lines) const 
     switch (state) {
       case kInBody: {
         const CueKind kind = cue_kind(l);
-        if (!r.empty()) {
+        const bool soft_evidence =
+            l.cue < 0 && l.shape == kBadLine && !l.repeated &&
+            (std::strcmp(l.shape_reason, "date") == 0 || std::strcmp(l.shape_reason, "contact") == 0);
+        if (soft_evidence && i > g0) {
+          soft.push_back(i);
+        } else if (!r.empty()) {
           set(l, true, r);
           if (kind == kField || kind == kEnd) {
             closed = closed_by_cue = true;
@@ -1046,7 +1351,7 @@ void BoilerplateClassifier::Impl::Structure(std::vector<LineInfo>& lines) const 
         } else if (l.byline && i < g0) {
           // Between the headline and the first paragraph: a byline or dateline.
           set(l, true, kReasonByline);
-        } else if (title_fp != 0 && l.fingerprint == title_fp) {
+        } else if (title_fp != 0 && l.words == title_words && Fingerprint(text, l) == title_fp) {
           set(l, true, kReasonTitleRepeat);
         } else if (is_good(l)) {
           flush_pending(false);
@@ -1079,7 +1384,10 @@ void BoilerplateClassifier::Impl::Structure(std::vector<LineInfo>& lines) const 
     }
   }
   flush_pending_at_end();
-  NearDuplicateLists(lines, title);
+  // Lists are template furniture only on pages that show a template: in a
+  // bare article, lines shared with other pages are a copied preamble or
+  // verse (a royal decree's opening, a column's closing lines).
+  if (has_stats && page_chrome) NearDuplicateLists(lines, title);
 }
 
 // Signal 2: runs of list-like lines mostly seen on other pages of the site.
@@ -1120,8 +1428,8 @@ void BoilerplateClassifier::Impl::NearDuplicateLists(std::vector<LineInfo>& line
     if (l.shape == kEmptyLine) continue;
     // Members: non-paragraph lines whose only evidence (if any) is
     // repetition or their position; cue and shape lines end a run.
-    const bool member = i != title && l.shape != kGoodLine && l.shape != kBadLine && l.cue < 0 &&
-                        (l.arabic || l.latin);
+    const bool member =
+        i != title && l.shape != kGoodLine && l.shape != kBadLine && l.cue < 0 && (l.arabic || l.latin);
     const bool paragraph = l.shape == kGoodLine && !l.boilerplate;
     if (!member) {
       close_run(i, paragraph);
@@ -1147,8 +1455,11 @@ void BoilerplateClassifier::Impl::Classify(absl::string_view site, absl::string_
     info.begin = static_cast<uint32_t>(begin);
     info.end = static_cast<uint32_t>(end);
   });
-  for (LineInfo& info : *lines) ScanLine(text, &info, &scratch);
+  for (LineInfo& info : *lines) ScanLine(text, stats != nullptr, &info, &scratch);
   if (stats != nullptr) {
+    for (LineInfo& info : *lines) {
+      if (info.shape != kEmptyLine) Fingerprint(text, info);
+    }
     const uint64_t site_key = CrawlLineStats::SiteKey(site);
     const uint32_t docs = stats->SiteDocumentsByKey(site_key);
     const double short_bar =
@@ -1164,7 +1475,7 @@ void BoilerplateClassifier::Impl::Classify(absl::string_view site, absl::string_
       info.repeated = count >= (IsSentenceLike(info) ? template_bar : short_bar);
     }
   }
-  Structure(*lines);
+  Structure(text, *lines, stats != nullptr);
   // Blank lines follow their neighbours: kept only between kept lines.
   const int n = static_cast<int>(lines->size());
   int prev = -1;
@@ -1193,10 +1504,13 @@ absl::StatusOr<std::unique_ptr<BoilerplateClassifier>> BoilerplateClassifier::Cr
     const BoilerplateOptions& o) {
   auto bad = [](absl::string_view what) { return absl::InvalidArgumentError(what); };
   if (o.min_site_repeats < 2) return bad("min_site_repeats must be >= 2");
-  if (!(o.site_repeat_fraction >= 0 && o.site_repeat_fraction <= 1)) return bad("site_repeat_fraction must be in [0, 1]");
-  if (!(o.template_fraction > 0 && o.template_fraction <= 1)) return bad("template_fraction must be in (0, 1]");
+  if (!(o.site_repeat_fraction >= 0 && o.site_repeat_fraction <= 1))
+    return bad("site_repeat_fraction must be in [0, 1]");
+  if (!(o.template_fraction > 0 && o.template_fraction <= 1))
+    return bad("template_fraction must be in (0, 1]");
   if (o.list_min_lines < 2) return bad("list_min_lines must be >= 2");
-  if (!(o.list_seen_fraction > 0 && o.list_seen_fraction <= 1)) return bad("list_seen_fraction must be in (0, 1]");
+  if (!(o.list_seen_fraction > 0 && o.list_seen_fraction <= 1))
+    return bad("list_seen_fraction must be in (0, 1]");
   if (o.short_line_words < 1 || o.sentence_min_words < 1 || o.dense_line_words < 1 || o.long_line_words < 1) {
     return bad("word thresholds must be >= 1");
   }
@@ -1211,14 +1525,18 @@ absl::StatusOr<std::unique_ptr<BoilerplateClassifier>> BoilerplateClassifier::Cr
 
 const BoilerplateOptions& BoilerplateClassifier::options() const { return impl_->options_; }
 
-void BoilerplateClassifier::Classify(absl::string_view site, absl::string_view text, const CrawlLineStats* stats,
-                                     std::vector<LineVerdict>* verdicts) const {
+void BoilerplateClassifier::Classify(absl::string_view site, absl::string_view text,
+                                     const CrawlLineStats* stats, std::vector<LineVerdict>* verdicts) const {
   std::vector<LineInfo>& infos = ThreadScratch().infos;
   impl_->Classify(site, text, stats, &infos);
   verdicts->resize(infos.size());
   for (size_t i = 0; i < infos.size(); ++i) {
     (*verdicts)[i].boilerplate = infos[i].boilerplate;
-    (*verdicts)[i].reason.assign(infos[i].reason.data(), infos[i].reason.size());
+    if (infos[i].reason.empty()) {
+      (*verdicts)[i].reason.clear();
+    } else {
+      (*verdicts)[i].reason.assign(infos[i].reason.data(), infos[i].reason.size());
+    }
   }
 }
 

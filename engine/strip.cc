@@ -99,11 +99,21 @@ size_t ScanString(absl::string_view s, size_t i, std::string* decoded) {
     const char e = s[i + 1];
     i += 2;
     switch (e) {
-      case 'b': decoded->push_back('\b'); break;
-      case 'f': decoded->push_back('\f'); break;
-      case 'n': decoded->push_back('\n'); break;
-      case 'r': decoded->push_back('\r'); break;
-      case 't': decoded->push_back('\t'); break;
+      case 'b':
+        decoded->push_back('\b');
+        break;
+      case 'f':
+        decoded->push_back('\f');
+        break;
+      case 'n':
+        decoded->push_back('\n');
+        break;
+      case 'r':
+        decoded->push_back('\r');
+        break;
+      case 't':
+        decoded->push_back('\t');
+        break;
       case 'u': {
         auto hex = [&](size_t at, uint32_t* out) {
           if (at + 4 > s.size()) return false;
@@ -111,10 +121,14 @@ size_t ScanString(absl::string_view s, size_t i, std::string* decoded) {
           for (size_t k = at; k < at + 4; ++k) {
             const char h = s[k];
             v <<= 4;
-            if (h >= '0' && h <= '9') v |= h - '0';
-            else if (h >= 'a' && h <= 'f') v |= h - 'a' + 10;
-            else if (h >= 'A' && h <= 'F') v |= h - 'A' + 10;
-            else return false;
+            if (h >= '0' && h <= '9')
+              v |= h - '0';
+            else if (h >= 'a' && h <= 'f')
+              v |= h - 'a' + 10;
+            else if (h >= 'A' && h <= 'F')
+              v |= h - 'A' + 10;
+            else
+              return false;
           }
           *out = v;
           return true;
@@ -146,7 +160,9 @@ size_t ScanString(absl::string_view s, size_t i, std::string* decoded) {
         }
         break;
       }
-      default: decoded->push_back(e); break;
+      default:
+        decoded->push_back(e);
+        break;
     }
   }
   return std::string::npos;
@@ -335,12 +351,14 @@ class Stripper {
 // The output files of pass 2, written in input order.
 class Writer {
  public:
-  Writer(fs::path dir, const ReadOptions& read, bool explain) : dir_(std::move(dir)), read_(read), explain_(explain) {}
+  Writer(fs::path dir, const ReadOptions& read, bool explain)
+      : dir_(std::move(dir)), read_(read), explain_(explain) {}
 
   absl::Status Open() {
     if (explain_) {
       explain_out_.open(dir_ / "lines.jsonl", std::ios::binary | std::ios::trunc);
-      if (!explain_out_) return absl::PermissionDeniedError(absl::StrCat("cannot write ", (dir_ / "lines.jsonl").string()));
+      if (!explain_out_)
+        return absl::PermissionDeniedError(absl::StrCat("cannot write ", (dir_ / "lines.jsonl").string()));
     }
     return absl::OkStatus();
   }
@@ -406,7 +424,8 @@ class Writer {
   absl::Status WriteJsonl(const Document& doc, const std::string& kept, StripSummary* summary) {
     if (!jsonl_out_.is_open()) {
       jsonl_out_.open(dir_ / "stripped.jsonl", std::ios::binary | std::ios::trunc);
-      if (!jsonl_out_) return absl::PermissionDeniedError(absl::StrCat("cannot write ", (dir_ / "stripped.jsonl").string()));
+      if (!jsonl_out_)
+        return absl::PermissionDeniedError(absl::StrCat("cannot write ", (dir_ / "stripped.jsonl").string()));
     }
     absl::StatusOr<std::string> line = ReplaceJsonStringField(doc.raw, read_.text_field, kept);
     if (!line.ok()) {

@@ -36,9 +36,11 @@
 // Signals 3-5 need only the page; 1-2 need CrawlLineStats and only sharpen
 // the verdicts (a null `stats` is single-page mode).
 //
-// Speed: one byte scan per line plus the normalizer on line heads only (at
-// most 192 bytes of a line), no regex, no ICU call and no heap allocation per
-// line after warm-up; bench/boilerplate_bench.cc measures it.
+// Speed: lines of up to 256 bytes get one code-point scan (which also folds
+// their fingerprint) and one normalizer call (paragraphs: their first six
+// words only); longer lines, paragraphs, are only counted. No regex, no ICU
+// call and no heap allocation per line after warm-up. bench/boilerplate_bench.cc
+// measures it; docs/boilerplate.md has the numbers.
 //
 // Thread safety: a BoilerplateClassifier is immutable after Create; Classify
 // and Strip are const and safe from many threads (scratch space is
@@ -63,9 +65,9 @@ namespace shabih {
 // line: "cue:<lexicon entry>" (e.g. "cue:اقرأ أيضا"), "embedded-article",
 // "repeated-across-site", "near-duplicate-list", "navigation",
 // "short-list-item", "comments", "after-article", "share-counter", "date",
-// "photo-credit", "non-arabic", "contact", "no-text", "title-repeat",
-// "blank". Content lines have reason "" (or "title" for the detected
-// headline, "blank" for a blank line kept between paragraphs).
+// "photo-credit", "byline", "contact", "no-text", "title-repeat", "blank".
+// Content lines have reason "" (or "title" for the detected headline,
+// "blank" for a blank line kept between paragraphs).
 struct LineVerdict {
   bool boilerplate = false;
   std::string reason;
@@ -88,18 +90,24 @@ struct BoilerplateOptions {
   // vetoes a repeated line as the page's headline. 0.5: a template line is on
   // most pages, an article on a handful.
   double template_fraction = 0.5;
-  // Lines longer than this are not counted in CrawlLineStats (they are
-  // paragraphs, judged by shape), which keeps the statistics small: on
-  // SaudiNewsNet 86 % of the distinct lines are longer.
-  size_t max_counted_line_bytes = 512;
+  // Lines longer than this are not counted in CrawlLineStats: they are
+  // paragraphs (25 words or so and more), judged by shape; leaving them out
+  // bounds the memory of pass 1 (one entry per distinct counted line) and
+  // its time (on template-heavy pages a third of pass 1 went to keying
+  // paragraphs). 256 bytes keeps every menu, list item, byline, footer and
+  // disclaimer line. Raise it to also find long template paragraphs (lines
+  // over 256 bytes are then keyed by their first 128 bytes).
+  size_t max_counted_line_bytes = 256;
 
   // ---- Signal 2: near-duplicate blocks (needs CrawlLineStats) ----
   // A run of at least list_min_lines consecutive non-sentence lines (blank
-  // lines do not break a run) of which at least list_seen_fraction occur on
-  // another page of the same site is a list or menu: all its lines go,
-  // including items new to this page. 3 lines / half: a headline list of
-  // "similar articles" shares about half its items with lists of nearby
-  // pages; two lines are too few to call a list.
+  // lines do not break a run) of which at least max(list_min_lines,
+  // list_seen_fraction x run) occur on another page of the same site is a
+  // list or menu: all its lines go, including items new to this page. Only
+  // on a page that shows template elsewhere, not between two paragraphs,
+  // and not on a page whose own paragraphs are copies. 3 lines / half: a
+  // list of "similar articles" shares about half its items with lists of
+  // nearby pages; two lines are too few to call a list.
   int list_min_lines = 3;
   double list_seen_fraction = 0.5;
 
@@ -108,7 +116,8 @@ struct BoilerplateOptions {
   // punctuation (SaudiNewsNet: no title has 25 words).
   int long_line_words = 25;
   // A line of at least this many words that ends like a sentence (. ! ؟ …)
-  // is article-like (titles end so in under 2 % of cases).
+  // is article-like (SaudiNewsNet titles of 10-14 words end so in 1 % of
+  // cases, paragraphs in 70 %).
   int sentence_min_words = 8;
   // A line of at least this many words with an inner comma or a stop-word
   // density of at least stop_density is article-like.
@@ -141,8 +150,10 @@ struct BoilerplateOptions {
 // Arabic-Indic) collapse to one '0' per run, ASCII letters are lower-cased,
 // and Arabic diacritics, tatweel, alef/hamza seats, alef maksura and ta
 // marbuta are folded as the normalizer folds them. So "34 خبر" and
-// "٣٥ خبر", "إقرأ أيضاً:" and "اقرأ ايضا" hash alike. Returns 0 for a line
-// with no letter or digit.
+// "٣٥ خبر", "إقرأ أيضاً:" and "اقرا ايضا" hash alike. Returns 0 for a line
+// with no letter or digit. (The statistics key a line longer than 256 bytes,
+// a paragraph, by the fingerprint of its first 128 bytes: paragraphs that
+// open alike are copies, and the work per line stays bounded.)
 uint64_t LineFingerprint(absl::string_view line);
 
 // Pass-1 crawl statistics: per site, the number of documents that hold each

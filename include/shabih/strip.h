@@ -62,18 +62,18 @@ struct StripProgress {
 using StripProgressCallback = std::function<void(const StripProgress&)>;
 
 struct StripSummary {
-  ReadStats read;                // of the classifying pass
+  ReadStats read;  // of the classifying pass
   uint64_t documents = 0;
   uint64_t lines = 0;
   uint64_t boilerplate_lines = 0;
-  uint64_t blank_lines = 0;      // lines with nothing on them (either label)
-  uint64_t bytes_kept = 0;       // bytes of kept text written
-  uint64_t text_files = 0;       // DIR/<id> files written
-  uint64_t jsonl_documents = 0;  // lines of DIR/stripped.jsonl
+  uint64_t blank_lines = 0;       // lines with nothing on them (either label)
+  uint64_t bytes_kept = 0;        // bytes of kept text written
+  uint64_t text_files = 0;        // DIR/<id> files written
+  uint64_t jsonl_documents = 0;   // lines of DIR/stripped.jsonl
   uint64_t rewrite_failures = 0;  // JSONL objects whose text field could not be located (rewritten minimally)
   std::map<std::string, uint64_t> reasons;  // boilerplate lines by reason
-  uint64_t stats_documents = 0;  // documents seen by pass 1
-  uint64_t stats_lines = 0;      // distinct (site, line) pairs kept after Finalize
+  uint64_t stats_documents = 0;             // documents seen by pass 1
+  uint64_t stats_lines = 0;                 // distinct (site, line) pairs kept after Finalize
   uint64_t stats_bytes = 0;
   int threads = 0;
   double stats_seconds = 0;

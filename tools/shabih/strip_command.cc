@@ -42,16 +42,16 @@ int Run(StripFlags& flags) {
   if (!summary.ok()) return ReportError("strip", summary.status());
   if (!flags.quiet) {
     const double share = summary->lines > 0 ? 100.0 * summary->boilerplate_lines / summary->lines : 0.0;
-    std::fprintf(stderr,
-                 "shabih strip: %llu documents, %llu lines, %llu boilerplate (%.1f %%); kept %.1f of %.1f MB; "
-                 "%.2f s (%.1f MB/s); %llu skipped, %llu repaired; wrote %s\n",
-                 static_cast<unsigned long long>(summary->documents),
-                 static_cast<unsigned long long>(summary->lines),
-                 static_cast<unsigned long long>(summary->boilerplate_lines), share, summary->bytes_kept / 1e6,
-                 summary->read.bytes / 1e6, summary->seconds,
-                 summary->seconds > 0 ? summary->read.bytes / 1e6 / summary->seconds : 0.0,
-                 static_cast<unsigned long long>(summary->read.skipped_total),
-                 static_cast<unsigned long long>(summary->read.repaired_utf8), flags.out.c_str());
+    std::fprintf(
+        stderr,
+        "shabih strip: %llu documents, %llu lines, %llu boilerplate (%.1f %%); kept %.1f of %.1f MB; "
+        "%.2f s (%.1f MB/s); %llu skipped, %llu repaired; wrote %s\n",
+        static_cast<unsigned long long>(summary->documents), static_cast<unsigned long long>(summary->lines),
+        static_cast<unsigned long long>(summary->boilerplate_lines), share, summary->bytes_kept / 1e6,
+        summary->read.bytes / 1e6, summary->seconds,
+        summary->seconds > 0 ? summary->read.bytes / 1e6 / summary->seconds : 0.0,
+        static_cast<unsigned long long>(summary->read.skipped_total),
+        static_cast<unsigned long long>(summary->read.repaired_utf8), flags.out.c_str());
   }
   return kExitOk;
 }
@@ -61,8 +61,9 @@ int Run(StripFlags& flags) {
 void AddStripCommand(CLI::App& app, int* exit_code) {
   auto flags = std::make_shared<StripFlags>();
   CLI::App* cmd = app.add_subcommand("strip", "Remove boilerplate, keeping each page's main content");
-  cmd->add_option("INPUT", flags->inputs,
-                  "Directories (*.txt, *.jsonl, *.jsonl.gz, walked recursively), files, or - for JSONL on stdin")
+  cmd->add_option(
+         "INPUT", flags->inputs,
+         "Directories (*.txt, *.jsonl, *.jsonl.gz, walked recursively), files, or - for JSONL on stdin")
       ->required();
   cmd->add_option("--out", flags->out,
                   "Output directory: <id> per text file, stripped.jsonl for JSONL input, summary.json")
@@ -71,20 +72,24 @@ void AddStripCommand(CLI::App& app, int* exit_code) {
                 "Also write lines.jsonl: a label and a reason for every input line");
   cmd->add_flag("--single-page", flags->single_page,
                 "Judge each page alone: no per-site line statistics, one pass over the input");
-  cmd->add_option("--threads", flags->options.threads, "Worker threads (0 = all cores)")->capture_default_str();
-  cmd->add_option("--min-site-repeats", flags->options.boilerplate.min_site_repeats,
-                  "A line on at least this many pages of its site (and --site-repeat-fraction of them) is template")
+  cmd->add_option("--threads", flags->options.threads, "Worker threads (0 = all cores)")
+      ->capture_default_str();
+  cmd->add_option(
+         "--min-site-repeats", flags->options.boilerplate.min_site_repeats,
+         "A line on at least this many pages of its site (and --site-repeat-fraction of them) is template")
       ->capture_default_str();
   cmd->add_option("--site-repeat-fraction", flags->options.boilerplate.site_repeat_fraction,
                   "Fraction of a site's pages a non-sentence line must be on to be template")
       ->capture_default_str();
   cmd->add_option("--text-field", flags->options.read.text_field, "JSONL field holding the text")
       ->capture_default_str();
-  cmd->add_option("--id-field", flags->id_field, "JSONL field holding the id (default: id, then url, else FILE:LINE)");
+  cmd->add_option("--id-field", flags->id_field,
+                  "JSONL field holding the id (default: id, then url, else FILE:LINE)");
   cmd->add_option("--max-doc-bytes", flags->options.read.max_document_bytes,
                   "Documents or JSONL lines larger than this are skipped and counted")
       ->capture_default_str();
-  cmd->add_flag("--progress", flags->progress, "Show a progress line on stderr even when it is not a terminal");
+  cmd->add_flag("--progress", flags->progress,
+                "Show a progress line on stderr even when it is not a terminal");
   cmd->add_flag("--quiet", flags->quiet, "No progress line and no final report on stderr");
   cmd->callback([flags, exit_code] { *exit_code = Run(*flags); });
 }
