@@ -18,6 +18,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "engine/internal/parallel.h"
+#include "engine/internal/pipeline_util.h"
 #include "engine/internal/status_macros.h"
 #include "shabih/json_writer.h"
 #include "shabih/resource_usage.h"
@@ -29,16 +30,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double SecondsSince(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-// Documents are read and signed in batches of about this many text bytes,
-// so memory for texts stays bounded whatever the crawl size.
-constexpr size_t kBatchBytes = 8 << 20;
-constexpr size_t kBatchDocuments = 4096;
+using internal::Clock;
+using internal::CreateDirectory;
+using internal::kBatchBytes;
+using internal::kBatchDocuments;
+using internal::SecondsSince;
+using internal::SpoolStdin;
+using internal::WriteFile;
 
 struct Batch {
   std::vector<Document> docs;
@@ -164,40 +162,6 @@ class Signer {
   const CrawlLineStats* line_stats_;
   const CommonShingles* common_;
 };
-
-absl::Status WriteFile(const fs::path& path, absl::string_view contents) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) return absl::PermissionDeniedError(absl::StrCat("cannot write ", path.string()));
-  out.write(contents.data(), static_cast<std::streamsize>(contents.size()));
-  out.close();
-  if (!out) return absl::DataLossError(absl::StrCat("error while writing ", path.string()));
-  return absl::OkStatus();
-}
-
-absl::Status CreateDirectory(const fs::path& dir) {
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec || !fs::is_directory(dir)) {
-    return absl::PermissionDeniedError(
-        absl::StrCat("cannot create output directory ", dir.string(), ": ", ec.message()));
-  }
-  return absl::OkStatus();
-}
-
-// Copies stdin to a file so that --keep can read it a second time.
-absl::StatusOr<std::string> SpoolStdin(const fs::path& dir) {
-  // Named like stdin's own source ("stdin.jsonl") so that ids of the form
-  // FILE:LINE do not change when --keep is given.
-  SHABIH_RETURN_IF_ERROR(CreateDirectory(dir / ".stdin-spool"));
-  const fs::path path = dir / ".stdin-spool" / "stdin.jsonl";
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) return absl::PermissionDeniedError(absl::StrCat("cannot write ", path.string()));
-  std::vector<char> buffer(1 << 20);
-  ssize_t got;
-  while ((got = read(STDIN_FILENO, buffer.data(), buffer.size())) > 0) out.write(buffer.data(), got);
-  if (!out) return absl::DataLossError(absl::StrCat("error while writing ", path.string()));
-  return path.string();
-}
 
 std::string ClustersJsonl(const Index& index, const Clustering& clustering, int perms,
                           absl::Span<const double> similarity) {
@@ -436,12 +400,7 @@ struct Run {
   std::vector<Document> cache;
   bool cache_complete = false;
   ReadStats cache_stats;
-  ~Run() {
-    if (!spool.empty()) {
-      std::error_code ec;
-      fs::remove_all(fs::path(spool).parent_path(), ec);
-    }
-  }
+  ~Run() { internal::RemoveSpool(spool); }
 };
 
 class ProgressReporter {
@@ -721,13 +680,7 @@ absl::StatusOr<std::unique_ptr<Run>> BuildEdges(const std::vector<std::string>& 
   const size_t num_docs = run->index.ids.size();
   summary.documents = num_docs;
   if (num_docs == 0) {
-    std::string reasons;
-    for (const auto& [reason, count] : summary.read.skipped_by_reason) {
-      absl::StrAppend(&reasons, reasons.empty() ? "" : ", ", count, " ", reason);
-    }
-    return absl::NotFoundError(absl::StrCat("no input document could be read",
-                                            reasons.empty() ? "" : " (skipped: ", reasons,
-                                            reasons.empty() ? "" : ")"));
+    return internal::NoInputError(summary.read);
   }
   if (num_docs > 0xFFFFFFF0ull) return absl::ResourceExhaustedError("more than 4 billion documents");
 

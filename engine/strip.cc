@@ -13,6 +13,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "engine/internal/parallel.h"
+#include "engine/internal/pipeline_util.h"
 #include "engine/internal/status_macros.h"
 #include "shabih/json_writer.h"
 #include "shabih/normalize.h"
@@ -22,41 +23,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double SecondsSince(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-// Documents are read and processed in batches of about this many text
-// bytes, so memory stays bounded whatever the crawl size.
-constexpr size_t kBatchBytes = 8 << 20;
-constexpr size_t kBatchDocuments = 4096;
-
-absl::Status CreateDirectory(const fs::path& dir) {
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec || !fs::is_directory(dir)) {
-    return absl::PermissionDeniedError(
-        absl::StrCat("cannot create output directory ", dir.string(), ": ", ec.message()));
-  }
-  return absl::OkStatus();
-}
-
-// Copies stdin to DIR/.stdin-spool/stdin.jsonl so it can be read twice (named
-// like stdin's own source, so FILE:LINE ids do not change).
-absl::StatusOr<std::string> SpoolStdin(const fs::path& dir) {
-  SHABIH_RETURN_IF_ERROR(CreateDirectory(dir / ".stdin-spool"));
-  const fs::path path = dir / ".stdin-spool" / "stdin.jsonl";
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) return absl::PermissionDeniedError(absl::StrCat("cannot write ", path.string()));
-  std::vector<char> buffer(1 << 20);
-  ssize_t got;
-  while ((got = read(STDIN_FILENO, buffer.data(), buffer.size())) > 0) out.write(buffer.data(), got);
-  out.close();
-  if (!out) return absl::DataLossError(absl::StrCat("error while writing ", path.string()));
-  return path.string();
-}
+using internal::Clock;
+using internal::CreateDirectory;
+using internal::kBatchBytes;
+using internal::kBatchDocuments;
+using internal::SecondsSince;
+using internal::SpoolStdin;
 
 int ResolveThreads(int threads) {
   return threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -549,11 +521,7 @@ absl::StatusOr<StripSummary> RunStrip(const std::vector<std::string>& raw_inputs
       input = spool;
     }
   }
-  auto cleanup = [&] {
-    if (spool.empty()) return;
-    std::error_code ec;
-    fs::remove_all(fs::path(spool).parent_path(), ec);
-  };
+  auto cleanup = [&] { internal::RemoveSpool(spool); };
 
   // Pass 1.
   std::unique_ptr<CrawlLineStats> stats;
@@ -620,20 +588,9 @@ absl::StatusOr<StripSummary> RunStrip(const std::vector<std::string>& raw_inputs
   summary.strip_seconds = SecondsSince(strip_start);
   summary.seconds = SecondsSince(start);
   if (summary.documents == 0) {
-    std::string reasons;
-    for (const auto& [reason, count] : summary.read.skipped_by_reason) {
-      absl::StrAppend(&reasons, reasons.empty() ? "" : ", ", count, " ", reason);
-    }
-    return absl::NotFoundError(absl::StrCat("no input document could be read",
-                                            reasons.empty() ? "" : " (skipped: ", reasons,
-                                            reasons.empty() ? "" : ")"));
+    return internal::NoInputError(summary.read);
   }
-  std::ofstream out(fs::path(out_dir) / "summary.json", std::ios::binary | std::ios::trunc);
-  if (!out) return absl::PermissionDeniedError(absl::StrCat("cannot write ", out_dir, "/summary.json"));
-  const std::string json = SummaryJson(summary, options);
-  out.write(json.data(), static_cast<std::streamsize>(json.size()));
-  out.close();
-  if (!out) return absl::DataLossError("error while writing summary.json");
+  SHABIH_RETURN_IF_ERROR(internal::WriteFile(fs::path(out_dir) / "summary.json", SummaryJson(summary, options)));
   return summary;
 }
 

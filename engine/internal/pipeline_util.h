@@ -1,0 +1,49 @@
+// Pieces shared by the crawl pipelines (dedup, strip, bench): timing, batch
+// sizes, output directories and files, and spooling stdin so that a
+// two-pass pipeline can read it twice.
+#ifndef SHABIH_ENGINE_INTERNAL_PIPELINE_UTIL_H_
+#define SHABIH_ENGINE_INTERNAL_PIPELINE_UTIL_H_
+
+#include <chrono>
+#include <cstddef>
+#include <filesystem>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "shabih/corpus.h"
+
+namespace shabih::internal {
+
+using Clock = std::chrono::steady_clock;
+
+inline double SecondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// Documents are read and processed in batches of about this many text
+// bytes (or documents), so memory for texts stays bounded whatever the
+// crawl size.
+inline constexpr size_t kBatchBytes = 8 << 20;
+inline constexpr size_t kBatchDocuments = 4096;
+
+// Creates `dir` and its parents; PermissionDenied with the reason if not.
+absl::Status CreateDirectory(const std::filesystem::path& dir);
+
+// Writes `contents` to `path` (truncating); PermissionDenied / DataLoss.
+absl::Status WriteFile(const std::filesystem::path& path, absl::string_view contents);
+
+// Copies stdin to DIR/.stdin-spool/stdin.jsonl and returns that path. The
+// file is named like stdin's own source ("stdin.jsonl") so that FILE:LINE
+// ids do not change. Remove it with RemoveSpool().
+absl::StatusOr<std::string> SpoolStdin(const std::filesystem::path& dir);
+void RemoveSpool(const std::string& spool_path);
+
+// NotFound "no input document could be read (skipped: 2 not-found, ...)":
+// the status that becomes exit code 2.
+absl::Status NoInputError(const ReadStats& stats);
+
+}  // namespace shabih::internal
+
+#endif  // SHABIH_ENGINE_INTERNAL_PIPELINE_UTIL_H_

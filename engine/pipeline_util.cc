@@ -1,0 +1,61 @@
+#include "engine/internal/pipeline_util.h"
+
+#include <unistd.h>
+
+#include <fstream>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "engine/internal/status_macros.h"
+
+namespace shabih::internal {
+namespace fs = std::filesystem;
+
+absl::Status CreateDirectory(const fs::path& dir) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec || !fs::is_directory(dir)) {
+    return absl::PermissionDeniedError(
+        absl::StrCat("cannot create output directory ", dir.string(), ": ", ec.message()));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status WriteFile(const fs::path& path, absl::string_view contents) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) return absl::PermissionDeniedError(absl::StrCat("cannot write ", path.string()));
+  out.write(contents.data(), static_cast<std::streamsize>(contents.size()));
+  out.close();
+  if (!out) return absl::DataLossError(absl::StrCat("error while writing ", path.string()));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> SpoolStdin(const fs::path& dir) {
+  SHABIH_RETURN_IF_ERROR(CreateDirectory(dir / ".stdin-spool"));
+  const fs::path path = dir / ".stdin-spool" / "stdin.jsonl";
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) return absl::PermissionDeniedError(absl::StrCat("cannot write ", path.string()));
+  std::vector<char> buffer(1 << 20);
+  ssize_t got;
+  while ((got = read(STDIN_FILENO, buffer.data(), buffer.size())) > 0) out.write(buffer.data(), got);
+  out.close();
+  if (!out) return absl::DataLossError(absl::StrCat("error while writing ", path.string()));
+  return path.string();
+}
+
+void RemoveSpool(const std::string& spool_path) {
+  if (spool_path.empty()) return;
+  std::error_code ec;
+  fs::remove_all(fs::path(spool_path).parent_path(), ec);
+}
+
+absl::Status NoInputError(const ReadStats& stats) {
+  std::string reasons;
+  for (const auto& [reason, count] : stats.skipped_by_reason) {
+    absl::StrAppend(&reasons, reasons.empty() ? "" : ", ", count, " ", reason);
+  }
+  return absl::NotFoundError(absl::StrCat("no input document could be read", reasons.empty() ? "" : " (skipped: ",
+                                          reasons, reasons.empty() ? "" : ")"));
+}
+
+}  // namespace shabih::internal
