@@ -439,19 +439,27 @@ absl::StatusOr<CrawlStats> CollectCrawlStats(Run& run, const Normalizer& normali
   std::vector<std::unique_ptr<DocumentFrequencySketch>> frequency;
   for (int t = 0; t < threads; ++t) {
     if (want_lines) lines.push_back(std::make_unique<CrawlLineStats>(o.boilerplate));
-    if (want_frequency) frequency.push_back(std::make_unique<DocumentFrequencySketch>(o.document_frequency));
+    if (want_frequency) frequency.push_back(std::make_unique<DocumentFrequencySketch>());
   }
   std::vector<Document> batch;
+  std::vector<uint8_t> sampled;  // per batch document: counted in the frequency sketch
+  DocumentSampler sampler(o.document_frequency);
   size_t batch_bytes = 0;
   uint64_t cached_bytes = 0;
   bool caching = o.cache_bytes > 0;
   auto flush = [&] {
+    // The sample is decided here, in input order, so that it is the same
+    // whatever the thread count.
+    sampled.assign(batch.size(), 0);
+    if (want_frequency) {
+      for (size_t d = 0; d < batch.size(); ++d) sampled[d] = sampler.Take(batch[d].ordinal);
+    }
     internal::ParallelChunks(batch.size(), threads, [&](size_t begin, size_t end, size_t chunk) {
       std::vector<uint64_t> tokens, shingles;
       for (size_t d = begin; d < end; ++d) {
         const Document& doc = batch[d];
         if (want_lines) lines[chunk]->AddDocument(doc.site, doc.text);
-        if (want_frequency && frequency[chunk]->Samples(doc.ordinal)) {
+        if (sampled[d]) {
           tokens.clear();
           normalizer.TokenHashes(doc.text, &tokens);
           ShingleHashes(tokens, o.shingle_size, &shingles);
@@ -492,7 +500,7 @@ absl::StatusOr<CrawlStats> CollectCrawlStats(Run& run, const Normalizer& normali
   if (want_frequency) {
     for (int t = 1; t < threads; ++t) frequency[0]->Merge(*frequency[t]);
     const double min_documents = std::max(o.common_min_documents, o.common_fraction * documents);
-    stats.common = frequency[0]->Common(min_documents);
+    stats.common = frequency[0]->Common(min_documents, documents);
     run.summary.common_shingle_cells = stats.common.common_cells();
   }
   return stats;

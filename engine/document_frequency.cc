@@ -14,21 +14,28 @@ uint64_t Mix(uint64_t x) {
   return x ^ (x >> 31);
 }
 
-constexpr uint64_t kMask = (uint64_t{1} << 24) - 1;
-inline uint64_t Cell(uint64_t shingle, int row) { return row == 0 ? shingle & kMask : (shingle >> 32) & kMask; }
+constexpr uint64_t kBlocks = uint64_t{1} << CommonShingles::kBlockBits;
+
+inline uint8_t* Block(std::vector<uint8_t>& counters, uint64_t h) {
+  return counters.data() + (h & CommonShingles::kBlockMask) * 64;
+}
 
 }  // namespace
 
-DocumentFrequencySketch::DocumentFrequencySketch(const DocumentFrequencyOptions& options) : options_(options) {
+DocumentSampler::DocumentSampler(const DocumentFrequencyOptions& options)
+    : max_documents_(options.max_documents) {
   const double rate = std::clamp(options.sample_rate, 0.0, 1.0);
-  sample_threshold_ = rate >= 1.0 ? UINT64_MAX : static_cast<uint64_t>(rate * 18446744073709551616.0);
-  counters_[0].assign(kWidth, 0);
-  counters_[1].assign(kWidth, 0);
+  threshold_ = rate >= 1.0 ? UINT64_MAX : static_cast<uint64_t>(rate * 18446744073709551616.0);
 }
 
-bool DocumentFrequencySketch::Samples(uint64_t ordinal) const {
-  return sample_threshold_ == UINT64_MAX || Mix(ordinal) < sample_threshold_;
+bool DocumentSampler::Take(uint64_t ordinal) {
+  if (taken_ >= max_documents_) return false;
+  if (threshold_ != UINT64_MAX && Mix(ordinal) >= threshold_) return false;
+  ++taken_;
+  return true;
 }
+
+DocumentFrequencySketch::DocumentFrequencySketch() : counters_(kBlocks * 64, 0) {}
 
 void DocumentFrequencySketch::AddDocument(absl::Span<const uint64_t> shingles) {
   ++sampled_documents_;
@@ -36,44 +43,42 @@ void DocumentFrequencySketch::AddDocument(absl::Span<const uint64_t> shingles) {
   std::sort(scratch_.begin(), scratch_.end());
   scratch_.erase(std::unique(scratch_.begin(), scratch_.end()), scratch_.end());
   for (uint64_t s : scratch_) {
-    for (int row = 0; row < 2; ++row) {
-      uint8_t& c = counters_[row][Cell(s, row)];
-      if (c != 255) ++c;
-    }
+    uint8_t* block = Block(counters_, s);
+    uint8_t& a = block[CommonShingles::CellA(s)];
+    uint8_t& b = block[CommonShingles::CellB(s)];
+    a += a != 255;
+    b += b != 255;
   }
 }
 
 void DocumentFrequencySketch::Merge(const DocumentFrequencySketch& other) {
   sampled_documents_ += other.sampled_documents_;
-  for (int row = 0; row < 2; ++row) {
-    uint8_t* a = counters_[row].data();
-    const uint8_t* b = other.counters_[row].data();
-    for (uint64_t i = 0; i < kWidth; ++i) a[i] = static_cast<uint8_t>(std::min(255, int{a[i]} + int{b[i]}));
-  }
+  uint8_t* a = counters_.data();
+  const uint8_t* b = other.counters_.data();
+  for (size_t i = 0; i < counters_.size(); ++i) a[i] = static_cast<uint8_t>(std::min(255, int{a[i]} + int{b[i]}));
 }
 
-double DocumentFrequencySketch::EstimateDocuments(uint64_t shingle) const {
-  const int count = std::min(counters_[0][Cell(shingle, 0)], counters_[1][Cell(shingle, 1)]);
-  const double rate = sample_threshold_ == UINT64_MAX ? 1.0 : options_.sample_rate;
-  return count / rate;
+double DocumentFrequencySketch::EstimateDocuments(uint64_t shingle, uint64_t total_documents) const {
+  const uint8_t* block = counters_.data() + (shingle & CommonShingles::kBlockMask) * 64;
+  const int count = std::min(block[CommonShingles::CellA(shingle)], block[CommonShingles::CellB(shingle)]);
+  if (sampled_documents_ == 0) return 0;
+  return count * static_cast<double>(total_documents) / static_cast<double>(sampled_documents_);
 }
 
-CommonShingles DocumentFrequencySketch::Common(double min_documents) const {
-  const double rate = sample_threshold_ == UINT64_MAX ? 1.0 : options_.sample_rate;
+CommonShingles DocumentFrequencySketch::Common(double min_documents, uint64_t total_documents) const {
+  CommonShingles common;
+  if (sampled_documents_ == 0 || total_documents == 0) return common;
+  const double rate = static_cast<double>(sampled_documents_) / static_cast<double>(total_documents);
   // In sampled units, at least 2: one sampled occurrence says nothing.
   const int threshold = std::max(2, static_cast<int>(std::ceil(min_documents * rate)));
-  CommonShingles common;
   if (threshold > 255) return common;  // saturated counters cannot tell
-  common.rows_.assign(2, std::vector<uint64_t>(kWidth / 64, 0));
-  for (int row = 0; row < 2; ++row) {
-    const uint8_t* c = counters_[row].data();
-    uint64_t* bits = common.rows_[row].data();
-    for (uint64_t i = 0; i < kWidth; ++i) {
-      if (c[i] >= threshold) {
-        bits[i >> 6] |= uint64_t{1} << (i & 63);
-        if (row == 0) ++common.common_cells_;
-      }
-    }
+  common.words_.assign(kBlocks, 0);
+  for (uint64_t block = 0; block < kBlocks; ++block) {
+    const uint8_t* c = counters_.data() + block * 64;
+    uint64_t word = 0;
+    for (int i = 0; i < 64; ++i) word |= static_cast<uint64_t>(c[i] >= threshold) << i;
+    common.words_[block] = word;
+    common.common_cells_ += static_cast<uint64_t>(__builtin_popcountll(word));
   }
   return common;
 }
