@@ -193,34 +193,27 @@ absl::StatusOr<std::unique_ptr<Normalizer::Table>> BuildTable() {
 }
 
 // Applies PrefixFolding::kLight to a normalized token; returns the kept part
-// (possibly empty: the token is dropped).
+// (possibly empty: the token is dropped). Letters are compared as their
+// two UTF-8 bytes: this runs once per token on the hot path.
 absl::string_view FoldPrefixes(absl::string_view token) {
-  // All Arabic letters here are 2 bytes in UTF-8.
-  static constexpr absl::string_view kWaw = "\u0648";
-  static constexpr absl::string_view kArticles[] = {"\u0648\u0627\u0644", "\u0628\u0627\u0644",
-                                                     "\u0641\u0627\u0644", "\u0643\u0627\u0644"};
-  static constexpr absl::string_view kAl = "\u0627\u0644";
-  static constexpr absl::string_view kLil = "\u0644\u0644";
-  constexpr size_t kLetter = 2;
-  // Every prefix starts with waw, alef, ba, fa, kaf or lam: U+0627..U+0648,
-  // whose UTF-8 lead byte is 0xD8 or 0xD9. Most tokens leave here.
-  if (token == kWaw) return {};
-  const unsigned char lead = static_cast<unsigned char>(token[0]);
-  if (token.size() < 3 * kLetter || (lead != 0xD8 && lead != 0xD9)) return token;
-  for (absl::string_view article : kArticles) {
-    if (token.size() >= article.size() + 2 * kLetter && token.substr(0, article.size()) == article) {
-      return token.substr(article.size());
-    }
+  auto letter = [&token](size_t i) -> uint16_t {
+    return static_cast<uint16_t>(static_cast<unsigned char>(token[2 * i]) << 8 |
+                                 static_cast<unsigned char>(token[2 * i + 1]));
+  };
+  constexpr uint16_t kWaw = 0xD988, kAlef = 0xD8A7, kLam = 0xD984, kBa = 0xD8A8, kFa = 0xD981, kKaf = 0xD983;
+  const size_t n = token.size();
+  if (n < 2) return token;
+  const uint16_t first = letter(0);
+  if (n == 2) return first == kWaw ? absl::string_view() : token;  // stand-alone conjunction
+  if (n < 8) return token;  // under 4 letters nothing is removed
+  const uint16_t second = letter(1);
+  // wa/bi/fa/ka + al- when >= 2 letters remain.
+  if (n >= 10 && second == kAlef && letter(2) == kLam &&
+      (first == kWaw || first == kBa || first == kFa || first == kKaf)) {
+    return token.substr(6);
   }
-  if (token.size() >= kAl.size() + 2 * kLetter && token.substr(0, kAl.size()) == kAl) {
-    return token.substr(kAl.size());
-  }
-  if (token.size() >= kLil.size() + 2 * kLetter && token.substr(0, kLil.size()) == kLil) {
-    return token.substr(kLil.size());
-  }
-  if (token.size() >= 4 * kLetter && token.substr(0, kWaw.size()) == kWaw) {
-    return token.substr(kWaw.size());
-  }
+  if ((first == kAlef && second == kLam) || (first == kLam && second == kLam)) return token.substr(4);
+  if (first == kWaw) return token.substr(2);
   return token;
 }
 
