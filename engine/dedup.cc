@@ -163,7 +163,7 @@ class Signer {
   const CommonShingles* common_;
 };
 
-std::string ClustersJsonl(const Index& index, const Clustering& clustering, int perms,
+std::string ClustersJsonl(const Index& index, const Clustering& clustering,
                           absl::Span<const double> similarity) {
   std::string out;
   out.reserve(index.ids.size() * 80);
@@ -382,7 +382,7 @@ namespace {
 double EstimateContainment(double jaccard, uint32_t size_a, uint32_t size_b) {
   const uint32_t smaller = std::min(size_a, size_b);
   if (smaller == 0) return 0.0;
-  const double intersection = jaccard * (double{size_a} + size_b) / (1.0 + jaccard);
+  const double intersection = jaccard * (static_cast<double>(size_a) + size_b) / (1.0 + jaccard);
   return std::min(1.0, intersection / smaller);
 }
 
@@ -758,7 +758,7 @@ absl::StatusOr<DedupSummary> RunDedup(const std::vector<std::string>& inputs, co
   stage_start = Clock::now();
   progress.Report("write", num_docs, summary.read.bytes, true);
   SHABIH_RETURN_IF_ERROR(WriteFile(fs::path(out_dir) / "clusters.jsonl",
-                                   ClustersJsonl(index, clustering, index.perms, similarity)));
+                                   ClustersJsonl(index, clustering, similarity)));
   summary.stages.push_back({"write", SecondsSince(stage_start)});
   if (!run->options.keep_dir.empty()) {
     stage_start = Clock::now();

@@ -1,17 +1,20 @@
-// The near-duplicate pipeline behind `shabih dedup`: read -> normalize ->
-// shingle -> MinHash -> LSH -> verify -> cluster -> write.
+// The near-duplicate pipeline behind `shabih dedup` and `shabih pairs`:
+// read -> strip -> normalize -> shingle -> MinHash -> LSH -> verify ->
+// cluster -> write.
 //
 //   shabih::DedupOptions options;              // defaults: docs/design.md
 //   auto summary = shabih::RunDedup({"crawl/"}, options, "out/", nullptr);
 //   // out/clusters.jsonl and out/summary.json, as CONTRACT.md describes
 //
-// Passes: one streaming read; documents are signed by `threads` workers in
-// batches while the next batch is read; signatures live in one flat array
-// (num_perms uint32 per document). Candidate pairs come from LSH banding and
-// are verified against the threshold on the full signatures before they
-// become edges. Output is byte-identical for any thread count: documents
-// keep their input ordinal, and every parallel stage writes into slots or is
-// merged in a fixed order.
+// Passes: a first scan collects per-site line statistics (for stripping)
+// and sampled shingle document frequencies (for template-aware signatures),
+// keeping the documents in memory when they fit; the second pass strips and
+// signs them, `threads` workers per batch while the next batch is read.
+// Signatures live in one flat array (num_perms uint32 per document).
+// Candidate pairs come from LSH banding (or a SimHash Hamming index) and are
+// verified on the full signatures before they become edges. Output is
+// byte-identical for any thread count: documents keep their input ordinal,
+// and every parallel stage writes into slots or is merged in a fixed order.
 //
 // Thread safety: RunDedup may be called concurrently with distinct out dirs.
 #ifndef SHABIH_DEDUP_H_
@@ -25,8 +28,8 @@
 #include "absl/status/statusor.h"
 #include "shabih/boilerplate.h"
 #include "shabih/cluster.h"
-#include "shabih/document_frequency.h"
 #include "shabih/corpus.h"
+#include "shabih/document_frequency.h"
 #include "shabih/lsh.h"
 #include "shabih/minhash.h"
 #include "shabih/normalize.h"
