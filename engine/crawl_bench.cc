@@ -363,9 +363,13 @@ absl::StatusOr<CrawlBenchPoint> MeasureIsolated(const std::vector<std::string>& 
     CrawlBenchPoint point;
     point.size = size;
     const absl::Status status = MeasurePoint(inputs, options, out_dir, &point);
-    const std::string message =
-        status.ok() ? SerializePoint(point)
-                    : absl::StrCat("error ", static_cast<int>(status.code()), " ", status.message(), "\n");
+    std::string message = SerializePoint(point);
+    if (!status.ok()) {
+      // One line: the parent reads the message up to the line's end.
+      std::string text(status.message());
+      std::replace(text.begin(), text.end(), '\n', ' ');
+      message = absl::StrCat("error ", static_cast<int>(status.code()), " ", text, "\n");
+    }
     const bool sent = WriteAll(fds[1], message);
     close(fds[1]);
     _exit(sent ? 0 : 1);

@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config libicu-dev libxxhash-dev libabsl-dev libgtest-dev libgmock-dev
-          libbenchmark-dev libsimdjson-dev libcli11-dev zlib1g-dev valgrind)
+          libbenchmark-dev libsimdjson-dev libcli11-dev zlib1g-dev valgrind python3)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

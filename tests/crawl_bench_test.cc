@@ -3,7 +3,10 @@
 // the counts and results that must not depend on timing.
 #include "shabih/crawl_bench.h"
 
+#include <sys/wait.h>
+
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -18,6 +21,7 @@ namespace shabih {
 namespace {
 
 using ::shabih::testing::TempDir;
+using ::shabih::testing::ReadFile;
 using ::shabih::testing::WriteFile;
 
 // Arabic-like documents; every third one repeats the one before it, so the
@@ -264,6 +268,58 @@ TEST(CrawlBench, TableAndJsonCarryTheFigures) {
     ASSERT_GE(depth, 0);
   }
   EXPECT_EQ(depth, 0);
+}
+
+// `shabih bench` is a thin front end: flags in, table and JSON out.
+struct CliResult {
+  int exit_code = -1;
+  std::string output;
+};
+
+CliResult RunCli(const std::string& args) {
+  CliResult result;
+  FILE* pipe = popen((std::string(SHABIH_CLI_PATH) + " " + args + " 2>&1").c_str(), "r");
+  if (pipe == nullptr) return result;
+  char buffer[4096];
+  size_t n;
+  while ((n = fread(buffer, 1, sizeof(buffer), pipe)) > 0) result.output.append(buffer, n);
+  const int status = pclose(pipe);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+TEST(BenchCommand, GeneratedSizesPrintTableAndWriteJson) {
+  TempDir tmp;
+  const CliResult r = RunCli(absl::StrCat("bench --generate --sizes 60,0.12k --threads 1 --quiet --json ",
+                                          tmp / "bench.json"));
+  ASSERT_EQ(r.exit_code, 1) << r.output;  // "0.12k" is not a document count
+  EXPECT_NE(r.output.find("--sizes"), std::string::npos) << r.output;
+
+  const CliResult ok = RunCli(
+      absl::StrCat("bench --generate --sizes 60,120 --threads 1 --quiet --json ", tmp / "bench.json"));
+  ASSERT_EQ(ok.exit_code, 0) << ok.output;
+  EXPECT_NE(ok.output.find("== 60 documents"), std::string::npos) << ok.output;
+  EXPECT_NE(ok.output.find("== 120 documents"), std::string::npos) << ok.output;
+  EXPECT_NE(ok.output.find("exponent: time"), std::string::npos) << ok.output;
+  const std::string json = ReadFile(tmp / "bench.json");
+  EXPECT_NE(json.find("\"documents\":120"), std::string::npos) << json;
+}
+
+TEST(BenchCommand, NeedsInputOrGenerate) {
+  const CliResult r = RunCli("bench --quiet");
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("either input paths or a crawl to generate"), std::string::npos) << r.output;
+}
+
+TEST(BenchCommand, SizesAcceptSuffixes) {
+  TempDir tmp;
+  WriteFile(tmp / "crawl.jsonl", TestCrawl(12));
+  const CliResult r = RunCli(absl::StrCat("bench ", tmp / "crawl.jsonl", " --sizes 6,1k --no-profile --quiet --json -"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  // JSON only: 6 documents, then the whole input (12; 1k is beyond it).
+  EXPECT_EQ(r.output.front(), '{') << r.output;
+  EXPECT_NE(r.output.find("\"documents\":6,"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("\"documents\":12,"), std::string::npos) << r.output;
 }
 
 }  // namespace
