@@ -441,23 +441,18 @@ absl::StatusOr<CrawlStats> CollectCrawlStats(Run& run, const Normalizer& normali
     if (want_lines) lines.push_back(std::make_unique<CrawlLineStats>(o.boilerplate));
     if (want_frequency) frequency.push_back(std::make_unique<DocumentFrequencySketch>());
   }
-  std::vector<Document> batch;
-  std::vector<uint8_t> sampled;  // per batch document: counted in the frequency sketch
+  // Batch k is processed by the workers while batch k+1 is read.
+  std::vector<Document> reading, processing;
+  std::vector<uint8_t> sampled;  // per processing document: counted in the frequency sketch
+  size_t processing_bytes = 0;
   DocumentSampler sampler(o.document_frequency);
-  size_t batch_bytes = 0;
   uint64_t cached_bytes = 0;
   bool caching = o.cache_bytes > 0;
-  auto flush = [&] {
-    // The sample is decided here, in input order, so that it is the same
-    // whatever the thread count.
-    sampled.assign(batch.size(), 0);
-    if (want_frequency) {
-      for (size_t d = 0; d < batch.size(); ++d) sampled[d] = sampler.Take(batch[d].ordinal);
-    }
-    internal::ParallelChunks(batch.size(), threads, [&](size_t begin, size_t end, size_t chunk) {
+  auto process = [&] {
+    internal::ParallelChunks(processing.size(), threads, [&](size_t begin, size_t end, size_t chunk) {
       std::vector<uint64_t> tokens, shingles;
       for (size_t d = begin; d < end; ++d) {
-        const Document& doc = batch[d];
+        const Document& doc = processing[d];
         if (want_lines) lines[chunk]->AddDocument(doc.site, doc.text);
         if (sampled[d]) {
           tokens.clear();
@@ -467,28 +462,52 @@ absl::StatusOr<CrawlStats> CollectCrawlStats(Run& run, const Normalizer& normali
         }
       }
     });
-    if (caching && cached_bytes + batch_bytes <= o.cache_bytes) {
-      cached_bytes += batch_bytes;
-      for (Document& d : batch) run.cache.push_back(std::move(d));
+  };
+  std::future<void> processed;
+  auto finish_processing = [&] {
+    if (processed.valid()) processed.get();
+    if (caching && cached_bytes + processing_bytes <= o.cache_bytes) {
+      cached_bytes += processing_bytes;
+      for (Document& d : processing) run.cache.push_back(std::move(d));
     } else if (caching) {
       caching = false;  // too big to keep: pass 2 reads the input again
       std::vector<Document>().swap(run.cache);
     }
-    batch.clear();
-    batch_bytes = 0;
+    processing.clear();
+    processing_bytes = 0;
   };
   Document doc;
   uint64_t documents = 0;
-  while (reader->Next(&doc)) {
-    batch_bytes += doc.text.size();
-    batch.push_back(std::move(doc));
-    ++documents;
-    if (batch.size() >= kBatchDocuments || batch_bytes >= kBatchBytes) {
-      flush();
-      progress.Report("scan", documents, reader->bytes_read(), false);
+  bool more = true;
+  while (more) {
+    size_t reading_bytes = 0;
+    while (reading.size() < kBatchDocuments && reading_bytes < kBatchBytes) {
+      if (!reader->Next(&doc)) {
+        more = false;
+        break;
+      }
+      reading_bytes += doc.text.size();
+      reading.push_back(std::move(doc));
+    }
+    documents += reading.size();
+    finish_processing();
+    progress.Report("scan", documents, reader->bytes_read(), false);
+    if (reading.empty()) break;
+    // The sample is decided here, in input order, so that it is the same
+    // whatever the thread count.
+    sampled.assign(reading.size(), 0);
+    if (want_frequency) {
+      for (size_t d = 0; d < reading.size(); ++d) sampled[d] = sampler.Take(reading[d].ordinal);
+    }
+    processing.swap(reading);
+    processing_bytes = reading_bytes;
+    if (threads > 1) {
+      processed = std::async(std::launch::async, process);
+    } else {
+      process();
     }
   }
-  flush();
+  finish_processing();
   run.cache_complete = caching;
   if (caching) run.cache_stats = reader->stats();
   CrawlStats stats;
