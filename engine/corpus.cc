@@ -64,6 +64,7 @@ class CorpusReader::Impl {
 
  private:
   void Skip(std::string what, std::string reason);
+  void WalkDirectory(const fs::path& dir, int depth, std::vector<fs::path>* files);
   bool ReadTextFile(const Source& source, Document* doc);
   bool OpenStream(const Source& source);
   void CloseStream();
@@ -95,7 +96,7 @@ void CorpusReader::Impl::Skip(std::string what, std::string reason) {
 
 void CorpusReader::Impl::AddInput(const std::string& input) {
   if (input == "-") {
-    sources_.push_back({Source::Kind::kStdin, "-", "stdin.jsonl", false});
+    sources_.push_back({Source::Kind::kStdin, "-", "stdin.jsonl", false, "stdin.jsonl"});
     return;
   }
   std::error_code ec;
@@ -106,17 +107,17 @@ void CorpusReader::Impl::AddInput(const std::string& input) {
                     : "not-found");
     return;
   }
-  auto add_file = [&](const fs::path& path, std::string relative) {
+  auto add_file = [&](const fs::path& path, std::string relative, std::string label) {
     const std::string name = path.string();
     switch (ClassifyPath(name)) {
       case FileType::kText:
-        sources_.push_back({Source::Kind::kText, name, std::move(relative), false});
+        sources_.push_back({Source::Kind::kText, name, std::move(relative), false, std::move(label)});
         break;
       case FileType::kJsonl:
-        sources_.push_back({Source::Kind::kJsonl, name, std::move(relative), false});
+        sources_.push_back({Source::Kind::kJsonl, name, std::move(relative), false, std::move(label)});
         break;
       case FileType::kJsonlGz:
-        sources_.push_back({Source::Kind::kJsonl, name, std::move(relative), true});
+        sources_.push_back({Source::Kind::kJsonl, name, std::move(relative), true, std::move(label)});
         break;
       case FileType::kOther:
         Skip(name, "unsupported-file-type");
@@ -125,27 +126,70 @@ void CorpusReader::Impl::AddInput(const std::string& input) {
   };
   if (fs::is_directory(status)) {
     std::vector<fs::path> files;
-    fs::recursive_directory_iterator it(input, fs::directory_options::skip_permission_denied, ec);
-    if (ec) {
-      Skip(input, absl::StrCat("unreadable: ", ec.message()));
-      return;
-    }
-    for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      if (ec) {
-        Skip(it->path().string(), absl::StrCat("unreadable: ", ec.message()));
-        break;
-      }
-      std::error_code type_ec;
-      if (it->is_regular_file(type_ec)) files.push_back(it->path());
-    }
+    WalkDirectory(fs::path(input), 0, &files);
     std::sort(files.begin(), files.end(),
               [](const fs::path& a, const fs::path& b) { return a.generic_string() < b.generic_string(); });
     for (const fs::path& file : files) {
-      add_file(file, file.lexically_relative(input).generic_string());
+      const std::string relative = file.lexically_relative(input).generic_string();
+      add_file(file, relative, relative);
     }
     return;
   }
-  add_file(fs::path(input), fs::path(input).filename().generic_string());
+  // A file given by name: its layout name (--keep) is its file name; its
+  // documents' FILE:LINE ids use the path as given, which is unique.
+  add_file(fs::path(input), fs::path(input).filename().generic_string(), input);
+}
+
+void CorpusReader::Impl::WalkDirectory(const fs::path& dir, int depth, std::vector<fs::path>* files) {
+  // Deeper than any real crawl layout; stops runaway recursion.
+  constexpr int kMaxDepth = 128;
+  if (depth > kMaxDepth) {
+    Skip(dir.string(), "directory-too-deep");
+    return;
+  }
+  std::error_code ec;
+  std::vector<fs::directory_entry> entries;
+  fs::directory_iterator it(dir, ec);
+  if (ec) {
+    Skip(dir.string(), absl::StrCat("unreadable: ", ec.message()));
+    return;
+  }
+  for (; it != fs::directory_iterator(); it.increment(ec)) {
+    if (ec) break;
+    entries.push_back(*it);
+  }
+  if (ec) Skip(dir.string(), absl::StrCat("unreadable: ", ec.message()));
+  // The iterator (and its file descriptor) is closed before recursing.
+  it = fs::directory_iterator();
+  for (const fs::directory_entry& entry : entries) {
+    const std::string name = entry.path().string();
+    std::error_code status_ec;
+    const fs::file_status status = entry.status(status_ec);  // follows symlinks
+    if (status_ec || !fs::exists(status)) {
+      Skip(name, entry.is_symlink(status_ec) ? "broken-symlink" : "unreadable");
+      continue;
+    }
+    if (fs::is_directory(status)) {
+      if (entry.is_symlink(status_ec)) {
+        Skip(name, "symlinked-directory");  // not followed: no loops, no double counting
+        continue;
+      }
+      bool excluded = false;
+      for (const std::string& out : options_.exclude_directories) {
+        std::error_code eq_ec;
+        if (fs::equivalent(entry.path(), out, eq_ec)) excluded = true;
+      }
+      if (excluded) {
+        Skip(name, "output-directory");
+        continue;
+      }
+      WalkDirectory(entry.path(), depth + 1, files);
+    } else if (fs::is_regular_file(status)) {
+      files->push_back(entry.path());
+    } else {
+      Skip(name, "not-a-regular-file");
+    }
+  }
 }
 
 bool CorpusReader::Impl::ReadTextFile(const Source& source, Document* doc) {
@@ -176,6 +220,7 @@ bool CorpusReader::Impl::ReadTextFile(const Source& source, Document* doc) {
   }
   if (RepairUtf8(&doc->text)) ++stats_.repaired_utf8;
   doc->id = source.relative;
+  RepairUtf8(&doc->id);  // file names need not be UTF-8; ids go into JSON
   const size_t slash = doc->id.find('/');
   doc->site = slash == std::string::npos ? "" : doc->id.substr(0, slash);
   doc->raw.clear();
@@ -183,7 +228,9 @@ bool CorpusReader::Impl::ReadTextFile(const Source& source, Document* doc) {
 }
 
 bool CorpusReader::Impl::OpenStream(const Source& source) {
-  if (source.kind == Source::Kind::kStdin) {
+  if (source.kind == Source::Kind::kStdin && !options_.stdin_path.empty()) {
+    stream_ = gzopen(options_.stdin_path.c_str(), "rb");
+  } else if (source.kind == Source::Kind::kStdin) {
     const int fd = dup(STDIN_FILENO);
     stream_ = fd >= 0 ? gzdopen(fd, "rb") : nullptr;
     if (stream_ == nullptr && fd >= 0) close(fd);
@@ -217,7 +264,7 @@ bool CorpusReader::Impl::NextLine() {
       const size_t end = static_cast<const char*>(newline) - buffer_.data();
       ++line_number_;
       if (discarding) {
-        Skip(absl::StrCat(sources_[current_].relative, ":", line_number_), "document-too-large");
+        Skip(absl::StrCat(sources_[current_].label, ":", line_number_), "document-too-large");
         buffer_begin_ = scan_from = end + 1;
         discarding = false;
         continue;
@@ -230,7 +277,7 @@ bool CorpusReader::Impl::NextLine() {
       if (buffer_end_ > buffer_begin_ || discarding) {
         ++line_number_;
         if (discarding) {
-          Skip(absl::StrCat(sources_[current_].relative, ":", line_number_), "document-too-large");
+          Skip(absl::StrCat(sources_[current_].label, ":", line_number_), "document-too-large");
           buffer_begin_ = buffer_end_;
           return false;
         }
@@ -256,13 +303,20 @@ bool CorpusReader::Impl::NextLine() {
                            static_cast<unsigned>(std::min(buffer_.size() - buffer_end_, size_t{1} << 30)));
     if (got < 0) {
       int errnum = 0;
-      Skip(absl::StrCat(sources_[current_].relative, ":", line_number_ + 1),
+      Skip(absl::StrCat(sources_[current_].label, ":", line_number_ + 1),
            absl::StrCat("read-error: ", gzerror(stream_, &errnum)));
       stream_eof_ = true;
       buffer_begin_ = buffer_end_ = 0;
       return false;
     }
-    if (got == 0) stream_eof_ = true;
+    if (got == 0) {
+      stream_eof_ = true;
+      int errnum = Z_OK;
+      gzerror(stream_, &errnum);
+      if (errnum == Z_BUF_ERROR) {  // the compressed stream ended early
+        Skip(absl::StrCat(sources_[current_].label, ":", line_number_ + 1), "truncated-gzip");
+      }
+    }
     buffer_end_ += static_cast<size_t>(got);
     bytes_read_ += static_cast<size_t>(got);
     stats_.bytes += static_cast<size_t>(got);
@@ -271,7 +325,7 @@ bool CorpusReader::Impl::NextLine() {
 
 bool CorpusReader::Impl::ParseJsonLine(Document* doc) {
   const Source& source = sources_[current_];
-  auto where = [&] { return absl::StrCat(source.relative, ":", line_number_); };
+  auto where = [&] { return absl::StrCat(source.label, ":", line_number_); };
   if (line_.size() > options_.max_document_bytes) {
     Skip(where(), "document-too-large");
     return false;
@@ -313,6 +367,7 @@ bool CorpusReader::Impl::ParseJsonLine(Document* doc) {
       if (key != options_.id_fields[rank]) continue;
       std::string_view s;
       if (value.get_string().get(s) == simdjson::SUCCESS) {
+        if (s.empty()) continue;  // an empty id names nothing: try the next field
         best_id.assign(s.data(), s.size());
       } else {
         best_id = simdjson::minify(value);

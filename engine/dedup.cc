@@ -274,6 +274,37 @@ std::string SummaryJson(const DedupSummary& s, const DedupOptions& o) {
   return out;
 }
 
+// --keep writes files named like the inputs: refuse, before any work, a
+// layout that would overwrite an input or write two inputs to one file.
+absl::Status CheckKeepTargets(const std::vector<std::string>& inputs, const DedupOptions& options) {
+  const fs::path keep = fs::weakly_canonical(fs::path(options.keep_dir));
+  for (const std::string& input : inputs) {
+    std::error_code ec;
+    if (input == "-" || !fs::is_directory(input, ec)) continue;
+    const fs::path dir = fs::weakly_canonical(fs::path(input));
+    const auto [dir_end, keep_it] = std::mismatch(dir.begin(), dir.end(), keep.begin(), keep.end());
+    if (dir_end == dir.end()) {
+      return absl::InvalidArgumentError(absl::StrCat("--keep ", options.keep_dir, " is inside the input directory ",
+                                                     input, ": kept files would mix with (or overwrite) the input"));
+    }
+  }
+  SHABIH_ASSIGN_OR_RETURN(std::unique_ptr<CorpusReader> reader, CorpusReader::Open(inputs, options.read));
+  absl::flat_hash_map<std::string, std::string> writers;  // target -> source
+  for (const Source& source : reader->sources()) {
+    const fs::path target = (keep / source.relative).lexically_normal();
+    auto [it, inserted] = writers.try_emplace(target.string(), source.path);
+    if (!inserted) {
+      return absl::InvalidArgumentError(absl::StrCat("--keep would write both ", it->second, " and ", source.path,
+                                                     " to ", target.string(), "; keep them in separate runs"));
+    }
+    std::error_code ec;
+    if (source.kind != Source::Kind::kStdin && fs::equivalent(target, source.path, ec)) {
+      return absl::InvalidArgumentError(absl::StrCat("--keep would overwrite the input ", source.path));
+    }
+  }
+  return absl::OkStatus();
+}
+
 // Second pass for --keep: canonical documents only, in the input's layout.
 absl::Status WriteKept(const std::vector<std::string>& inputs, const DedupOptions& options,
                        const Clustering& clustering, uint64_t* kept) {
@@ -389,8 +420,8 @@ double EstimateContainment(double jaccard, uint32_t size_a, uint32_t size_b) {
 // Everything the outputs are made from.
 struct Run {
   DedupOptions options;
-  std::vector<std::string> inputs;  // stdin replaced by its spool file
-  std::string spool;                // to delete at the end
+  std::vector<std::string> inputs;
+  std::string spool;                // stdin's copy (options.read.stdin_path), deleted at the end
   Index index;
   std::vector<Edge> edges;          // verified, sorted by (a, b)
   DedupSummary summary;
@@ -676,16 +707,19 @@ absl::StatusOr<std::unique_ptr<Run>> BuildEdges(const std::vector<std::string>& 
     SHABIH_ASSIGN_OR_RETURN(classifier, BoilerplateClassifier::Create(options.boilerplate));
   }
 
-  // stdin can be read only once; spool it when it is needed twice.
+  // Reads never walk into this run's own outputs; stdin can be read only
+  // once, so it is spooled when it is needed twice.
   run->inputs = raw_inputs;
+  run->options.read.exclude_directories.push_back(out_dir);
+  if (!options.keep_dir.empty()) {
+    SHABIH_RETURN_IF_ERROR(CheckKeepTargets(raw_inputs, options));
+    run->options.read.exclude_directories.push_back(options.keep_dir);
+  }
   const bool scan_pass = (options.strip && options.strip_crawl_stats) || options.common_min_documents > 0;
   const bool two_reads = !options.keep_dir.empty() || scan_pass;
-  if (two_reads) {
-    for (std::string& input : run->inputs) {
-      if (input != "-") continue;
-      SHABIH_ASSIGN_OR_RETURN(run->spool, SpoolStdin(out_dir));
-      input = run->spool;
-    }
+  if (two_reads && std::count(raw_inputs.begin(), raw_inputs.end(), "-") > 0) {
+    SHABIH_ASSIGN_OR_RETURN(run->spool, SpoolStdin());
+    run->options.read.stdin_path = run->spool;
   }
   DedupSummary& summary = run->summary;
   summary.threads = options.threads;

@@ -2,6 +2,9 @@
 
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <vector>
 
@@ -30,9 +33,14 @@ absl::Status WriteFile(const fs::path& path, absl::string_view contents) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::string> SpoolStdin(const fs::path& dir) {
-  SHABIH_RETURN_IF_ERROR(CreateDirectory(dir / ".stdin-spool"));
-  const fs::path path = dir / ".stdin-spool" / "stdin.jsonl";
+absl::StatusOr<std::string> SpoolStdin() {
+  const char* tmp = std::getenv("TMPDIR");
+  std::string dir_template = std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/shabih-stdin-XXXXXX";
+  if (mkdtemp(dir_template.data()) == nullptr) {
+    return absl::PermissionDeniedError(absl::StrCat("cannot create a temporary directory for stdin: ",
+                                                    std::strerror(errno)));
+  }
+  const fs::path path = fs::path(dir_template) / "stdin.jsonl";
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (!out) return absl::PermissionDeniedError(absl::StrCat("cannot write ", path.string()));
   std::vector<char> buffer(1 << 20);

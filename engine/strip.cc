@@ -510,16 +510,15 @@ absl::StatusOr<StripSummary> RunStrip(const std::vector<std::string>& raw_inputs
   StripSummary summary;
   summary.threads = ResolveThreads(options.threads);
 
-  std::vector<std::string> inputs = raw_inputs;
+  const std::vector<std::string>& inputs = raw_inputs;
+  // Every read skips the output directory; stdin is spooled when it must be
+  // read twice.
+  ReadOptions base_read = options.read;
+  base_read.exclude_directories.push_back(out_dir);
   std::string spool;
-  if (options.crawl_stats) {
-    for (std::string& input : inputs) {
-      if (input != "-") continue;
-      if (spool.empty()) {
-        SHABIH_ASSIGN_OR_RETURN(spool, SpoolStdin(out_dir));
-      }
-      input = spool;
-    }
+  if (options.crawl_stats && std::count(inputs.begin(), inputs.end(), "-") > 0) {
+    SHABIH_ASSIGN_OR_RETURN(spool, SpoolStdin());
+    base_read.stdin_path = spool;
   }
   auto cleanup = [&] { internal::RemoveSpool(spool); };
 
@@ -528,7 +527,7 @@ absl::StatusOr<StripSummary> RunStrip(const std::vector<std::string>& raw_inputs
   if (options.crawl_stats) {
     if (progress) progress({"stats", 0, 0, SecondsSince(start)});
     absl::StatusOr<std::unique_ptr<CrawlLineStats>> collected =
-        CollectCrawlLineStats(inputs, options.read, options.boilerplate, summary.threads, nullptr);
+        CollectCrawlLineStats(inputs, base_read, options.boilerplate, summary.threads, nullptr);
     if (!collected.ok()) {
       cleanup();
       return collected.status();
@@ -542,7 +541,7 @@ absl::StatusOr<StripSummary> RunStrip(const std::vector<std::string>& raw_inputs
 
   // Pass 2: read batch k+1 while batch k is classified.
   const Clock::time_point strip_start = Clock::now();
-  ReadOptions read = options.read;
+  ReadOptions read = base_read;
   read.keep_raw = true;
   absl::StatusOr<std::unique_ptr<CorpusReader>> opened = CorpusReader::Open(inputs, read);
   if (!opened.ok()) {

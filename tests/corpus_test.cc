@@ -62,7 +62,7 @@ TEST(Corpus, JsonlIdsFromIdThenUrlThenFileLine) {
   EXPECT_EQ(docs[1].id, "http://Okaz.com.sa:80/n/1");
   EXPECT_EQ(docs[1].site, "okaz.com.sa");
   EXPECT_EQ(docs[2].id, "42");
-  EXPECT_EQ(docs[3].id, "a.jsonl:5");
+  EXPECT_EQ(docs[3].id, dir / "a.jsonl" + ":5") << "a file named on the command line: FILE is the path as given";
   EXPECT_EQ(stats.blank_lines, 1u);
 }
 
@@ -153,7 +153,7 @@ TEST(Corpus, HundredMegabyteSingleLineIsSkippedWithoutBlowingUp) {
   EXPECT_EQ(docs[0].id, "small");
   EXPECT_EQ(docs[1].id, "after");
   EXPECT_EQ(stats.skipped_by_reason.at("document-too-large"), 1u);
-  EXPECT_EQ(stats.skipped[0].what, "huge.jsonl:2");
+  EXPECT_EQ(stats.skipped[0].what, dir / "huge.jsonl" + ":2");
 }
 
 TEST(Corpus, LargeLineUnderTheLimitIsRead) {
@@ -168,6 +168,54 @@ TEST(Corpus, LargeLineUnderTheLimitIsRead) {
 TEST(Corpus, RejectsEmptyInputListAndDoubleStdin) {
   EXPECT_EQ(CorpusReader::Open({}, {}).status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(CorpusReader::Open({"-", "-"}, {}).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST(Corpus, SpecialEntriesInDirectoriesAreCountedNotFollowed) {
+  TempDir dir;
+  WriteFile(dir / "crawl/site/a.txt", "نص");
+  std::filesystem::create_directory_symlink(dir / "crawl", dir / "crawl/site/loop");  // a loop
+  std::filesystem::create_symlink(dir / "nowhere.txt", dir / "crawl/site/broken.txt");
+  std::filesystem::create_directories(dir / "crawl/out");
+  WriteFile(dir / "crawl/out/clusters.jsonl", "{\"id\":\"x\",\"cluster\":\"x\"}\n");
+  ReadOptions options;
+  options.exclude_directories.push_back(dir / "crawl/out");
+  ReadStats stats;
+  const auto docs = ReadAll({dir / "crawl"}, &stats, options);
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_EQ(stats.skipped_by_reason.at("symlinked-directory"), 1u);
+  EXPECT_EQ(stats.skipped_by_reason.at("broken-symlink"), 1u);
+  EXPECT_EQ(stats.skipped_by_reason.at("output-directory"), 1u);
+}
+
+TEST(Corpus, TruncatedGzipIsReported) {
+  TempDir dir;
+  std::string content;
+  for (int i = 0; i < 2000; ++i) content += "{\"id\":\"g" + std::to_string(i) + "\",\"text\":\"نص عربي طويل " + std::to_string(i * 7919) + "\"}\n";
+  gzFile gz = gzopen((dir / "full.jsonl.gz").c_str(), "wb");
+  gzwrite(gz, content.data(), content.size());
+  gzclose(gz);
+  const std::string full = testing::ReadFile(dir / "full.jsonl.gz");
+  WriteFile(dir / "cut.jsonl.gz", full.substr(0, full.size() / 2));
+  ReadStats stats;
+  const auto docs = ReadAll({dir / "cut.jsonl.gz"}, &stats);
+  EXPECT_LT(docs.size(), 2000u);
+  EXPECT_EQ(stats.skipped_by_reason.count("truncated-gzip"), 1u);
+}
+
+TEST(Corpus, FileNamesThatAreNotUtf8GiveValidIds) {
+  TempDir dir;
+  WriteFile(dir / "d/bad\xFFname.txt", "نص");
+  const auto docs = ReadAll({dir / "d"}, nullptr);
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_EQ(docs[0].id, "bad\xEF\xBF\xBDname.txt");
+}
+
+TEST(Corpus, EmptyIdFallsBackToTheNextField) {
+  TempDir dir;
+  WriteFile(dir / "a.jsonl", "{\"id\":\"\",\"url\":\"https://x.org/1\",\"text\":\"t\"}\n");
+  const auto docs = ReadAll({dir / "a.jsonl"}, nullptr);
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_EQ(docs[0].id, "https://x.org/1");
 }
 
 TEST(Corpus, UrlHost) {

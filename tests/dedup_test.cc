@@ -140,6 +140,36 @@ TEST(Dedup, KeepWritesCanonicalDocumentsInInputLayout) {
   EXPECT_NE(kept_lines[0].find("\"id\":\"j1\""), std::string::npos);
 }
 
+TEST(Dedup, KeepRefusesToOverwriteOrMixWithTheInput) {
+  TempDir dir;
+  WriteFile(dir / "in/a.jsonl", "{\"id\":\"1\",\"text\":\"نص\"}\n");
+  WriteFile(dir / "x/f.jsonl", "{\"id\":\"2\",\"text\":\"نص\"}\n");
+  WriteFile(dir / "y/f.jsonl", "{\"id\":\"3\",\"text\":\"نص\"}\n");
+  DedupOptions options = Quiet();
+  options.keep_dir = dir / "in";
+  auto inside = RunDedup({dir / "in"}, options, dir / "out1", nullptr);
+  EXPECT_EQ(inside.status().code(), absl::StatusCode::kInvalidArgument);
+  options.keep_dir = dir / "in";
+  auto overwrite = RunDedup({dir / "in/a.jsonl"}, options, dir / "out2", nullptr);
+  EXPECT_EQ(overwrite.status().code(), absl::StatusCode::kInvalidArgument);
+  options.keep_dir = dir / "kept";
+  auto collide = RunDedup({dir / "x/f.jsonl", dir / "y/f.jsonl"}, options, dir / "out3", nullptr);
+  EXPECT_EQ(collide.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ReadFile(dir / "in/a.jsonl"), "{\"id\":\"1\",\"text\":\"نص\"}\n") << "input untouched";
+}
+
+TEST(Dedup, OutputDirectoryInsideTheInputIsNotReadBack) {
+  TempDir dir;
+  std::mt19937_64 rng(4);
+  WriteFile(dir / "crawl/a.txt", RandomArticle(rng, 100));
+  WriteFile(dir / "crawl/b.txt", RandomArticle(rng, 100));
+  ASSERT_TRUE(RunDedup({dir / "crawl"}, Quiet(), dir / "crawl/out", nullptr).ok());
+  auto again = RunDedup({dir / "crawl"}, Quiet(), dir / "crawl/out", nullptr);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->documents, 2u);
+  EXPECT_EQ(again->read.skipped_by_reason.at("output-directory"), 1u);
+}
+
 TEST(Dedup, NoReadableInputIsNotFound) {
   TempDir dir;
   auto summary = RunDedup({dir / "does-not-exist"}, Quiet(), dir / "out", nullptr);

@@ -34,10 +34,10 @@ absl::Status CreateDirectory(const std::filesystem::path& dir);
 // Writes `contents` to `path` (truncating); PermissionDenied / DataLoss.
 absl::Status WriteFile(const std::filesystem::path& path, absl::string_view contents);
 
-// Copies stdin to DIR/.stdin-spool/stdin.jsonl and returns that path. The
-// file is named like stdin's own source ("stdin.jsonl") so that FILE:LINE
-// ids do not change. Remove it with RemoveSpool().
-absl::StatusOr<std::string> SpoolStdin(const std::filesystem::path& dir);
+// Copies stdin to a new private directory under $TMPDIR (not under any
+// output directory, where an input walk could find it) and returns the
+// file's path, for ReadOptions::stdin_path. Remove it with RemoveSpool().
+absl::StatusOr<std::string> SpoolStdin();
 void RemoveSpool(const std::string& spool_path);
 
 // NotFound "no input document could be read (skipped: 2 not-found, ...)":

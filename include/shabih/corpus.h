@@ -15,8 +15,10 @@
 //
 // Bad input never stops the read and is never dropped silently: invalid
 // UTF-8 is repaired (U+FFFD) and counted; unreadable paths, binary files,
-// malformed JSON lines, lines without the text field and documents over
-// max_document_bytes are skipped and recorded in ReadStats with a reason.
+// broken symlinks, symlinked directories (not followed, so no loops),
+// special files, malformed JSON lines, lines without the text field,
+// truncated gzip streams and documents over max_document_bytes are skipped
+// and recorded in ReadStats with a reason.
 //
 // Thread safety: a CorpusReader is used from one thread at a time.
 #ifndef SHABIH_CORPUS_H_
@@ -47,6 +49,14 @@ struct ReadOptions {
   // How many skipped inputs are listed by name in ReadStats::skipped (all
   // are counted in skipped_by_reason regardless).
   size_t max_listed_skips = 1000;
+  // Directories never walked into (the run's own output directories, so
+  // that a re-run does not read them); each is counted as skipped
+  // ("output-directory").
+  std::vector<std::string> exclude_directories;
+  // When set, "-" reads this file instead of standard input (a copy of
+  // stdin, so that a two-pass pipeline can read it twice); ids and layout
+  // stay those of stdin.
+  std::string stdin_path;
 };
 
 // One input file (or stdin) the reader visits, in visiting order.
@@ -56,6 +66,9 @@ struct Source {
   std::string path;      // as opened
   std::string relative;  // relative to its INPUT directory (layout for --keep)
   bool gzip = false;
+  // FILE in FILE:LINE ids: `relative` for files found in a directory, the
+  // path as given for a file named on the command line, "stdin.jsonl".
+  std::string label;
 };
 
 struct Document {
