@@ -110,7 +110,7 @@ Clustering Star(size_t num_docs, absl::Span<const Edge> edges, absl::Span<const 
 }
 
 Clustering Bounded(size_t num_docs, absl::Span<const Edge> edges, absl::Span<const uint64_t> lengths,
-                   double link_threshold, const SimilarityFn& similarity) {
+                   double link_threshold, const SimilarityFn& similarity, const SimilarityFn* metric) {
   std::vector<Edge> order;
   order.reserve(edges.size());
   for (const Edge& e : edges) {
@@ -126,6 +126,11 @@ Clustering Bounded(size_t num_docs, absl::Span<const Edge> edges, absl::Span<con
   // the smaller list into the larger (O(n log n) moves in all).
   std::vector<uint32_t> cluster_of(num_docs), canonical(num_docs);
   std::vector<std::vector<uint32_t>> members(num_docs);
+  // Upper bound on 1 - metric(member, canonical) over each cluster's
+  // members. By the triangle inequality a merge needs no scan of the joining
+  // members when radius + distance(canonicals) stays within the link.
+  std::vector<double> radius(num_docs, 0.0);
+  const double max_distance = 1.0 - link_threshold + 1e-12;
   for (uint32_t d = 0; d < num_docs; ++d) {
     cluster_of[d] = d;
     canonical[d] = d;
@@ -140,22 +145,35 @@ Clustering Bounded(size_t num_docs, absl::Span<const Edge> edges, absl::Span<con
     // so every cluster keeps radius <= 1 - link_threshold around its
     // canonical document.
     const uint32_t joining = merged_canonical == canonical[x] ? y : x;
-    bool close = true;
-    for (uint32_t m : members[joining]) {
-      if (similarity(m, merged_canonical) < link_threshold) {
-        close = false;
-        break;
+    const uint32_t keeping = joining == x ? y : x;
+    double joining_radius = 0;
+    bool close = false;
+    if (metric != nullptr) {
+      joining_radius = radius[joining] + (1.0 - (*metric)(canonical[joining], merged_canonical));
+      close = joining_radius <= max_distance;
+    }
+    if (!close) {  // the bound does not decide: check every joining member
+      close = true;
+      joining_radius = 0;
+      for (uint32_t m : members[joining]) {
+        if (similarity(m, merged_canonical) < link_threshold) {
+          close = false;
+          break;
+        }
+        if (metric != nullptr) joining_radius = std::max(joining_radius, 1.0 - (*metric)(m, merged_canonical));
       }
     }
     if (!close) {
       ++c.refused_edges;
       continue;
     }
+    const double merged_radius = std::max(radius[keeping], joining_radius);
     if (members[x].size() < members[y].size()) std::swap(x, y);
     for (uint32_t m : members[y]) cluster_of[m] = x;
     members[x].insert(members[x].end(), members[y].begin(), members[y].end());
     std::vector<uint32_t>().swap(members[y]);
     canonical[x] = merged_canonical;
+    radius[x] = merged_radius;
   }
   c.canonical.resize(num_docs);
   for (uint32_t d = 0; d < num_docs; ++d) c.canonical[d] = canonical[cluster_of[d]];
@@ -183,16 +201,16 @@ absl::StatusOr<ClusterMode> ParseClusterMode(absl::string_view name) {
 
 Clustering ClusterDocuments(size_t num_docs, absl::Span<const Edge> edges,
                             absl::Span<const uint64_t> text_lengths, ClusterMode mode) {
-  return ClusterDocuments(num_docs, edges, text_lengths, mode, 0.0, [](uint32_t, uint32_t) { return 1.0; });
+  return ClusterDocuments(num_docs, edges, text_lengths, mode, 0.0, [](uint32_t, uint32_t) { return 1.0; }, nullptr);
 }
 
 Clustering ClusterDocuments(size_t num_docs, absl::Span<const Edge> edges,
                             absl::Span<const uint64_t> text_lengths, ClusterMode mode,
-                            double link_threshold, const SimilarityFn& similarity) {
+                            double link_threshold, const SimilarityFn& similarity, const SimilarityFn* metric) {
   Clustering c;
   switch (mode) {
     case ClusterMode::kStar: c = Star(num_docs, edges, text_lengths); break;
-    case ClusterMode::kBounded: c = Bounded(num_docs, edges, text_lengths, link_threshold, similarity); break;
+    case ClusterMode::kBounded: c = Bounded(num_docs, edges, text_lengths, link_threshold, similarity, metric); break;
     case ClusterMode::kConnected: c = Connected(num_docs, edges, text_lengths); break;
   }
   Summarize(&c);

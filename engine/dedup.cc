@@ -193,7 +193,7 @@ std::string ParamsJson(const DedupOptions& o, const LshParams& lsh) {
   w.Double("lsh_recall_weight", o.lsh_recall_weight);
   w.Int("bands", lsh.bands);
   w.Int("rows", lsh.rows);
-  w.Int("seed", static_cast<int64_t>(o.minhash.seed));
+  w.Uint("seed", o.minhash.seed);
   w.String("normalization", kNormalizationVersion);
   w.String("prefix_folding", PrefixFoldingName(o.normalizer.prefix_folding));
   w.String("cluster_mode", ClusterModeName(o.cluster_mode));
@@ -381,26 +381,26 @@ absl::StatusOr<DedupOptions> ResolveDedupOptions(DedupOptions o) {
   if (!(o.lsh_recall_weight > 0 && o.lsh_recall_weight < 1)) {
     return absl::InvalidArgumentError("--lsh-recall-weight must be in (0, 1)");
   }
-  if (o.threads < 0) return absl::InvalidArgumentError("--threads must be >= 0");
+  if (o.threads < 0 || o.threads > 1024) return absl::InvalidArgumentError("--threads must be in [0, 1024]");
   if (o.threads == 0) o.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   if (o.lsh.max_bucket < 2) return absl::InvalidArgumentError("--max-bucket must be >= 2");
   if (o.hamming_distance < 0 || o.hamming_distance > kMaxHammingDistance) {
     return absl::InvalidArgumentError(
         absl::StrCat("--hamming must be in [0, ", kMaxHammingDistance, "], got ", o.hamming_distance));
   }
-  if (o.containment < 0 || o.containment > 1) {
+  if (!(o.containment >= 0 && o.containment <= 1)) {
     return absl::InvalidArgumentError(absl::StrCat("--containment must be in [0, 1], got ", o.containment));
   }
   if (!(o.link_threshold >= 0 && o.link_threshold <= 1)) {
     return absl::InvalidArgumentError("--link-threshold must be in [0, 1]");
   }
-  if (o.common_min_documents < 0 || o.common_fraction < 0) {
+  if (!(o.common_min_documents >= 0) || !(o.common_fraction >= 0)) {
     return absl::InvalidArgumentError("--common-df and --common-fraction must be >= 0");
   }
   if (!(o.document_frequency.sample_rate > 0 && o.document_frequency.sample_rate <= 1)) {
     return absl::InvalidArgumentError("--df-sample must be in (0, 1]");
   }
-  if (o.containment_max_ratio < 1) {
+  if (!(o.containment_max_ratio >= 1 && o.containment_max_ratio < 1e6)) {
     return absl::InvalidArgumentError("--containment-max-ratio must be >= 1");
   }
   return o;
@@ -424,6 +424,7 @@ struct Run {
   std::string spool;                // stdin's copy (options.read.stdin_path), deleted at the end
   Index index;
   std::vector<Edge> edges;          // verified, sorted by (a, b)
+  std::vector<uint8_t> contained;   // per edge: 1 if it passed by containment only
   DedupSummary summary;
   Clock::time_point start;
   // Documents of pass 1, when they fit in options.cache_bytes, and the
@@ -468,10 +469,10 @@ absl::StatusOr<CrawlStats> CollectCrawlStats(Run& run, const Normalizer& normali
   const bool want_frequency = o.common_min_documents > 0;
   std::vector<std::unique_ptr<CrawlLineStats>> lines;
   std::vector<std::unique_ptr<DocumentFrequencySketch>> frequency;
-  for (int t = 0; t < threads; ++t) {
-    if (want_lines) lines.push_back(std::make_unique<CrawlLineStats>(o.boilerplate));
-    if (want_frequency) frequency.push_back(std::make_unique<DocumentFrequencySketch>());
-  }
+  // One instance per worker chunk, created when the chunk first has work:
+  // 16 MiB sketches must not be multiplied by an idle --threads.
+  lines.resize(threads);
+  frequency.resize(threads);
   // Batch k is processed by the workers while batch k+1 is read.
   std::vector<Document> reading, processing;
   std::vector<uint8_t> sampled;  // per processing document: counted in the frequency sketch
@@ -482,6 +483,8 @@ absl::StatusOr<CrawlStats> CollectCrawlStats(Run& run, const Normalizer& normali
   auto process = [&] {
     internal::ParallelChunks(processing.size(), threads, [&](size_t begin, size_t end, size_t chunk) {
       std::vector<uint64_t> tokens, shingles;
+      if (want_lines && !lines[chunk]) lines[chunk] = std::make_unique<CrawlLineStats>(o.boilerplate);
+      if (want_frequency && !frequency[chunk]) frequency[chunk] = std::make_unique<DocumentFrequencySketch>();
       for (size_t d = begin; d < end; ++d) {
         const Document& doc = processing[d];
         if (want_lines) lines[chunk]->AddDocument(doc.site, doc.text);
@@ -543,12 +546,18 @@ absl::StatusOr<CrawlStats> CollectCrawlStats(Run& run, const Normalizer& normali
   if (caching) run.cache_stats = reader->stats();
   CrawlStats stats;
   if (want_lines) {
-    for (int t = 1; t < threads; ++t) lines[0]->Merge(*lines[t]);
+    if (!lines[0]) lines[0] = std::make_unique<CrawlLineStats>(o.boilerplate);
+    for (int t = 1; t < threads; ++t) {
+      if (lines[t]) lines[0]->Merge(*lines[t]);
+    }
     lines[0]->Finalize();
     stats.lines = std::move(lines[0]);
   }
   if (want_frequency) {
-    for (int t = 1; t < threads; ++t) frequency[0]->Merge(*frequency[t]);
+    if (!frequency[0]) frequency[0] = std::make_unique<DocumentFrequencySketch>();
+    for (int t = 1; t < threads; ++t) {
+      if (frequency[t]) frequency[0]->Merge(*frequency[t]);
+    }
     const double min_documents = std::max(o.common_min_documents, o.common_fraction * documents);
     stats.common = frequency[0]->Common(min_documents, documents);
     run.summary.common_shingle_cells = stats.common.common_cells();
@@ -669,6 +678,7 @@ void VerifyCandidates(Run& run, const std::vector<DocPair>& candidates) {
   const DedupOptions& o = run.options;
   const Index& index = run.index;
   std::vector<std::vector<Edge>> chunk_edges(static_cast<size_t>(o.threads));
+  std::vector<std::vector<uint8_t>> chunk_contained(static_cast<size_t>(o.threads));
   std::vector<uint64_t> containment_edges(static_cast<size_t>(o.threads), 0);
   internal::ParallelChunks(candidates.size(), o.threads, [&](size_t begin, size_t end, size_t chunk) {
     for (size_t i = begin; i < end; ++i) {
@@ -676,15 +686,18 @@ void VerifyCandidates(Run& run, const std::vector<DocPair>& candidates) {
       const double j = EstimateJaccard(index.Signature(a), index.Signature(b));
       if (j >= o.threshold) {
         chunk_edges[chunk].push_back({a, b, static_cast<float>(j)});
+        chunk_contained[chunk].push_back(0);
       } else if (o.containment > 0 &&
                  EstimateContainment(j, index.shingles[a], index.shingles[b]) >= o.containment) {
         chunk_edges[chunk].push_back({a, b, static_cast<float>(j)});
+        chunk_contained[chunk].push_back(1);
         ++containment_edges[chunk];
       }
     }
   });
   for (size_t c = 0; c < chunk_edges.size(); ++c) {
     run.edges.insert(run.edges.end(), chunk_edges[c].begin(), chunk_edges[c].end());
+    run.contained.insert(run.contained.end(), chunk_contained[c].begin(), chunk_contained[c].end());
     run.summary.containment_edges += containment_edges[c];
   }
   run.summary.verified_edges = run.edges.size();
@@ -740,9 +753,9 @@ absl::StatusOr<std::unique_ptr<Run>> BuildEdges(const std::vector<std::string>& 
   summary.stages.push_back({"read+sign", SecondsSince(stage_start)});
   const size_t num_docs = run->index.ids.size();
   summary.documents = num_docs;
-  if (num_docs == 0) {
-    return internal::NoInputError(summary.read);
-  }
+  // Nothing read because inputs failed: exit 2. Inputs that were read but
+  // hold no document (an empty file) give empty, valid outputs.
+  if (num_docs == 0 && summary.read.skipped_total > 0) return internal::NoInputError(summary.read);
   if (num_docs > 0xFFFFFFF0ull) return absl::ResourceExhaustedError("more than 4 billion documents");
 
   stage_start = Clock::now();
@@ -786,14 +799,17 @@ absl::StatusOr<DedupSummary> RunDedup(const std::vector<std::string>& inputs, co
 
   Clock::time_point stage_start = Clock::now();
   progress.Report("cluster", num_docs, summary.read.bytes, true);
-  const Clustering clustering = ClusterDocuments(
-      num_docs, run->edges, index.lengths, run->options.cluster_mode, run->options.link_threshold,
-      [&index, containment = run->options.containment > 0](uint32_t a, uint32_t b) {
-        const double j = EstimateJaccard(index.Signature(a), index.Signature(b));
-        // With --containment, a document contained in the canonical one is
-        // as close to it as a near-duplicate.
-        return containment ? std::max(j, EstimateContainment(j, index.shingles[a], index.shingles[b])) : j;
-      });
+  const SimilarityFn jaccard = [&index](uint32_t a, uint32_t b) {
+    return EstimateJaccard(index.Signature(a), index.Signature(b));
+  };
+  const SimilarityFn closeness = [&index, containment = run->options.containment > 0](uint32_t a, uint32_t b) {
+    const double j = EstimateJaccard(index.Signature(a), index.Signature(b));
+    // With --containment, a document contained in the canonical one is as
+    // close to it as a near-duplicate.
+    return containment ? std::max(j, EstimateContainment(j, index.shingles[a], index.shingles[b])) : j;
+  };
+  const Clustering clustering = ClusterDocuments(num_docs, run->edges, index.lengths, run->options.cluster_mode,
+                                                 run->options.link_threshold, closeness, &jaccard);
   std::vector<double> similarity(num_docs, 1.0);
   std::vector<uint32_t> cluster_size(num_docs, 0);
   for (uint32_t d = 0; d < num_docs; ++d) {
@@ -835,11 +851,12 @@ absl::StatusOr<DedupSummary> RunPairs(const std::vector<std::string>& inputs, co
   const Clock::time_point stage_start = Clock::now();
   std::string out;
   out.reserve(run->edges.size() * 120);
-  for (const Edge& e : run->edges) {
+  for (size_t i = 0; i < run->edges.size(); ++i) {
+    const Edge& e = run->edges[i];
     const double j = e.similarity;
     const double c = EstimateContainment(j, index.shingles[e.a], index.shingles[e.b]);
     const char* relation = "near-duplicate";
-    if (j < run->options.threshold) {
+    if (run->contained[i]) {
       relation = index.shingles[e.a] >= index.shingles[e.b] ? "a-contains-b" : "b-contains-a";
     }
     JsonObjectWriter w(&out);

@@ -70,8 +70,10 @@ CommonShingles DocumentFrequencySketch::Common(double min_documents, uint64_t to
   if (sampled_documents_ == 0 || total_documents == 0) return common;
   const double rate = static_cast<double>(sampled_documents_) / static_cast<double>(total_documents);
   // In sampled units, at least 2: one sampled occurrence says nothing.
-  const int threshold = std::max(2, static_cast<int>(std::ceil(min_documents * rate)));
-  if (threshold > 255) return common;  // saturated counters cannot tell
+  // Compared as a double first: a huge --common-df must not overflow.
+  const double scaled = std::ceil(min_documents * rate);
+  if (!(scaled <= 255.0)) return common;  // saturated counters cannot tell (or NaN)
+  const int threshold = std::max(2, static_cast<int>(scaled));
   common.words_.assign(kBlocks, 0);
   for (uint64_t block = 0; block < kBlocks; ++block) {
     const uint8_t* c = counters_.data() + block * 64;

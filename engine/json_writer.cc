@@ -4,10 +4,19 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "shabih/utf8.h"
 
 namespace shabih {
 
 void AppendJsonString(absl::string_view value, std::string* out) {
+  // Output must be valid JSON whatever the input: invalid UTF-8 (a file
+  // name, say) is repaired on a copy first.
+  if (!IsValidUtf8(value)) {
+    std::string repaired(value);
+    RepairUtf8(&repaired);
+    AppendJsonString(repaired, out);
+    return;
+  }
   static constexpr char kHex[] = "0123456789abcdef";
   out->push_back('"');
   for (unsigned char c : value) {
@@ -57,6 +66,12 @@ JsonObjectWriter& JsonObjectWriter::String(absl::string_view key, absl::string_v
 }
 
 JsonObjectWriter& JsonObjectWriter::Int(absl::string_view key, int64_t value) {
+  Key(key);
+  absl::StrAppend(out_, value);
+  return *this;
+}
+
+JsonObjectWriter& JsonObjectWriter::Uint(absl::string_view key, uint64_t value) {
   Key(key);
   absl::StrAppend(out_, value);
   return *this;

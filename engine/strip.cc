@@ -586,9 +586,7 @@ absl::StatusOr<StripSummary> RunStrip(const std::vector<std::string>& raw_inputs
   summary.read = reader.stats();
   summary.strip_seconds = SecondsSince(strip_start);
   summary.seconds = SecondsSince(start);
-  if (summary.documents == 0) {
-    return internal::NoInputError(summary.read);
-  }
+  if (summary.documents == 0 && summary.read.skipped_total > 0) return internal::NoInputError(summary.read);
   SHABIH_RETURN_IF_ERROR(internal::WriteFile(fs::path(out_dir) / "summary.json", SummaryJson(summary, options)));
   return summary;
 }

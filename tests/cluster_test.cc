@@ -150,8 +150,11 @@ struct SignedSets {
       const double j = EstimateJaccard(Sig(PairFirst(p)), Sig(PairSecond(p)));
       if (j >= threshold) edges.push_back({PairFirst(p), PairSecond(p), static_cast<float>(j)});
     }
-    return ClusterDocuments(lengths.size(), edges, lengths, mode, link,
-                            [this](uint32_t a, uint32_t b) { return EstimateJaccard(Sig(a), Sig(b)); });
+    const SimilarityFn jaccard = [this](uint32_t a, uint32_t b) { return EstimateJaccard(Sig(a), Sig(b)); };
+    const Clustering with_bound = ClusterDocuments(lengths.size(), edges, lengths, mode, link, jaccard, &jaccard);
+    // The triangle-inequality shortcut never changes the result.
+    EXPECT_EQ(with_bound.canonical, ClusterDocuments(lengths.size(), edges, lengths, mode, link, jaccard).canonical);
+    return with_bound;
   }
 };
 
@@ -174,6 +177,22 @@ TEST(Cluster, ChainOfOverlappingDocumentsIsNotOneCluster) {
       for (uint32_t b = a + 1; b < 20; ++b)
         if (c.canonical[a] == c.canonical[b]) EXPECT_GT(EstimateJaccard(docs.Sig(a), docs.Sig(b)), 0.2);
   }
+}
+
+TEST(Cluster, GrowingCopiesThatEachBecomeCanonicalStayOneCluster) {
+  // Each copy is one element longer, so every merge hands the big cluster a
+  // new canonical document (the case that made bounded clustering scan all
+  // members on every merge).
+  std::mt19937_64 rng(77);
+  std::vector<uint64_t> base;
+  for (int i = 0; i < 300; ++i) base.push_back(rng());
+  SignedSets docs;
+  for (int c = 0; c < 400; ++c) {
+    base.push_back(rng());
+    docs.Add(base);
+  }
+  const Clustering c = docs.Cluster(ClusterMode::kBounded, 0.5, 0.3);
+  EXPECT_LE(c.num_clusters, 3u);
 }
 
 TEST(Cluster, FiftyEditedCopiesStayOneCluster) {

@@ -170,6 +170,43 @@ TEST(Dedup, OutputDirectoryInsideTheInputIsNotReadBack) {
   EXPECT_EQ(again->read.skipped_by_reason.at("output-directory"), 1u);
 }
 
+TEST(Dedup, EmptyButReadableInputGivesEmptyOutputs) {
+  TempDir dir;
+  WriteFile(dir / "empty.jsonl", "\n\n");
+  auto summary = RunDedup({dir / "empty.jsonl"}, Quiet(), dir / "out", nullptr);
+  ASSERT_TRUE(summary.ok()) << summary.status();
+  EXPECT_EQ(summary->documents, 0u);
+  EXPECT_EQ(ReadFile(dir / "out/clusters.jsonl"), "");
+  EXPECT_NE(ReadFile(dir / "out/summary.json").find("\"documents\":0"), std::string::npos);
+}
+
+TEST(Dedup, PairsRelationComesFromVerificationNotFromARoundedScore) {
+  // A float similarity compared with a double threshold once labelled
+  // near-duplicates at exactly the threshold as containment.
+  TempDir dir;
+  std::mt19937_64 rng(31);
+  std::string jsonl;
+  for (int d = 0; d < 200; ++d) {
+    const std::string text = RandomArticle(rng, 60);
+    for (int copy = 0; copy < 2; ++copy) {
+      std::string line;
+      JsonObjectWriter w(&line);
+      w.String("id", absl::StrCat("d", d, "-", copy)).String("text", copy ? text + " " + RandomArticle(rng, 20) : text);
+      w.Close();
+      absl::StrAppend(&jsonl, line, "\n");
+    }
+  }
+  WriteFile(dir / "c.jsonl", jsonl);
+  DedupOptions options = Quiet();
+  options.minhash.num_perms = 100;
+  options.threshold = 0.7;
+  auto pairs = RunPairs({dir / "c.jsonl"}, options, dir / "p.jsonl", nullptr);
+  ASSERT_TRUE(pairs.ok());
+  const auto lines = ReadLines(dir / "p.jsonl");
+  ASSERT_GT(lines.size(), 50u);
+  for (const std::string& line : lines) EXPECT_NE(line.find("near-duplicate"), std::string::npos) << line;
+}
+
 TEST(Dedup, NoReadableInputIsNotFound) {
   TempDir dir;
   auto summary = RunDedup({dir / "does-not-exist"}, Quiet(), dir / "out", nullptr);

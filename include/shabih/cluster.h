@@ -68,10 +68,16 @@ Clustering ClusterDocuments(size_t num_docs, absl::Span<const Edge> edges,
 // Similarity of two documents by ordinal (e.g. estimated Jaccard).
 using SimilarityFn = std::function<double(uint32_t, uint32_t)>;
 
-// kBounded (and the others, which ignore the extra arguments).
+// kBounded (and the others, which ignore the extra arguments). `metric`,
+// when given, is a similarity whose distance 1 - metric obeys the triangle
+// inequality (estimated Jaccard does: it is a normalized Hamming distance
+// between signatures) and never exceeds `similarity`; it lets a merge skip
+// re-checking members whose distance to the new canonical is bounded, which
+// keeps the clustering near-linear when canonicals change often.
 Clustering ClusterDocuments(size_t num_docs, absl::Span<const Edge> edges,
                             absl::Span<const uint64_t> text_lengths, ClusterMode mode,
-                            double link_threshold, const SimilarityFn& similarity);
+                            double link_threshold, const SimilarityFn& similarity,
+                            const SimilarityFn* metric = nullptr);
 
 }  // namespace shabih
 

@@ -19,7 +19,8 @@
 namespace shabih {
 
 // Appends `value` as a quoted JSON string (UTF-8 passed through, control
-// characters, quotes and backslashes escaped).
+// characters, quotes and backslashes escaped, invalid UTF-8 replaced by
+// U+FFFD so the output is always valid JSON).
 void AppendJsonString(absl::string_view value, std::string* out);
 
 // Formats a similarity-like double with 4 decimals ("0.8125", "1.0").
@@ -31,6 +32,7 @@ class JsonObjectWriter {
   explicit JsonObjectWriter(std::string* out);
   JsonObjectWriter& String(absl::string_view key, absl::string_view value);
   JsonObjectWriter& Int(absl::string_view key, int64_t value);
+  JsonObjectWriter& Uint(absl::string_view key, uint64_t value);
   JsonObjectWriter& Double(absl::string_view key, double value, int decimals = 4);
   JsonObjectWriter& Bool(absl::string_view key, bool value);
   // Inserts pre-serialized JSON (an object or array) as the value of `key`.
