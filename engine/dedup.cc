@@ -230,24 +230,7 @@ std::string SummaryJson(const DedupSummary& s, const DedupOptions& o) {
   w.Int("bytes", static_cast<int64_t>(s.read.bytes));
   w.Double("seconds", s.seconds, 3);
   w.Double("mb_per_second", s.seconds > 0 ? s.read.bytes / 1e6 / s.seconds : 0, 1);
-  std::string skipped = "[";
-  for (size_t i = 0; i < s.read.skipped.size(); ++i) {
-    if (i) skipped.push_back(',');
-    JsonObjectWriter sw(&skipped);
-    sw.String("input", s.read.skipped[i].what);
-    sw.String("reason", s.read.skipped[i].reason);
-    sw.Close();
-  }
-  skipped.push_back(']');
-  w.Raw("skipped", skipped);
-  w.Int("skipped_total", static_cast<int64_t>(s.read.skipped_total));
-  std::string by_reason;
-  JsonObjectWriter rw(&by_reason);
-  for (const auto& [reason, count] : s.read.skipped_by_reason) rw.Int(reason, static_cast<int64_t>(count));
-  rw.Close();
-  w.Raw("skipped_by_reason", by_reason);
-  w.Int("repaired_utf8", static_cast<int64_t>(s.read.repaired_utf8));
-  w.Int("empty_documents", static_cast<int64_t>(s.read.empty_documents));
+  internal::WriteReadStatsFields(s.read, &w);
   w.Int("blank_lines", static_cast<int64_t>(s.read.blank_lines));
   w.Int("candidate_pairs", static_cast<int64_t>(s.candidate_pairs));
   w.Int("verified_edges", static_cast<int64_t>(s.verified_edges));

@@ -57,6 +57,27 @@ void RemoveSpool(const std::string& spool_path) {
   fs::remove_all(fs::path(spool_path).parent_path(), ec);
 }
 
+void WriteReadStatsFields(const ReadStats& stats, JsonObjectWriter* w) {
+  std::string skipped = "[";
+  for (size_t i = 0; i < stats.skipped.size(); ++i) {
+    if (i) skipped.push_back(',');
+    JsonObjectWriter sw(&skipped);
+    sw.String("input", stats.skipped[i].what);
+    sw.String("reason", stats.skipped[i].reason);
+    sw.Close();
+  }
+  skipped.push_back(']');
+  w->Raw("skipped", skipped);
+  w->Int("skipped_total", static_cast<int64_t>(stats.skipped_total));
+  std::string by_reason;
+  JsonObjectWriter rw(&by_reason);
+  for (const auto& [reason, count] : stats.skipped_by_reason) rw.Int(reason, static_cast<int64_t>(count));
+  rw.Close();
+  w->Raw("skipped_by_reason", by_reason);
+  w->Int("repaired_utf8", static_cast<int64_t>(stats.repaired_utf8));
+  w->Int("empty_documents", static_cast<int64_t>(stats.empty_documents));
+}
+
 absl::Status NoInputError(const ReadStats& stats) {
   std::string reasons;
   for (const auto& [reason, count] : stats.skipped_by_reason) {

@@ -441,24 +441,7 @@ std::string SummaryJson(const StripSummary& s, const StripOptions& o) {
   for (const auto& [reason, count] : s.reasons) rw.Int(reason, static_cast<int64_t>(count));
   rw.Close();
   w.Raw("reasons", reasons);
-  std::string skipped = "[";
-  for (size_t i = 0; i < s.read.skipped.size(); ++i) {
-    if (i) skipped.push_back(',');
-    JsonObjectWriter sw(&skipped);
-    sw.String("input", s.read.skipped[i].what);
-    sw.String("reason", s.read.skipped[i].reason);
-    sw.Close();
-  }
-  skipped.push_back(']');
-  w.Raw("skipped", skipped);
-  w.Int("skipped_total", static_cast<int64_t>(s.read.skipped_total));
-  std::string by_reason;
-  JsonObjectWriter bw(&by_reason);
-  for (const auto& [reason, count] : s.read.skipped_by_reason) bw.Int(reason, static_cast<int64_t>(count));
-  bw.Close();
-  w.Raw("skipped_by_reason", by_reason);
-  w.Int("repaired_utf8", static_cast<int64_t>(s.read.repaired_utf8));
-  w.Int("empty_documents", static_cast<int64_t>(s.read.empty_documents));
+  internal::WriteReadStatsFields(s.read, &w);
   w.Int("stats_documents", static_cast<int64_t>(s.stats_documents));
   w.Int("stats_lines", static_cast<int64_t>(s.stats_lines));
   w.Int("stats_bytes", static_cast<int64_t>(s.stats_bytes));

@@ -17,23 +17,8 @@ using testing::ReadLines;
 using testing::TempDir;
 using testing::WriteFile;
 
-struct RunResult {
-  int exit_code = -1;
-  std::string output;  // stdout + stderr
-};
-
-RunResult RunCli(const std::string& args) {
-  const std::string command = std::string(SHABIH_CLI_PATH) + " " + args + " 2>&1";
-  RunResult result;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return result;
-  char buffer[4096];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof(buffer), pipe)) > 0) result.output.append(buffer, n);
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
+using RunResult = testing::CliResult;
+using testing::RunCli;
 
 TEST(Cli, HelpAndVersionSucceed) {
   EXPECT_EQ(RunCli("--help").exit_code, 0);

@@ -271,22 +271,8 @@ TEST(CrawlBench, TableAndJsonCarryTheFigures) {
 }
 
 // `shabih bench` is a thin front end: flags in, table and JSON out.
-struct CliResult {
-  int exit_code = -1;
-  std::string output;
-};
-
-CliResult RunCli(const std::string& args) {
-  CliResult result;
-  FILE* pipe = popen((std::string(SHABIH_CLI_PATH) + " " + args + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return result;
-  char buffer[4096];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof(buffer), pipe)) > 0) result.output.append(buffer, n);
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
+using CliResult = testing::CliResult;
+using testing::RunCli;
 
 TEST(BenchCommand, GeneratedSizesPrintTableAndWriteJson) {
   TempDir tmp;

@@ -231,23 +231,8 @@ TEST(StripGenerated, LineF1AndNoEmbeddedArticleKept) {
 // ---------------------------------------------------------------------------
 // The command line
 
-struct RunResult {
-  int exit_code = -1;
-  std::string output;
-};
-
-RunResult RunCli(const std::string& args) {
-  const std::string command = std::string(SHABIH_CLI_PATH) + " " + args + " 2>&1";
-  RunResult result;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return result;
-  char buffer[4096];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof(buffer), pipe)) > 0) result.output.append(buffer, n);
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
+using RunResult = testing::CliResult;
+using testing::RunCli;
 
 TEST(StripCli, ExitCodesFollowTheContract) {
   const RunResult help = RunCli("strip --help");

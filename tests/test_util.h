@@ -2,7 +2,10 @@
 #ifndef SHABIH_TESTS_TEST_UTIL_H_
 #define SHABIH_TESTS_TEST_UTIL_H_
 
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include <cstdio>
 
 #include <cstdlib>
 #include <filesystem>
@@ -53,6 +56,25 @@ inline std::vector<std::string> ReadLines(const std::string& path) {
   std::ifstream in(path);
   for (std::string line; std::getline(in, line);) lines.push_back(line);
   return lines;
+}
+
+// Runs the built `shabih` binary with `args` (a shell command line tail),
+// capturing stdout and stderr together.
+struct CliResult {
+  int exit_code = -1;
+  std::string output;
+};
+
+inline CliResult RunCli(const std::string& args) {
+  CliResult result;
+  FILE* pipe = popen((std::string(SHABIH_CLI_PATH) + " " + args + " 2>&1").c_str(), "r");
+  if (pipe == nullptr) return result;
+  char buffer[4096];
+  size_t n;
+  while ((n = fread(buffer, 1, sizeof(buffer), pipe)) > 0) result.output.append(buffer, n);
+  const int status = pclose(pipe);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
 }
 
 }  // namespace shabih::testing

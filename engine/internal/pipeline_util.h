@@ -13,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "shabih/corpus.h"
+#include "shabih/json_writer.h"
 
 namespace shabih::internal {
 
@@ -39,6 +40,10 @@ absl::Status WriteFile(const std::filesystem::path& path, absl::string_view cont
 // file's path, for ReadOptions::stdin_path. Remove it with RemoveSpool().
 absl::StatusOr<std::string> SpoolStdin();
 void RemoveSpool(const std::string& spool_path);
+
+// The read statistics every summary.json carries: skipped (listed),
+// skipped_total, skipped_by_reason, repaired_utf8, empty_documents.
+void WriteReadStatsFields(const ReadStats& stats, JsonObjectWriter* w);
 
 // NotFound "no input document could be read (skipped: 2 not-found, ...)":
 // the status that becomes exit code 2.
