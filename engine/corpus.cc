@@ -350,6 +350,7 @@ bool CorpusReader::Impl::ParseJsonLine(Document* doc) {
     const std::string_view key = field.key;
     const simdjson::dom::element value = field.value;
     if (key == options_.text_field) {
+      if (have_text) continue;  // duplicate key: the first wins, as for the id
       std::string_view text;
       if (value.get_string().get(text) != simdjson::SUCCESS) {
         Skip(where(), "text-field-not-a-string");

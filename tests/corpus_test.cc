@@ -218,6 +218,15 @@ TEST(Corpus, EmptyIdFallsBackToTheNextField) {
   EXPECT_EQ(docs[0].id, "https://x.org/1");
 }
 
+TEST(Corpus, DuplicateKeysTheFirstWinsForTextAndId) {
+  TempDir dir;
+  WriteFile(dir / "a.jsonl", "{\"id\":\"first\",\"text\":\"one\",\"id\":\"second\",\"text\":\"two\"}\n");
+  const auto docs = ReadAll({dir / "a.jsonl"}, nullptr);
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_EQ(docs[0].id, "first");
+  EXPECT_EQ(docs[0].text, "one");
+}
+
 TEST(Corpus, UrlHost) {
   EXPECT_EQ(UrlHost("https://user@Example.COM:8080/path?q#f"), "example.com");
   EXPECT_EQ(UrlHost("sabq.org/x"), "");
