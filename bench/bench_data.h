@@ -17,6 +17,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,14 @@ struct TextSet {
   std::vector<std::string> docs;
   uint64_t bytes = 0;
 };
+
+// n uniformly random 64-bit values (stand-ins for shingle hashes), seeded.
+inline std::vector<uint64_t> RandomHashes(size_t n, uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::vector<uint64_t> v(n);
+  for (uint64_t& x : v) x = rng();
+  return v;
+}
 
 inline std::filesystem::path RepoCorpusDir() {
   return std::filesystem::path(__FILE__).parent_path().parent_path() / "corpus";

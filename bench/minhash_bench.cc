@@ -13,12 +13,7 @@
 namespace shabih {
 namespace {
 
-std::vector<uint64_t> RandomHashes(size_t n, uint64_t seed) {
-  std::mt19937_64 rng(seed);
-  std::vector<uint64_t> v(n);
-  for (uint64_t& x : v) x = rng();
-  return v;
-}
+using bench_data::RandomHashes;
 
 // One document of range(0) shingles (a news article has 300-600), range(1)
 // permutations. Items = documents signed; bytes = shingle hashes read.

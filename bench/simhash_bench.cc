@@ -4,17 +4,13 @@
 #include <random>
 #include <vector>
 
+#include "bench/bench_data.h"
 #include "shabih/simhash.h"
 
 namespace shabih {
 namespace {
 
-std::vector<uint64_t> RandomHashes(size_t n, uint64_t seed) {
-  std::mt19937_64 rng(seed);
-  std::vector<uint64_t> v(n);
-  for (uint64_t& x : v) x = rng();
-  return v;
-}
+using bench_data::RandomHashes;
 
 // One document of range(0) shingle hashes (400 ~ a news article).
 void BM_SimHash(benchmark::State& state) {
