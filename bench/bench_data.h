@@ -22,7 +22,7 @@
 #include <vector>
 
 #include "shabih/corpus.h"
-#include "shabih/crawl_generator.h"
+#include "tooling/crawl_generator.h"
 #include "shabih/normalize.h"
 #include "shabih/shingle.h"
 

@@ -16,7 +16,7 @@
 
 #include "bench/bench_data.h"
 #include "shabih/boilerplate.h"
-#include "shabih/crawl_generator.h"
+#include "tooling/crawl_generator.h"
 #include "shabih/minhash.h"
 #include "shabih/normalize.h"
 #include "shabih/shingle.h"

@@ -14,7 +14,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "shabih/utf8.h"
+#include "engine/internal/utf8.h"
 
 namespace shabih {
 namespace fs = std::filesystem;

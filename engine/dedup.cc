@@ -17,13 +17,15 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "engine/internal/document_frequency.h"
 #include "engine/internal/parallel.h"
 #include "engine/internal/pipeline_util.h"
 #include "engine/internal/status_macros.h"
-#include "shabih/json_writer.h"
-#include "shabih/resource_usage.h"
+#include "engine/internal/json_writer.h"
+#include "engine/internal/resource_usage.h"
 #include "shabih/shingle.h"
 #include "shabih/simhash.h"
+#include "shabih/version.h"
 
 namespace shabih {
 namespace fs = std::filesystem;

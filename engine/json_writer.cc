@@ -1,10 +1,10 @@
-#include "shabih/json_writer.h"
+#include "engine/internal/json_writer.h"
 
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "shabih/utf8.h"
+#include "engine/internal/utf8.h"
 
 namespace shabih {
 

@@ -1,4 +1,4 @@
-#include "shabih/resource_usage.h"
+#include "engine/internal/resource_usage.h"
 
 #include <sys/resource.h>
 

@@ -15,8 +15,9 @@
 #include "engine/internal/parallel.h"
 #include "engine/internal/pipeline_util.h"
 #include "engine/internal/status_macros.h"
-#include "shabih/json_writer.h"
+#include "engine/internal/json_writer.h"
 #include "shabih/normalize.h"
+#include "shabih/version.h"
 
 namespace shabih {
 namespace fs = std::filesystem;

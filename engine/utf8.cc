@@ -1,4 +1,4 @@
-#include "shabih/utf8.h"
+#include "engine/internal/utf8.h"
 
 #include <simdjson.h>
 

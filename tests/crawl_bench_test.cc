@@ -1,7 +1,7 @@
 // The crawl-scale benchmark: sizes, isolation, the figures it reports and
 // the pipeline it runs. Timings are never asserted, only their presence and
 // the counts and results that must not depend on timing.
-#include "shabih/crawl_bench.h"
+#include "tooling/crawl_bench.h"
 
 #include <sys/wait.h>
 
@@ -13,7 +13,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
-#include "shabih/crawl_generator.h"
+#include "tooling/crawl_generator.h"
 #include "shabih/dedup.h"
 #include "tests/test_util.h"
 

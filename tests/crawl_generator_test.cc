@@ -1,4 +1,4 @@
-#include "shabih/crawl_generator.h"
+#include "tooling/crawl_generator.h"
 
 #include <cstdio>
 #include <filesystem>
@@ -14,7 +14,7 @@
 #include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "shabih/eval.h"
+#include "tooling/eval.h"
 
 namespace shabih {
 namespace {

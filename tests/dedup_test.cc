@@ -9,7 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
-#include "shabih/json_writer.h"
+#include "engine/internal/json_writer.h"
 #include "tests/test_util.h"
 
 namespace shabih {

@@ -1,4 +1,4 @@
-#include "shabih/document_frequency.h"
+#include "engine/internal/document_frequency.h"
 
 #include <random>
 #include <vector>

@@ -1,4 +1,4 @@
-#include "shabih/eval.h"
+#include "tooling/eval.h"
 
 #include <cstdint>
 #include <filesystem>

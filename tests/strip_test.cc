@@ -16,8 +16,8 @@
 #include "gtest/gtest.h"
 #include "shabih/boilerplate.h"
 #include "shabih/corpus.h"
-#include "shabih/crawl_generator.h"
-#include "shabih/eval.h"
+#include "tooling/crawl_generator.h"
+#include "tooling/eval.h"
 #include "tests/test_util.h"
 
 namespace shabih {

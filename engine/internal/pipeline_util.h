@@ -13,7 +13,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "shabih/corpus.h"
-#include "shabih/json_writer.h"
+#include "engine/internal/json_writer.h"
 
 namespace shabih::internal {
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Builds engine/crawl_generator_vocab.inc: the word model behind `shabih gen`.
+"""Builds tooling/crawl_generator_vocab.inc: the word model behind `shabih gen`.
 
 Reads SaudiNewsNet as JSONL (fields id,url,source,date,title,text; see
 /work/shared/corpus/saudinewsnet/to_jsonl.py) and writes a C++ data file with

@@ -12,7 +12,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "shabih/crawl_bench.h"
+#include "tooling/crawl_bench.h"
 #include "tools/shabih/commands.h"
 
 namespace shabih::cli {

@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <string>
 
-#include "shabih/eval.h"
+#include "tooling/eval.h"
 #include "tools/shabih/commands.h"
 
 namespace shabih::cli {

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "absl/strings/str_format.h"
-#include "shabih/crawl_generator.h"
+#include "tooling/crawl_generator.h"
 #include "tools/shabih/commands.h"
 
 namespace shabih::cli {

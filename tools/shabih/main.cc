@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "tools/shabih/commands.h"
+#include "shabih/version.h"
 
 namespace shabih::cli {
 

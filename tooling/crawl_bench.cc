@@ -1,4 +1,4 @@
-#include "shabih/crawl_bench.h"
+#include "tooling/crawl_bench.h"
 
 #include <fcntl.h>
 #include <sys/wait.h>
@@ -25,12 +25,13 @@
 #include "absl/strings/str_split.h"
 #include "engine/internal/status_macros.h"
 #include "shabih/boilerplate.h"
-#include "shabih/json_writer.h"
+#include "engine/internal/json_writer.h"
 #include "shabih/minhash.h"
 #include "shabih/normalize.h"
-#include "shabih/resource_usage.h"
+#include "engine/internal/resource_usage.h"
 #include "shabih/shingle.h"
 #include "shabih/strip.h"
+#include "shabih/version.h"
 
 namespace shabih {
 namespace fs = std::filesystem;

@@ -18,8 +18,8 @@
 // line and is counted. Results are deterministic: ties are broken by id.
 //
 // Thread safety: all functions are pure; call them from any thread.
-#ifndef SHABIH_EVAL_H_
-#define SHABIH_EVAL_H_
+#ifndef SHABIH_TOOLING_EVAL_H_
+#define SHABIH_TOOLING_EVAL_H_
 
 #include <cstdint>
 #include <string>
@@ -226,4 +226,4 @@ std::string LineReportJson(const LineEvalResult& result);
 
 }  // namespace shabih
 
-#endif  // SHABIH_EVAL_H_
+#endif  // SHABIH_TOOLING_EVAL_H_

@@ -35,8 +35,8 @@
 //
 // Thread safety: RunCrawlBench forks; call it from a process with no other
 // threads running (a CLI, a test), and with distinct work dirs.
-#ifndef SHABIH_CRAWL_BENCH_H_
-#define SHABIH_CRAWL_BENCH_H_
+#ifndef SHABIH_TOOLING_CRAWL_BENCH_H_
+#define SHABIH_TOOLING_CRAWL_BENCH_H_
 
 #include <cstdint>
 #include <functional>
@@ -45,7 +45,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "shabih/crawl_generator.h"
+#include "tooling/crawl_generator.h"
 #include "shabih/dedup.h"
 
 namespace shabih {
@@ -155,4 +155,4 @@ std::string CrawlBenchJson(const CrawlBenchReport& report);
 
 }  // namespace shabih
 
-#endif  // SHABIH_CRAWL_BENCH_H_
+#endif  // SHABIH_TOOLING_CRAWL_BENCH_H_

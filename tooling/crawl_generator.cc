@@ -6,7 +6,7 @@
 // (splitmix64, no std:: distributions, whose results differ between standard
 // libraries), no floating point, and every stream is seeded from
 // (seed, what, which) so a story regenerated later is the same story.
-#include "shabih/crawl_generator.h"
+#include "tooling/crawl_generator.h"
 
 #include <algorithm>
 #include <array>
@@ -22,12 +22,13 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "engine/internal/status_macros.h"
-#include "shabih/json_writer.h"
+#include "engine/internal/json_writer.h"
 
 namespace shabih {
 namespace internal {
 namespace gen_data {
-#include "engine/crawl_generator_vocab.inc"
+#include "tooling/crawl_generator_vocab.inc"
+#include "shabih/version.h"
 }  // namespace gen_data
 
 namespace {

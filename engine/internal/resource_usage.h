@@ -1,6 +1,6 @@
 // Process resource figures for summaries and benchmarks (Linux /proc).
-#ifndef SHABIH_RESOURCE_USAGE_H_
-#define SHABIH_RESOURCE_USAGE_H_
+#ifndef SHABIH_ENGINE_INTERNAL_RESOURCE_USAGE_H_
+#define SHABIH_ENGINE_INTERNAL_RESOURCE_USAGE_H_
 
 #include <cstdint>
 
@@ -15,4 +15,4 @@ double ProcessCpuSeconds();
 
 }  // namespace shabih
 
-#endif  // SHABIH_RESOURCE_USAGE_H_
+#endif  // SHABIH_ENGINE_INTERNAL_RESOURCE_USAGE_H_

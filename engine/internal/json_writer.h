@@ -8,8 +8,8 @@
 //   w.String("id", "snn-00001");
 //   w.Double("similarity", 0.8125);
 //   w.Close();   // line == {"id":"snn-00001","similarity":0.8125}
-#ifndef SHABIH_JSON_WRITER_H_
-#define SHABIH_JSON_WRITER_H_
+#ifndef SHABIH_ENGINE_INTERNAL_JSON_WRITER_H_
+#define SHABIH_ENGINE_INTERNAL_JSON_WRITER_H_
 
 #include <cstdint>
 #include <string>
@@ -48,4 +48,4 @@ class JsonObjectWriter {
 
 }  // namespace shabih
 
-#endif  // SHABIH_JSON_WRITER_H_
+#endif  // SHABIH_ENGINE_INTERNAL_JSON_WRITER_H_

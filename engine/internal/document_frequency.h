@@ -28,26 +28,16 @@
 //
 // Thread safety: one thread per DocumentFrequencySketch or
 // DocumentSampler; a CommonShingles is immutable and safe to share.
-#ifndef SHABIH_DOCUMENT_FREQUENCY_H_
-#define SHABIH_DOCUMENT_FREQUENCY_H_
+#ifndef SHABIH_ENGINE_INTERNAL_DOCUMENT_FREQUENCY_H_
+#define SHABIH_ENGINE_INTERNAL_DOCUMENT_FREQUENCY_H_
 
 #include <cstdint>
 #include <vector>
 
 #include "absl/types/span.h"
+#include "shabih/dedup_options.h"
 
 namespace shabih {
-
-struct DocumentFrequencyOptions {
-  // Fraction of documents counted (by a hash of the input ordinal, so the
-  // same documents whatever the thread count). 0.25 keeps the first pass
-  // cheap; frequencies are scaled back by the fraction actually sampled.
-  double sample_rate = 0.25;
-  // At most this many documents are counted (the first ones sampled in
-  // input order): 50,000 documents of ~300 shingles load each counter with
-  // ~1.8 counts on average, far below the threshold of a common shingle.
-  uint64_t max_documents = 50000;
-};
 
 // Decides, in input order, which documents the sketch counts.
 class DocumentSampler {
@@ -116,4 +106,4 @@ class DocumentFrequencySketch {
 
 }  // namespace shabih
 
-#endif  // SHABIH_DOCUMENT_FREQUENCY_H_
+#endif  // SHABIH_ENGINE_INTERNAL_DOCUMENT_FREQUENCY_H_

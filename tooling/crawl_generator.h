@@ -7,7 +7,7 @@
 // text is drawn from stories: singletons, stories cross-posted with realistic
 // edits, wire stories embedded in longer articles, different articles about
 // one event, and different stories filled into one wire template. Words come
-// from a bigram model of SaudiNewsNet (engine/crawl_generator_vocab.inc, built
+// from a bigram model of SaudiNewsNet (tooling/crawl_generator_vocab.inc, built
 // by scripts/gen/build_vocab.py), so shingle statistics resemble real text.
 // docs/generator.md lists the mix and every edit.
 //
@@ -22,8 +22,8 @@
 //
 // Thread safety: a CrawlGenerator is not thread-safe; separate instances
 // (and concurrent GenerateCrawl calls on different directories) are.
-#ifndef SHABIH_CRAWL_GENERATOR_H_
-#define SHABIH_CRAWL_GENERATOR_H_
+#ifndef SHABIH_TOOLING_CRAWL_GENERATOR_H_
+#define SHABIH_TOOLING_CRAWL_GENERATOR_H_
 
 #include <cstdint>
 #include <map>
@@ -143,4 +143,4 @@ absl::Status GenerateCrawl(const GeneratorOptions& options, GeneratorStats* stat
 
 }  // namespace shabih
 
-#endif  // SHABIH_CRAWL_GENERATOR_H_
+#endif  // SHABIH_TOOLING_CRAWL_GENERATOR_H_

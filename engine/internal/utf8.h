@@ -4,8 +4,8 @@
 //   if (shabih::RepairUtf8(&text)) ++repaired;   // bad bytes -> U+FFFD
 //
 // Thread safety: pure functions.
-#ifndef SHABIH_UTF8_H_
-#define SHABIH_UTF8_H_
+#ifndef SHABIH_ENGINE_INTERNAL_UTF8_H_
+#define SHABIH_ENGINE_INTERNAL_UTF8_H_
 
 #include <string>
 
@@ -24,4 +24,4 @@ bool RepairUtf8(std::string* text);
 
 }  // namespace shabih
 
-#endif  // SHABIH_UTF8_H_
+#endif  // SHABIH_ENGINE_INTERNAL_UTF8_H_

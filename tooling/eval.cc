@@ -2,7 +2,7 @@
 // integers as they are read, so the scores come from a contingency table of
 // cluster sizes (one hash-map cell per non-empty (predicted, gold) pair) and
 // per-document line codes, in time and memory linear in the input.
-#include "shabih/eval.h"
+#include "tooling/eval.h"
 
 #include <simdjson.h>
 
@@ -18,7 +18,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "engine/internal/status_macros.h"
-#include "shabih/json_writer.h"
+#include "engine/internal/json_writer.h"
 
 namespace shabih {
 namespace internal {

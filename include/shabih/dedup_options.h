@@ -1,0 +1,122 @@
+// Every option of the near-duplicate pipeline, with its default and why.
+//
+//   shabih::DedupOptions options;           // the CLI's defaults
+//   options.threshold = 0.5;
+//   absl::StatusOr<shabih::DedupOptions> resolved = shabih::ResolveDedupOptions(options);
+//   // resolved->bands, resolved->rows, resolved->threads are now filled in
+//
+// Shared by RunDedup, Deduper and DocumentSigner, so that every entry point
+// runs with the same defaults as `shabih dedup`.
+#ifndef SHABIH_DEDUP_OPTIONS_H_
+#define SHABIH_DEDUP_OPTIONS_H_
+
+#include <cstdint>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "shabih/boilerplate.h"
+#include "shabih/cluster.h"
+#include "shabih/corpus.h"
+#include "shabih/lsh.h"
+#include "shabih/minhash.h"
+#include "shabih/normalize.h"
+
+namespace shabih {
+
+// Template-aware signatures: how the first pass samples documents to
+// estimate shingle document frequencies.
+struct DocumentFrequencyOptions {
+  // Fraction of documents counted (by a hash of the input ordinal, so the
+  // same documents whatever the thread count). 0.25 keeps the first pass
+  // cheap; frequencies are scaled back by the fraction actually sampled.
+  double sample_rate = 0.25;
+  // At most this many documents are counted (the first ones sampled in
+  // input order): 50,000 documents of ~300 shingles load each counter with
+  // ~1.8 counts on average, far below the threshold of a common shingle.
+  uint64_t max_documents = 50000;
+};
+
+// How candidate pairs are found. Both verify every candidate on the MinHash
+// signatures, so `similarity` is always an estimated Jaccard.
+enum class DedupMethod {
+  // LSH banding over MinHash signatures (the default).
+  kMinHash,
+  // SimHash fingerprints within `hamming_distance` bits (exact Hamming
+  // index), then verified by MinHash Jaccard: the hybrid docs/methods.md
+  // compares with plain MinHash LSH.
+  kSimHash,
+};
+const char* DedupMethodName(DedupMethod method);
+absl::StatusOr<DedupMethod> ParseDedupMethod(absl::string_view name);
+
+struct DedupOptions {
+  DedupMethod method = DedupMethod::kMinHash;
+  // SimHash: maximum Hamming distance of candidate fingerprints (0..8).
+  int hamming_distance = 6;
+  // When > 0, a pair whose smaller document is at least this contained in
+  // the larger (|A n B| / |smaller|, estimated from the signatures and
+  // shingle counts) is an edge too, even below `threshold`: a wire story
+  // embedded in a longer article. Candidates for it come from a second LSH
+  // banding tuned to the lowest Jaccard such a pair can have when the larger
+  // document is at most `containment_max_ratio` times the smaller.
+  double containment = 0;
+  double containment_max_ratio = 4;
+  // Strip boilerplate before signing (--no-strip turns it off), with
+  // per-site crawl statistics from a first pass (strip_crawl_stats) or from
+  // each page alone.
+  bool strip = true;
+  bool strip_crawl_stats = true;
+  BoilerplateOptions boilerplate;
+  // Template-aware similarity: shingles found in at least
+  // max(common_min_documents, common_fraction x documents) documents of the
+  // crawl are left out of the signatures (a first pass estimates document
+  // frequencies on a sample). Re-posts keep what they share; different
+  // stories from one template lose the wording they share. 0 turns it off.
+  // Defaults measured in docs/methods.md.
+  double common_min_documents = 50;
+  double common_fraction = 1e-4;
+  DocumentFrequencyOptions document_frequency;
+  // Estimated Jaccard at or above which two documents are near-duplicates.
+  // 0.4, measured (docs/design.md): on SaudiNewsNet the pairs gained going
+  // from 0.5 to 0.4 are nearly all edited re-posts (13 of 14 read by hand),
+  // those gained going to 0.3 only about 60 %.
+  double threshold = 0.4;
+  // Word shingle size k (docs/design.md for the measurement).
+  int shingle_size = 5;
+  MinHashOptions minhash;
+  // 0 = derived from threshold and num_perms by OptimalLshParams(), with
+  // false negatives weighted `lsh_recall_weight` and false positives the
+  // rest. 0.8, not datasketch's 0.5: every candidate is verified on the full
+  // signature, so a false positive costs a 128-value comparison while a
+  // false negative is a lost duplicate. At 0.4 / 128 permutations this picks
+  // 31 x 3 (a pair at the threshold is found with probability 0.87, at 0.45
+  // with 0.95) instead of 32 x 4 (0.56, 0.74).
+  double lsh_recall_weight = 0.8;
+  int bands = 0;
+  int rows = 0;
+  LshOptions lsh;
+  // Chaining-resistant by default; measured in docs/methods.md.
+  ClusterMode cluster_mode = ClusterMode::kBounded;
+  // kBounded: two clusters merge only when their canonical documents are at
+  // least this similar (estimated Jaccard).
+  double link_threshold = 0.3;
+  NormalizerOptions normalizer;
+  ReadOptions read;
+  // The first pass keeps the documents it reads in memory, up to this many
+  // bytes of text, so that a crawl that fits is read and parsed once; past
+  // it, the cache is dropped and the second pass reads the input again.
+  uint64_t cache_bytes = uint64_t{1} << 30;
+  // Signing threads; 0 = all cores.
+  int threads = 0;
+  // When non-empty, canonical documents are also written here, in the
+  // input's layout (--keep).
+  std::string keep_dir;
+};
+
+// Checks options and fills derived values (threads, bands x rows).
+absl::StatusOr<DedupOptions> ResolveDedupOptions(DedupOptions options);
+
+}  // namespace shabih
+
+#endif  // SHABIH_DEDUP_OPTIONS_H_
