@@ -1,5 +1,8 @@
 #include "engine/internal/pipeline_util.h"
 
+#include <algorithm>
+#include <thread>
+
 #include <unistd.h>
 
 #include <cerrno>
@@ -13,6 +16,10 @@
 
 namespace shabih::internal {
 namespace fs = std::filesystem;
+
+int ResolveThreads(int threads) {
+  return threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
 
 absl::Status CreateDirectory(const fs::path& dir) {
   std::error_code ec;

@@ -62,6 +62,7 @@ class CommonShingles {
     const uint64_t word = words_[shingle & kBlockMask];
     return ((word >> CellA(shingle)) & (word >> CellB(shingle)) & 1) != 0;
   }
+  uint64_t MemoryBytes() const { return words_.size() * sizeof(uint64_t); }
   // Cells marked common (for the summary).
   uint64_t common_cells() const { return common_cells_; }
 

@@ -29,6 +29,10 @@ inline double SecondsSince(Clock::time_point start) {
 inline constexpr size_t kBatchBytes = 8 << 20;
 inline constexpr size_t kBatchDocuments = 4096;
 
+// Worker threads for a `threads` option: 0 means every core (at least 1).
+// The one place this is decided, for every pipeline and command.
+int ResolveThreads(int threads);
+
 // Creates `dir` and its parents; PermissionDenied with the reason if not.
 absl::Status CreateDirectory(const std::filesystem::path& dir);
 

@@ -1,0 +1,219 @@
+#include "engine/internal/dedup_output.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <memory>
+
+#include <zlib.h>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "engine/internal/json_writer.h"
+#include "engine/internal/pipeline_util.h"
+#include "engine/internal/status_macros.h"
+#include "shabih/version.h"
+
+namespace shabih::internal {
+namespace fs = std::filesystem;
+
+std::string ClustersJsonl(absl::Span<const ClusterRecord> records) {
+  std::string out;
+  out.reserve(records.size() * 80);
+  for (const ClusterRecord& r : records) {
+    JsonObjectWriter w(&out);
+    w.String("id", r.id);
+    w.String("cluster", r.cluster);
+    w.Bool("canonical", r.canonical);
+    w.Double("similarity", r.similarity);
+    w.Close();
+    out.push_back('\n');
+  }
+  return out;
+}
+
+std::string PairsJsonl(absl::Span<const VerifiedPair> pairs) {
+  std::string out;
+  out.reserve(pairs.size() * 120);
+  for (const VerifiedPair& p : pairs) {
+    JsonObjectWriter w(&out);
+    w.String("a", p.a_id).String("b", p.b_id);
+    w.Double("jaccard", p.jaccard).Double("containment", p.containment).String("relation", p.relation);
+    w.Close();
+    out.push_back('\n');
+  }
+  return out;
+}
+
+namespace {
+
+std::string ParamsJson(const DedupOptions& o, const LshParams& lsh) {
+  std::string out;
+  JsonObjectWriter w(&out);
+  w.String("method", DedupMethodName(o.method));
+  if (o.method == DedupMethod::kSimHash) w.Int("hamming_distance", o.hamming_distance);
+  w.Double("containment", o.containment);
+  if (o.containment > 0) w.Double("containment_max_ratio", o.containment_max_ratio);
+  w.Double("threshold", o.threshold);
+  w.Int("shingle", o.shingle_size);
+  w.Int("perms", o.minhash.num_perms);
+  w.Double("lsh_recall_weight", o.lsh_recall_weight);
+  w.Int("bands", lsh.bands);
+  w.Int("rows", lsh.rows);
+  w.Uint("seed", o.minhash.seed);
+  w.String("normalization", kNormalizationVersion);
+  w.String("prefix_folding", PrefixFoldingName(o.normalizer.prefix_folding));
+  w.String("cluster_mode", ClusterModeName(o.cluster_mode));
+  if (o.cluster_mode == ClusterMode::kBounded) w.Double("link_threshold", o.link_threshold);
+  w.Int("max_bucket", o.lsh.max_bucket);
+  w.Double("common_min_documents", o.common_min_documents);
+  if (o.common_min_documents > 0) {
+    w.Double("common_fraction", o.common_fraction, 6);
+    w.Double("document_frequency_sample", o.document_frequency.sample_rate);
+  }
+  w.Bool("strip", o.strip);
+  if (o.strip) w.Bool("strip_crawl_stats", o.strip_crawl_stats);
+  w.String("text_field", o.read.text_field);
+  std::string id_fields = "[";
+  for (size_t i = 0; i < o.read.id_fields.size(); ++i) {
+    if (i) id_fields.push_back(',');
+    AppendJsonString(o.read.id_fields[i], &id_fields);
+  }
+  id_fields.push_back(']');
+  w.Raw("id_fields", id_fields);
+  w.Int("max_document_bytes", static_cast<int64_t>(o.read.max_document_bytes));
+  w.Close();
+  return out;
+}
+
+}  // namespace
+
+std::string SummaryJson(const DedupSummary& s, const DedupOptions& o) {
+  std::string out;
+  JsonObjectWriter w(&out);
+  w.Int("documents", static_cast<int64_t>(s.documents));
+  w.Int("clusters", static_cast<int64_t>(s.clusters));
+  w.Int("duplicates", static_cast<int64_t>(s.duplicates));
+  w.Int("clusters_with_duplicates", static_cast<int64_t>(s.clusters_with_duplicates));
+  w.Int("largest_cluster", static_cast<int64_t>(s.largest_cluster));
+  w.Int("bytes", static_cast<int64_t>(s.read.bytes));
+  w.Double("seconds", s.seconds, 3);
+  w.Double("mb_per_second", s.seconds > 0 ? s.read.bytes / 1e6 / s.seconds : 0, 1);
+  internal::WriteReadStatsFields(s.read, &w);
+  w.Int("blank_lines", static_cast<int64_t>(s.read.blank_lines));
+  w.Int("candidate_pairs", static_cast<int64_t>(s.candidate_pairs));
+  w.Int("verified_edges", static_cast<int64_t>(s.verified_edges));
+  w.Int("refused_edges", static_cast<int64_t>(s.refused_edges));
+  w.Int("containment_edges", static_cast<int64_t>(s.containment_edges));
+  w.Int("capped_buckets", static_cast<int64_t>(s.capped_buckets));
+  w.Int("stripped_documents", static_cast<int64_t>(s.stripped_documents));
+  w.Int("stripped_bytes", static_cast<int64_t>(s.stripped_bytes));
+  w.Int("shingles", static_cast<int64_t>(s.shingles));
+  w.Int("discounted_shingles", static_cast<int64_t>(s.discounted_shingles));
+  if (!o.keep_dir.empty()) w.Int("kept_documents", static_cast<int64_t>(s.kept_documents));
+  w.Int("threads", s.threads);
+  std::string stages;
+  JsonObjectWriter tw(&stages);
+  for (const StageTime& t : s.stages) tw.Double(t.stage, t.seconds, 3);
+  tw.Close();
+  w.Raw("stage_seconds", stages);
+  w.Int("peak_rss_bytes", static_cast<int64_t>(s.peak_rss_bytes));
+  w.Int("index_bytes", static_cast<int64_t>(s.index_bytes));
+  w.Raw("params", ParamsJson(o, s.lsh_params));
+  w.String("version", SHABIH_VERSION);
+  w.Close();
+  out.push_back('\n');
+  return out;
+}
+
+absl::Status CheckKeepTargets(const std::vector<std::string>& inputs, const DedupOptions& options) {
+  const fs::path keep = fs::weakly_canonical(fs::path(options.keep_dir));
+  for (const std::string& input : inputs) {
+    std::error_code ec;
+    if (input == "-" || !fs::is_directory(input, ec)) continue;
+    const fs::path dir = fs::weakly_canonical(fs::path(input));
+    const auto [dir_end, keep_it] = std::mismatch(dir.begin(), dir.end(), keep.begin(), keep.end());
+    if (dir_end == dir.end()) {
+      return absl::InvalidArgumentError(absl::StrCat("--keep ", options.keep_dir, " is inside the input directory ",
+                                                     input, ": kept files would mix with (or overwrite) the input"));
+    }
+  }
+  SHABIH_ASSIGN_OR_RETURN(std::unique_ptr<CorpusReader> reader, CorpusReader::Open(inputs, options.read));
+  absl::flat_hash_map<std::string, std::string> writers;  // target -> source
+  for (const Source& source : reader->sources()) {
+    const fs::path target = (keep / source.relative).lexically_normal();
+    auto [it, inserted] = writers.try_emplace(target.string(), source.path);
+    if (!inserted) {
+      return absl::InvalidArgumentError(absl::StrCat("--keep would write both ", it->second, " and ", source.path,
+                                                     " to ", target.string(), "; keep them in separate runs"));
+    }
+    std::error_code ec;
+    if (source.kind != Source::Kind::kStdin && fs::equivalent(target, source.path, ec)) {
+      return absl::InvalidArgumentError(absl::StrCat("--keep would overwrite the input ", source.path));
+    }
+  }
+  return absl::OkStatus();
+}
+
+namespace {
+
+// The open JSONL outputs of --keep, closed on every path (an early error
+// return included) when the set goes out of scope.
+class KeepFiles {
+ public:
+  ~KeepFiles() { (void)CloseAll(); }
+  // The output for `source`, opened on first use.
+  absl::StatusOr<gzFile> Get(uint32_t source, const fs::path& target, bool gzip) {
+    auto [it, inserted] = files_.try_emplace(source, nullptr);
+    if (inserted) {
+      it->second = gzopen(target.c_str(), gzip ? "wb6" : "wbT");
+      if (it->second == nullptr) return absl::PermissionDeniedError(absl::StrCat("cannot write ", target.string()));
+    }
+    return it->second;
+  }
+  absl::Status CloseAll() {
+    absl::Status status;
+    for (auto& [source, file] : files_) {
+      if (file != nullptr && gzclose(file) != Z_OK && status.ok()) {
+        status = absl::DataLossError("error while closing a --keep output file");
+      }
+      file = nullptr;
+    }
+    files_.clear();
+    return status;
+  }
+
+ private:
+  absl::flat_hash_map<uint32_t, gzFile> files_;
+};
+
+}  // namespace
+
+absl::Status WriteKept(const std::vector<std::string>& inputs, const DedupOptions& options,
+                       absl::Span<const ClusterRecord> records, uint64_t* kept) {
+  const fs::path dir(options.keep_dir);
+  SHABIH_RETURN_IF_ERROR(CreateDirectory(dir));
+  ReadOptions read = options.read;
+  read.keep_raw = true;
+  SHABIH_ASSIGN_OR_RETURN(std::unique_ptr<CorpusReader> reader, CorpusReader::Open(inputs, read));
+  KeepFiles files;
+  Document doc;
+  while (reader->Next(&doc)) {
+    if (doc.ordinal >= records.size() || !records[doc.ordinal].canonical) continue;
+    const Source& source = reader->sources()[doc.source];
+    const fs::path target = dir / source.relative;
+    SHABIH_RETURN_IF_ERROR(CreateDirectory(target.parent_path()));
+    if (source.kind == Source::Kind::kText) {
+      SHABIH_RETURN_IF_ERROR(WriteFile(target, doc.text));
+    } else {
+      SHABIH_ASSIGN_OR_RETURN(gzFile file, files.Get(doc.source, target, source.gzip));
+      doc.raw.push_back('\n');
+      if (gzwrite(file, doc.raw.data(), static_cast<unsigned>(doc.raw.size())) <= 0) {
+        return absl::DataLossError(absl::StrCat("error while writing ", target.string()));
+      }
+    }
+    ++*kept;
+  }
+  return files.CloseAll();
+}
+
+}  // namespace shabih::internal

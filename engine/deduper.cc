@@ -1,0 +1,316 @@
+#include "shabih/deduper.h"
+
+#include <algorithm>
+#include <iterator>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "engine/internal/batch_signing.h"
+#include "engine/internal/parallel.h"
+#include "engine/internal/pipeline_util.h"
+#include "engine/internal/similarity.h"
+#include "engine/internal/status_macros.h"
+#include "engine/internal/test_hooks.h"
+#include "shabih/cluster.h"
+#include "shabih/lsh.h"
+#include "shabih/minhash.h"
+#include "shabih/simhash.h"
+
+namespace shabih {
+
+using internal::Clock;
+using internal::EstimateContainment;
+using internal::SecondsSince;
+
+namespace {
+
+// Per-document state kept for the whole run: the index.
+struct Index {
+  std::vector<std::string> ids;
+  std::vector<uint64_t> lengths;      // main text bytes (after stripping)
+  std::vector<uint32_t> shingles;     // shingle count, for containment
+  std::vector<uint64_t> fingerprints; // SimHash, when the method needs it
+  std::vector<uint8_t> eligible;      // has at least one shingle
+  std::vector<uint32_t> signatures;   // perms values per document
+  int perms = 0;
+
+  absl::Span<const uint32_t> Signature(uint32_t d) const {
+    return absl::MakeConstSpan(signatures.data() + size_t{d} * perms, perms);
+  }
+  double Jaccard(uint32_t a, uint32_t b) const { return EstimateJaccard(Signature(a), Signature(b)); }
+  uint64_t MemoryBytes() const {
+    uint64_t bytes = signatures.capacity() * sizeof(uint32_t) + lengths.capacity() * sizeof(uint64_t) +
+                     shingles.capacity() * sizeof(uint32_t) + fingerprints.capacity() * sizeof(uint64_t) +
+                     eligible.capacity() + ids.capacity() * sizeof(std::string);
+    for (const std::string& id : ids) bytes += id.capacity() > 15 ? id.capacity() + 1 : 0;
+    return bytes;
+  }
+};
+
+struct Verified {
+  std::vector<Edge> edges;         // sorted by (a, b)
+  std::vector<uint8_t> contained;  // per edge: 1 if it passed by containment only
+};
+
+}  // namespace
+
+class Deduper::Impl {
+ public:
+  explicit Impl(DedupOptions options) : options_(std::move(options)) {
+    index_.perms = options_.minhash.num_perms;
+    summary_.threads = options_.threads;
+    summary_.lsh_params = {options_.bands, options_.rows};
+  }
+
+  const DedupOptions& options() const { return options_; }
+  uint64_t documents() const { return held_.size() + index_.ids.size(); }
+
+  absl::Status Add(std::vector<Document> documents) {
+    SHABIH_RETURN_IF_ERROR(CheckOpen());
+    if (!index_.ids.empty()) return absl::FailedPreconditionError("Deduper: Add() after AddSigned()");
+    for (Document& d : documents) {
+      d.ordinal = held_.size();
+      held_.push_back(std::move(d));
+    }
+    return CheckSize();
+  }
+
+  absl::Status AddSigned(std::string id, absl::Span<const uint32_t> signature, const SignedDocument& meta) {
+    SHABIH_RETURN_IF_ERROR(CheckOpen());
+    if (!held_.empty()) return absl::FailedPreconditionError("Deduper: AddSigned() after Add()");
+    if (signature.size() != static_cast<size_t>(index_.perms)) {
+      return absl::InvalidArgumentError(absl::StrCat("Deduper: signature of ", signature.size(),
+                                                     " values, expected ", index_.perms));
+    }
+    index_.ids.push_back(std::move(id));
+    index_.lengths.push_back(meta.main_bytes);
+    index_.shingles.push_back(meta.shingles);
+    if (options_.method == DedupMethod::kSimHash) index_.fingerprints.push_back(meta.simhash);
+    index_.eligible.push_back(meta.shingles > 0);
+    index_.signatures.insert(index_.signatures.end(), signature.begin(), signature.end());
+    summary_.stripped_documents += meta.stripped_bytes > 0;
+    summary_.stripped_bytes += meta.stripped_bytes;
+    summary_.shingles += meta.all_shingles;
+    summary_.discounted_shingles += meta.all_shingles - meta.shingles;
+    return CheckSize();
+  }
+
+  void SetStatistics(std::shared_ptr<const CrawlStatistics> statistics) {
+    summary_.common_shingle_cells = statistics ? statistics->common_shingle_cells() : 0;
+  }
+
+  absl::StatusOr<DedupResult> Finish(bool pairs_only) {
+    SHABIH_RETURN_IF_ERROR(CheckOpen());
+    finished_ = true;
+    SHABIH_RETURN_IF_ERROR(SignHeld());
+    summary_.documents = index_.ids.size();
+    Clock::time_point start = Clock::now();
+    SHABIH_ASSIGN_OR_RETURN(const std::vector<DocPair> candidates, FindCandidates());
+    summary_.stages.push_back({"candidates", SecondsSince(start)});
+    start = Clock::now();
+    const Verified verified = Verify(candidates);
+    summary_.stages.push_back({"verify", SecondsSince(start)});
+    DedupResult result;
+    if (pairs_only) {
+      result.pairs = Pairs(verified);
+    } else {
+      start = Clock::now();
+      result.records = Cluster(verified);
+      summary_.stages.push_back({"cluster", SecondsSince(start)});
+    }
+    summary_.index_bytes = index_.MemoryBytes();
+    result.summary = std::move(summary_);
+    return result;
+  }
+
+ private:
+  absl::Status CheckOpen() const {
+    return finished_ ? absl::FailedPreconditionError("Deduper: already finished") : absl::OkStatus();
+  }
+  absl::Status CheckSize() const {
+    if (documents() > 0xFFFFFFF0ull) return absl::ResourceExhaustedError("more than 4 billion documents");
+    return absl::OkStatus();
+  }
+
+  // Batch mode: the same two passes as RunDedup over the held documents.
+  absl::Status SignHeld() {
+    if (held_.empty()) return absl::OkStatus();
+    const Clock::time_point start = Clock::now();
+    SHABIH_ASSIGN_OR_RETURN(std::unique_ptr<CrawlStatisticsBuilder> builder,
+                            CrawlStatisticsBuilder::Create(options_));
+    builder->Add(held_);
+    std::shared_ptr<const CrawlStatistics> statistics = builder->Finish();
+    summary_.stages.push_back({"scan", SecondsSince(start)});
+    SetStatistics(statistics);
+    SHABIH_ASSIGN_OR_RETURN(std::unique_ptr<DocumentSigner> signer, DocumentSigner::Create(options_, statistics));
+    std::vector<Document> held = std::move(held_);
+    held_.clear();
+    const Clock::time_point sign_start = Clock::now();
+    internal::SignedBatch batch;
+    for (size_t begin = 0; begin < held.size(); begin += internal::kBatchDocuments) {
+      const size_t end = std::min(held.size(), begin + internal::kBatchDocuments);
+      internal::SignBatch(*signer, absl::MakeConstSpan(held.data() + begin, end - begin), options_.threads, &batch);
+      for (size_t d = begin; d < end; ++d) {
+        SHABIH_RETURN_IF_ERROR(AddSigned(std::move(held[d].id), batch.Signature(d - begin), batch.meta[d - begin]));
+      }
+    }
+    summary_.stages.push_back({"sign", SecondsSince(sign_start)});
+    return absl::OkStatus();
+  }
+
+  absl::StatusOr<std::vector<DocPair>> FindCandidates() {
+    LshOptions lsh_options = options_.lsh;
+    lsh_options.threads = options_.threads;
+    std::vector<DocPair> candidates;
+    if (options_.method == DedupMethod::kSimHash) {
+      SHABIH_ASSIGN_OR_RETURN(candidates, SimHashCandidates());
+    } else {
+      LshStats stats;
+      candidates = LshCandidatePairs(index_.signatures, index_.perms, summary_.lsh_params, index_.eligible,
+                                     lsh_options, &stats);
+      summary_.capped_buckets += stats.capped_buckets;
+    }
+    if (options_.containment > 0) {
+      // The lowest Jaccard a pair with containment C can have when the
+      // larger document is R times the smaller: C / (R + 1 - C).
+      const double min_jaccard =
+          options_.containment / (options_.containment_max_ratio + 1.0 - options_.containment);
+      const LshParams params = OptimalLshParams(min_jaccard, index_.perms, 1.0 - options_.lsh_recall_weight,
+                                                options_.lsh_recall_weight);
+      LshStats stats;
+      std::vector<DocPair> more =
+          LshCandidatePairs(index_.signatures, index_.perms, params, index_.eligible, lsh_options, &stats);
+      summary_.capped_buckets += stats.capped_buckets;
+      std::vector<DocPair> merged;
+      merged.reserve(candidates.size() + more.size());
+      std::merge(candidates.begin(), candidates.end(), more.begin(), more.end(), std::back_inserter(merged));
+      merged.erase(std::unique(merged.begin(), merged.end()), merged.end());
+      candidates.swap(merged);
+    }
+    summary_.candidate_pairs = candidates.size();
+    return candidates;
+  }
+
+  absl::StatusOr<std::vector<DocPair>> SimHashCandidates() {
+    SHABIH_RETURN_IF_ERROR(internal::InjectedFailure("simhash"));
+    std::vector<uint64_t> fingerprints;
+    std::vector<uint32_t> docs;
+    for (uint32_t d = 0; d < index_.ids.size(); ++d) {
+      if (!index_.eligible[d]) continue;  // featureless documents all hash to 0
+      fingerprints.push_back(index_.fingerprints[d]);
+      docs.push_back(d);
+    }
+    HammingOptions hamming;
+    hamming.max_distance = options_.hamming_distance;
+    NearPairsStats near_stats;
+    SHABIH_ASSIGN_OR_RETURN(auto pairs, NearPairs(fingerprints, hamming, &near_stats));
+    summary_.capped_buckets += near_stats.capped_runs;
+    std::vector<DocPair> candidates;
+    candidates.reserve(pairs.size());
+    for (const auto& [i, j] : pairs) candidates.push_back(MakeDocPair(docs[i], docs[j]));
+    return candidates;
+  }
+
+  // Keeps the candidates that pass the threshold (or the containment bar).
+  Verified Verify(const std::vector<DocPair>& candidates) {
+    const size_t threads = static_cast<size_t>(options_.threads);
+    std::vector<Verified> chunks(threads);
+    internal::ParallelChunks(candidates.size(), options_.threads, [&](size_t begin, size_t end, size_t chunk) {
+      for (size_t i = begin; i < end; ++i) {
+        const uint32_t a = PairFirst(candidates[i]), b = PairSecond(candidates[i]);
+        const double j = index_.Jaccard(a, b);
+        const bool near = j >= options_.threshold;
+        if (near || (options_.containment > 0 &&
+                     EstimateContainment(j, index_.shingles[a], index_.shingles[b]) >= options_.containment)) {
+          chunks[chunk].edges.push_back({a, b, static_cast<float>(j)});
+          chunks[chunk].contained.push_back(near ? 0 : 1);
+        }
+      }
+    });
+    Verified all;
+    for (Verified& c : chunks) {
+      all.edges.insert(all.edges.end(), c.edges.begin(), c.edges.end());
+      all.contained.insert(all.contained.end(), c.contained.begin(), c.contained.end());
+    }
+    summary_.verified_edges = all.edges.size();
+    summary_.containment_edges = static_cast<uint64_t>(std::count(all.contained.begin(), all.contained.end(), 1));
+    return all;
+  }
+
+  std::vector<VerifiedPair> Pairs(const Verified& verified) const {
+    std::vector<VerifiedPair> pairs;
+    pairs.reserve(verified.edges.size());
+    for (size_t i = 0; i < verified.edges.size(); ++i) {
+      const Edge& e = verified.edges[i];
+      VerifiedPair p;
+      p.a = e.a;
+      p.b = e.b;
+      p.a_id = index_.ids[e.a];
+      p.b_id = index_.ids[e.b];
+      p.jaccard = e.similarity;
+      p.containment = EstimateContainment(p.jaccard, index_.shingles[e.a], index_.shingles[e.b]);
+      if (verified.contained[i]) {
+        p.relation = index_.shingles[e.a] >= index_.shingles[e.b] ? "a-contains-b" : "b-contains-a";
+      }
+      pairs.push_back(p);
+    }
+    return pairs;
+  }
+
+  std::vector<ClusterRecord> Cluster(const Verified& verified) {
+    const size_t n = index_.ids.size();
+    const SimilarityFn jaccard = [this](uint32_t a, uint32_t b) { return index_.Jaccard(a, b); };
+    const SimilarityFn closeness = [this, containment = options_.containment > 0](uint32_t a, uint32_t b) {
+      const double j = index_.Jaccard(a, b);
+      // With --containment, a document contained in the canonical one is
+      // as close to it as a near-duplicate.
+      return containment ? std::max(j, EstimateContainment(j, index_.shingles[a], index_.shingles[b])) : j;
+    };
+    const Clustering clustering = ClusterDocuments(n, verified.edges, index_.lengths, options_.cluster_mode,
+                                                   options_.link_threshold, closeness, &jaccard);
+    std::vector<ClusterRecord> records(n);
+    std::vector<uint32_t> cluster_size(n, 0);
+    for (uint32_t d = 0; d < n; ++d) {
+      const uint32_t c = clustering.canonical[d];
+      ++cluster_size[c];
+      ClusterRecord& r = records[d];
+      r.id = index_.ids[d];
+      r.cluster = index_.ids[c];
+      r.cluster_ordinal = c;
+      r.canonical = c == d;
+      r.similarity = c == d ? 1.0 : index_.Jaccard(d, c);
+    }
+    summary_.clusters = clustering.num_clusters;
+    summary_.duplicates = n - clustering.num_clusters;
+    summary_.largest_cluster = clustering.largest_cluster;
+    summary_.refused_edges = clustering.refused_edges;
+    for (uint32_t size : cluster_size) summary_.clusters_with_duplicates += size >= 2;
+    return records;
+  }
+
+  const DedupOptions options_;
+  std::vector<Document> held_;  // Add(): texts until Finish()
+  Index index_;
+  DedupSummary summary_;
+  bool finished_ = false;
+};
+
+absl::StatusOr<std::unique_ptr<Deduper>> Deduper::Create(const DedupOptions& options) {
+  SHABIH_ASSIGN_OR_RETURN(DedupOptions resolved, ResolveDedupOptions(options));
+  return std::unique_ptr<Deduper>(new Deduper(std::make_unique<Impl>(std::move(resolved))));
+}
+Deduper::Deduper(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Deduper::~Deduper() = default;
+const DedupOptions& Deduper::options() const { return impl_->options(); }
+uint64_t Deduper::documents() const { return impl_->documents(); }
+absl::Status Deduper::Add(std::vector<Document> documents) { return impl_->Add(std::move(documents)); }
+absl::Status Deduper::AddSigned(std::string id, absl::Span<const uint32_t> signature, const SignedDocument& meta) {
+  return impl_->AddSigned(std::move(id), signature, meta);
+}
+void Deduper::SetStatistics(std::shared_ptr<const CrawlStatistics> statistics) {
+  impl_->SetStatistics(std::move(statistics));
+}
+absl::StatusOr<DedupResult> Deduper::Finish() { return impl_->Finish(/*pairs_only=*/false); }
+absl::StatusOr<DedupResult> Deduper::FinishPairs() { return impl_->Finish(/*pairs_only=*/true); }
+
+}  // namespace shabih

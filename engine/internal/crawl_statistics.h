@@ -1,0 +1,25 @@
+// What CrawlStatistics holds, for the engine's own stages (the signer, the
+// online deduper): kept out of the public header so the installed API does
+// not carry the line table or the sketch's bit layout.
+#ifndef SHABIH_ENGINE_INTERNAL_CRAWL_STATISTICS_H_
+#define SHABIH_ENGINE_INTERNAL_CRAWL_STATISTICS_H_
+
+#include <cstdint>
+#include <memory>
+
+#include "engine/internal/document_frequency.h"
+#include "shabih/boilerplate.h"
+#include "shabih/signer.h"
+
+namespace shabih {
+
+struct CrawlStatistics::Parts {
+  uint64_t documents = 0;
+  uint64_t sampled_documents = 0;
+  std::unique_ptr<CrawlLineStats> lines;  // null without line statistics
+  CommonShingles common;                  // empty without template-aware signatures
+};
+
+}  // namespace shabih
+
+#endif  // SHABIH_ENGINE_INTERNAL_CRAWL_STATISTICS_H_

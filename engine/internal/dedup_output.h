@@ -1,0 +1,35 @@
+// What `shabih dedup` and `shabih pairs` write: clusters.jsonl, the pairs
+// file, summary.json, and the --keep copy of canonical documents. The file
+// formats are CONTRACT.md's (docs/contract.md).
+#ifndef SHABIH_ENGINE_INTERNAL_DEDUP_OUTPUT_H_
+#define SHABIH_ENGINE_INTERNAL_DEDUP_OUTPUT_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/types/span.h"
+#include "shabih/deduper.h"
+
+namespace shabih::internal {
+
+// One line per record: {"id","cluster","canonical","similarity"}.
+std::string ClustersJsonl(absl::Span<const ClusterRecord> records);
+// One line per pair: {"a","b","jaccard","containment","relation"}.
+std::string PairsJsonl(absl::Span<const VerifiedPair> pairs);
+std::string SummaryJson(const DedupSummary& summary, const DedupOptions& options);
+
+// --keep writes files named like the inputs: refuses, before any work, a
+// keep directory inside an input directory, a layout that would overwrite
+// an input, or two inputs written to one file.
+absl::Status CheckKeepTargets(const std::vector<std::string>& inputs, const DedupOptions& options);
+// Writes the canonical documents (records[d].canonical) to options.keep_dir
+// in the input's layout; *kept counts them. Every file is closed on every
+// path.
+absl::Status WriteKept(const std::vector<std::string>& inputs, const DedupOptions& options,
+                       absl::Span<const ClusterRecord> records, uint64_t* kept);
+
+}  // namespace shabih::internal
+
+#endif  // SHABIH_ENGINE_INTERNAL_DEDUP_OUTPUT_H_

@@ -1,0 +1,148 @@
+// Near-duplicate clustering of documents held in memory: the batch mode of
+// the pipeline behind `shabih dedup`, with no files involved.
+//
+//   shabih::DedupOptions options;                  // the CLI's defaults
+//   options.threads = 1;
+//   auto deduper = shabih::Deduper::Create(options);
+//   std::vector<shabih::Document> batch(3);
+//   batch[0].id = "a";
+//   batch[0].text = "أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد في مدينة الرياض بسعة مئتي سرير";
+//   batch[1].id = "b";
+//   batch[1].text = "وأعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد في مدينة الرياض بسعة مئتي سرير";
+//   batch[2].id = "c";
+//   batch[2].text = "فاز الفريق الأول لكرة القدم بالمباراة النهائية بعد أداء قوي في الشوط الثاني";
+//   absl::Status added = (*deduper)->Add(std::move(batch));   // any number of batches
+//   absl::StatusOr<shabih::DedupResult> result = (*deduper)->Finish();
+//   // result->records, in input order: {a, cluster b, 1.0}, {b, b, canonical},
+//   // {c, c, canonical}: b is canonical as the longer text (the و)
+//
+// Finish() runs what RunDedup runs on the same documents in the same order:
+// crawl statistics over all of them first (per-site lines, template
+// wording), then signing, candidate search, verification and clustering,
+// so its clusters equal `shabih dedup` on a JSONL file of these documents.
+// The texts are held until Finish(); a driver that reads its crawl twice
+// (as RunDedup does when the crawl exceeds its cache) signs documents itself
+// with a DocumentSigner and hands them over with AddSigned(), holding only
+// signatures (about 550 bytes per document plus the id).
+//
+// A document's `site` selects the per-site line statistics of stripping;
+// leave it empty when unknown (UrlHost(url) gives the host of a URL).
+//
+// Thread safety: a Deduper is used from one thread at a time; Finish() and
+// signing run options.threads workers.
+#ifndef SHABIH_DEDUPER_H_
+#define SHABIH_DEDUPER_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/types/span.h"
+#include "shabih/corpus.h"
+#include "shabih/dedup_options.h"
+#include "shabih/signer.h"
+
+namespace shabih {
+
+// One row of clusters.jsonl.
+struct ClusterRecord {
+  std::string id;
+  // Id and input position of the cluster's canonical document.
+  std::string cluster;
+  uint64_t cluster_ordinal = 0;
+  bool canonical = false;
+  // Estimated Jaccard to the canonical document (1 for the canonical).
+  double similarity = 1.0;
+};
+
+// One verified pair (`shabih pairs`), a < b in input order.
+struct VerifiedPair {
+  uint32_t a = 0;  // input positions
+  uint32_t b = 0;
+  std::string a_id;
+  std::string b_id;
+  double jaccard = 0;
+  double containment = 0;
+  // "near-duplicate" (jaccard >= threshold), "a-contains-b" or
+  // "b-contains-a" (an edge by containment only).
+  const char* relation = "near-duplicate";
+};
+
+struct StageTime {
+  std::string stage;
+  double seconds = 0;
+};
+
+// Counters of a run; RunDedup adds the read statistics and timings.
+struct DedupSummary {
+  ReadStats read;
+  uint64_t documents = 0;
+  uint64_t clusters = 0;
+  uint64_t duplicates = 0;                // documents that are not canonical
+  uint64_t clusters_with_duplicates = 0;  // clusters of size >= 2
+  uint64_t largest_cluster = 0;
+  uint64_t candidate_pairs = 0;
+  uint64_t verified_edges = 0;
+  uint64_t refused_edges = 0;
+  uint64_t containment_edges = 0;         // edges from containment only (J below threshold)
+  uint64_t capped_buckets = 0;
+  uint64_t stripped_documents = 0;        // documents that lost at least one line
+  uint64_t stripped_bytes = 0;            // bytes removed as boilerplate
+  uint64_t common_shingle_cells = 0;      // sketch cells marked common
+  uint64_t discounted_shingles = 0;       // shingles left out as common
+  uint64_t shingles = 0;                  // shingles of all documents
+  uint64_t kept_documents = 0;            // written to keep_dir
+  LshParams lsh_params;
+  int threads = 0;
+  double seconds = 0;
+  std::vector<StageTime> stages;
+  uint64_t peak_rss_bytes = 0;
+  uint64_t index_bytes = 0;               // signatures + per-document metadata
+};
+
+struct DedupResult {
+  std::vector<ClusterRecord> records;  // input order
+  std::vector<VerifiedPair> pairs;     // FinishPairs() only
+  DedupSummary summary;
+};
+
+class Deduper {
+ public:
+  // Validates the options (ResolveDedupOptions).
+  static absl::StatusOr<std::unique_ptr<Deduper>> Create(const DedupOptions& options);
+  ~Deduper();
+  Deduper(const Deduper&) = delete;
+  Deduper& operator=(const Deduper&) = delete;
+
+  // The resolved options (threads, bands x rows filled in).
+  const DedupOptions& options() const;
+
+  // Holds `documents` (id, site, text; ordinal is assigned) until Finish().
+  absl::Status Add(std::vector<Document> documents);
+  // A document signed by a DocumentSigner made with the same options, in
+  // input order. Not mixed with Add() (FailedPrecondition).
+  absl::Status AddSigned(std::string id, absl::Span<const uint32_t> signature, const SignedDocument& meta);
+  // The statistics the signer used, for the summary (optional).
+  void SetStatistics(std::shared_ptr<const CrawlStatistics> statistics);
+
+  uint64_t documents() const;
+
+  // Clusters every document added, in input order. The Deduper is spent
+  // afterwards (FailedPrecondition on further calls).
+  absl::StatusOr<DedupResult> Finish();
+  // Every verified pair instead of clusters (records stay empty).
+  absl::StatusOr<DedupResult> FinishPairs();
+
+  class Impl;
+
+ private:
+  explicit Deduper(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace shabih
+
+#endif  // SHABIH_DEDUPER_H_

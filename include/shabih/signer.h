@@ -1,0 +1,151 @@
+// The signing path, one stage at a time: crawl statistics first, then each
+// document stripped, normalized, shingled, discounted and MinHash-signed.
+//
+//   shabih::DedupOptions options;   // the CLI's defaults
+//   auto builder = shabih::CrawlStatisticsBuilder::Create(options);
+//   std::vector<shabih::Document> docs(2);
+//   docs[0].site = "spa.gov.sa";
+//   docs[0].text = "وقال الرئيس إن الاجتماع ناقش تطورات الأوضاع في المنطقة";
+//   docs[1].site = "okaz.com.sa";
+//   docs[1].text = "قال الرئيس إن الاجتماع ناقش تطورات الأوضاع في المنطقة";
+//   (*builder)->Add(docs);                     // pass 1, in input order
+//   std::shared_ptr<const shabih::CrawlStatistics> stats = (*builder)->Finish();
+//   auto signer = shabih::DocumentSigner::Create(options, stats);
+//   shabih::SignedDocument a = (*signer)->Sign(docs[0].site, docs[0].text);
+//   shabih::SignedDocument b = (*signer)->Sign(docs[1].site, docs[1].text);
+//   double j = shabih::EstimateJaccard(a.signature, b.signature);   // 1.0: light folding drops the و
+//
+// Why two stages: stripping needs per-site line statistics and
+// template-aware signatures need shingle document frequencies, both
+// properties of the whole crawl. RunDedup and Deduper run the builder over
+// every document before signing any; a sharded or embedded pipeline can
+// build statistics once (or on a sample) and share them with many signers.
+// A DocumentSigner without statistics strips each page alone and discounts
+// nothing: what `--single-page --common-df 0` does.
+//
+// Thread safety: CrawlStatisticsBuilder is used from one thread at a time
+// (Add() itself runs options.threads workers). CrawlStatistics is immutable
+// and DocumentSigner::Sign is const and safe to call from many threads.
+#ifndef SHABIH_SIGNER_H_
+#define SHABIH_SIGNER_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/types/span.h"
+#include "shabih/corpus.h"
+#include "shabih/dedup_options.h"
+
+namespace shabih {
+
+// What the first pass learned about a crawl: per-site line counts (for
+// stripping) and the shingles common enough to be template wording (left out
+// of signatures). Immutable; share it between signers and threads.
+class CrawlStatistics {
+ public:
+  struct Parts;  // engine-internal representation
+  explicit CrawlStatistics(std::unique_ptr<Parts> parts);
+  ~CrawlStatistics();
+  CrawlStatistics(const CrawlStatistics&) = delete;
+  CrawlStatistics& operator=(const CrawlStatistics&) = delete;
+
+  // Documents the statistics were built from.
+  uint64_t documents() const;
+  // Documents counted in the shingle-frequency sample.
+  uint64_t sampled_documents() const;
+  // Distinct (site, line) pairs held for stripping (0 without line stats).
+  uint64_t distinct_lines() const;
+  // Sketch cells marked common (0 when template-aware signatures are off).
+  uint64_t common_shingle_cells() const;
+  // Approximate memory held.
+  uint64_t MemoryBytes() const;
+
+  const Parts& parts() const { return *parts_; }
+
+ private:
+  std::unique_ptr<Parts> parts_;
+};
+
+class CrawlStatisticsBuilder {
+ public:
+  // Validates `options` (ResolveDedupOptions). Collects line statistics when
+  // options.strip && options.strip_crawl_stats, shingle frequencies when
+  // options.common_min_documents > 0; with neither it only counts.
+  static absl::StatusOr<std::unique_ptr<CrawlStatisticsBuilder>> Create(const DedupOptions& options);
+  ~CrawlStatisticsBuilder();
+  CrawlStatisticsBuilder(const CrawlStatisticsBuilder&) = delete;
+  CrawlStatisticsBuilder& operator=(const CrawlStatisticsBuilder&) = delete;
+
+  // Adds documents in input order (only site and text are read). The
+  // frequency sample is chosen by each document's position in the stream of
+  // all Add() calls, so the result is the same for any batch size and
+  // thread count.
+  void Add(absl::Span<const Document> documents);
+  uint64_t documents() const;
+
+  // The statistics of everything added. The builder is empty afterwards.
+  std::shared_ptr<const CrawlStatistics> Finish();
+
+  class Impl;
+
+ private:
+  explicit CrawlStatisticsBuilder(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// One signed document.
+struct SignedDocument {
+  // num_perms MinHash values over the document's (discounted) shingles;
+  // every value is kEmptySlot when it has no shingle.
+  std::vector<uint32_t> signature;
+  // SimHash of the same shingles (only when options.method is kSimHash).
+  uint64_t simhash = 0;
+  // Shingles signed, after the template discount (for containment).
+  uint32_t shingles = 0;
+  // Shingles before the discount.
+  uint32_t all_shingles = 0;
+  // Bytes of main text after stripping (the canonical choice uses it), and
+  // bytes stripped as boilerplate.
+  uint64_t main_bytes = 0;
+  uint64_t stripped_bytes = 0;
+  // The main text, when requested from Sign().
+  std::string kept_text;
+};
+
+class DocumentSigner {
+ public:
+  // `statistics` may be null: pages are stripped one by one and no shingle
+  // is discounted. Options are validated (ResolveDedupOptions).
+  static absl::StatusOr<std::unique_ptr<DocumentSigner>> Create(
+      const DedupOptions& options, std::shared_ptr<const CrawlStatistics> statistics = nullptr);
+  ~DocumentSigner();
+  DocumentSigner(const DocumentSigner&) = delete;
+  DocumentSigner& operator=(const DocumentSigner&) = delete;
+
+  int num_perms() const;
+  const DedupOptions& options() const;
+
+  // Strips, normalizes, shingles, discounts and signs one document.
+  // `keep_text` also returns the stripped main text. Thread-safe.
+  SignedDocument Sign(absl::string_view site, absl::string_view text, bool keep_text = false) const;
+
+  // The same into caller-owned storage (num_perms() values), without
+  // allocating per document: the batch pipelines' form. `result`'s
+  // signature member is left untouched.
+  void SignInto(absl::string_view site, absl::string_view text, absl::Span<uint32_t> signature,
+                SignedDocument* result) const;
+
+  class Impl;
+
+ private:
+  explicit DocumentSigner(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace shabih
+
+#endif  // SHABIH_SIGNER_H_
