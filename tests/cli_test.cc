@@ -4,7 +4,10 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <string>
+#include <system_error>
+#include <vector>
 
 #include "gtest/gtest.h"
 #include "tests/test_util.h"
@@ -63,7 +66,63 @@ TEST(Cli, StdinJsonlWithKeep) {
   ASSERT_EQ(lines.size(), 3u);
   EXPECT_NE(lines[2].find("\"id\":\"stdin.jsonl:3\""), std::string::npos) << lines[2];
   EXPECT_EQ(ReadLines(dir / "k/stdin.jsonl").size(), 2u);
-  EXPECT_FALSE(std::filesystem::exists(dir / "o/.stdin-spool"));
+}
+
+// Entries directly in `dir` (a missing directory counts as none).
+std::vector<std::string> Entries(const std::string& dir) {
+  std::vector<std::string> names;
+  std::error_code ec;
+  for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    names.push_back(it->path().filename().string());
+  }
+  return names;
+}
+
+// Both two-pass commands copy stdin into a private directory under $TMPDIR
+// (never into the output directory) and remove it at the end. The run with
+// a $TMPDIR that does not exist shows the copy really goes there, so the
+// empty directory afterwards is not vacuous.
+TEST(Cli, StdinSpoolGoesUnderTmpdirAndIsRemoved) {
+  const std::string sample = std::string(SHABIH_SOURCE_DIR) + "/corpus/sample.jsonl";
+  for (const std::string command : {"dedup", "strip"}) {
+    TempDir dir;
+    std::filesystem::create_directories(dir / "tmp");
+    const RunResult r = RunCli(command + " - --out " + dir / "o" + " --quiet < " + sample, "TMPDIR=" + dir / "tmp");
+    ASSERT_EQ(r.exit_code, 0) << command << ": " << r.output;
+    EXPECT_TRUE(Entries(dir / "tmp").empty()) << command << " left its stdin copy behind";
+    const std::string summary = ReadFile(dir / "o/summary.json");
+    EXPECT_NE(summary.find("\"documents\":20"), std::string::npos) << command << ": " << summary;
+    for (const std::string& name : Entries(dir / "o")) {
+      EXPECT_EQ(name.find("stdin"), std::string::npos) << command << " wrote " << name << " into --out";
+    }
+    const RunResult no_tmp =
+        RunCli(command + " - --out " + dir / "o2" + " --quiet < " + sample, "TMPDIR=" + dir / "missing");
+    EXPECT_NE(no_tmp.exit_code, 0) << command << ": the spool must be created under $TMPDIR";
+    EXPECT_NE(no_tmp.output.find("temporary directory for stdin"), std::string::npos) << no_tmp.output;
+  }
+}
+
+// Stdin read twice (crawl statistics, then signing) with the in-memory
+// cache off, so the second pass really re-reads the spool: the clusters and
+// the kept documents are those of the same JSONL given as a file.
+TEST(Cli, StdinSpoolIsReadTwiceLikeAFile) {
+  const std::string sample = std::string(SHABIH_SOURCE_DIR) + "/corpus/sample.jsonl";
+  TempDir dir;
+  const std::string flags = " --quiet --cache-bytes 0";
+  const RunResult from_file =
+      RunCli("dedup " + sample + flags + " --out " + dir / "f" + " --keep " + dir / "fk");
+  ASSERT_EQ(from_file.exit_code, 0) << from_file.output;
+  const RunResult from_stdin =
+      RunCli("dedup -" + flags + " --out " + dir / "s" + " --keep " + dir / "sk < " + sample);
+  ASSERT_EQ(from_stdin.exit_code, 0) << from_stdin.output;
+  const auto clusters = ReadLines(dir / "s/clusters.jsonl");
+  ASSERT_EQ(clusters.size(), 20u);
+  EXPECT_NE(clusters[0].find("\"id\":\"snn-01647\""), std::string::npos) << clusters[0];
+  EXPECT_EQ(ReadFile(dir / "s/clusters.jsonl"), ReadFile(dir / "f/clusters.jsonl"));
+  // The sample's three cross-posted pairs: 17 canonical lines kept.
+  const auto kept = ReadLines(dir / "sk/stdin.jsonl");
+  EXPECT_EQ(kept.size(), 17u);
+  EXPECT_EQ(kept, ReadLines(dir / "fk/sample.jsonl"));
 }
 
 TEST(Cli, PairsAndProgress) {

@@ -1,5 +1,6 @@
 #include "shabih/lsh.h"
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 #include <vector>
@@ -45,6 +46,7 @@ TEST(Lsh, CandidateRateFollowsTheSCurve) {
     std::vector<uint8_t> eligible(2 * kPairs, 1);
     LshStats stats;
     const auto pairs = LshCandidatePairs(signatures, perms, params, eligible, {}, &stats);
+    EXPECT_EQ(stats.candidate_pairs, pairs.size());
     int hits = 0;
     for (DocPair pair : pairs) hits += PairSecond(pair) == PairFirst(pair) + 1 && PairFirst(pair) % 2 == 0;
     const double expected = LshCandidateProbability(s, params.bands, params.rows);
@@ -97,10 +99,16 @@ TEST(Lsh, SameResultForAnyThreadCount) {
   std::vector<uint32_t> signatures(docs * perms);
   for (auto& v : signatures) v = static_cast<uint32_t>(rng() % 4);  // many collisions
   std::vector<uint8_t> eligible(docs, 1);
-  LshOptions one, four;
-  four.threads = 4;
-  EXPECT_EQ(LshCandidatePairs(signatures, perms, {8, 4}, eligible, one, nullptr),
-            LshCandidatePairs(signatures, perms, {8, 4}, eligible, four, nullptr));
+  const std::vector<DocPair> serial = LshCandidatePairs(signatures, perms, {8, 4}, eligible, {}, nullptr);
+  ASSERT_GT(serial.size(), 1000u) << "the comparison needs many pairs";
+  ASSERT_TRUE(std::is_sorted(serial.begin(), serial.end()));
+  for (int threads : {3, 4, 16}) {  // 3 does not divide the 8 bands evenly
+    LshOptions options;
+    options.threads = threads;
+    LshStats stats;
+    EXPECT_EQ(LshCandidatePairs(signatures, perms, {8, 4}, eligible, options, &stats), serial) << threads;
+    EXPECT_EQ(stats.candidate_pairs, serial.size());
+  }
 }
 
 }  // namespace

@@ -65,9 +65,12 @@ struct CliResult {
   std::string output;
 };
 
-inline CliResult RunCli(const std::string& args) {
+// `env` (e.g. "TMPDIR=/x") is put before the command, in the shell's
+// VAR=value form, so it sets the binary's environment only.
+inline CliResult RunCli(const std::string& args, const std::string& env = "") {
   CliResult result;
-  FILE* pipe = popen((std::string(SHABIH_CLI_PATH) + " " + args + " 2>&1").c_str(), "r");
+  const std::string prefix = env.empty() ? "" : env + " ";
+  FILE* pipe = popen((prefix + SHABIH_CLI_PATH + " " + args + " 2>&1").c_str(), "r");
   if (pipe == nullptr) return result;
   char buffer[4096];
   size_t n;
