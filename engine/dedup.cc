@@ -230,6 +230,7 @@ absl::StatusOr<DedupSummary> RunPairs(const std::vector<std::string>& inputs, co
   ProgressReporter progress(callback, run->start);
   DedupSummary summary;
   SHABIH_ASSIGN_OR_RETURN(std::unique_ptr<Deduper> deduper, ReadAndSign(*run, summary, progress));
+  progress.Report("verify", deduper->documents(), summary.read.bytes, true);
   SHABIH_ASSIGN_OR_RETURN(DedupResult result, deduper->FinishPairs());
   MergeSummary(std::move(result.summary), summary);
   const Clock::time_point stage_start = Clock::now();

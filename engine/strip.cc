@@ -7,11 +7,11 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <future>
 #include <thread>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "engine/internal/batch_loop.h"
 #include "engine/internal/parallel.h"
 #include "engine/internal/pipeline_util.h"
 #include "engine/internal/status_macros.h"
@@ -26,25 +26,15 @@ namespace {
 
 using internal::Clock;
 using internal::CreateDirectory;
-using internal::kBatchBytes;
-using internal::kBatchDocuments;
 using internal::SecondsSince;
 using internal::SpoolStdin;
 
-int ResolveThreads(int threads) {
-  return threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-}
+using internal::ResolveThreads;
 
 // Reads up to one batch; false when nothing more could be read.
 bool ReadBatch(CorpusReader* reader, std::vector<Document>* docs) {
   docs->clear();
-  size_t bytes = 0;
-  Document doc;
-  while (docs->size() < kBatchDocuments && bytes < kBatchBytes) {
-    if (!reader->Next(&doc)) break;
-    bytes += doc.text.size();
-    docs->push_back(std::move(doc));
-  }
+  internal::FillBatch([reader](Document* d) { return reader->Next(d); }, docs);
   return !docs->empty();
 }
 
@@ -537,33 +527,19 @@ absl::StatusOr<StripSummary> RunStrip(const std::vector<std::string>& raw_inputs
   absl::Status status = writer.Open();
   const Stripper stripper(*classifier, stats.get(), options.explain, summary.threads);
   Clock::time_point last_progress = start;
-  std::unique_ptr<Batch> working;
-  std::future<void> done;
-  auto finish = [&]() -> absl::Status {
-    if (!working) return absl::OkStatus();
-    if (done.valid()) done.get();
-    absl::Status s = writer.Write(reader.sources(), *working, &summary);
-    working.reset();
-    return s;
-  };
-  while (status.ok()) {
-    auto batch = std::make_unique<Batch>();
-    const bool more = ReadBatch(&reader, &batch->docs);
-    status = finish();
-    if (!status.ok() || !more) break;
-    if (progress && SecondsSince(last_progress) >= 0.25) {
-      last_progress = Clock::now();
-      progress({"strip", summary.documents, reader.bytes_read(), SecondsSince(start)});
-    }
-    working = std::move(batch);
-    if (summary.threads > 1) {
-      done = std::async(std::launch::async, [&stripper, b = working.get()] { stripper.Process(b); });
-    } else {
-      stripper.Process(working.get());
-    }
+  if (status.ok()) {
+    auto read = [&](Batch* batch) {
+      const bool more = ReadBatch(&reader, &batch->docs);
+      if (more && progress && SecondsSince(last_progress) >= 0.25) {
+        last_progress = Clock::now();
+        progress({"strip", summary.documents, reader.bytes_read(), SecondsSince(start)});
+      }
+      return more;
+    };
+    auto process = [&stripper](Batch* batch) { stripper.Process(batch); };
+    auto finish = [&](Batch* batch) { return writer.Write(reader.sources(), *batch, &summary); };
+    status = internal::OverlapBatches<Batch>(summary.threads > 1, read, process, finish);
   }
-  if (status.ok()) status = finish();
-  if (working && done.valid()) done.get();
   if (status.ok()) status = writer.Close();
   cleanup();
   SHABIH_RETURN_IF_ERROR(status);

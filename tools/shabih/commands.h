@@ -13,6 +13,9 @@ namespace shabih::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitUsage = 1;
 inline constexpr int kExitNoInput = 2;
+// An I/O or data error during the run (an output that cannot be written, a
+// failing stage): not the user's usage, so not 1.
+inline constexpr int kExitRunError = 3;
 
 // Every Add*Command registers one subcommand on `app`; when it runs, its
 // callback stores the process exit code in `*exit_code`.
@@ -25,7 +28,7 @@ void AddBenchCommand(CLI::App& app, int* exit_code);
 
 // Prints "shabih <command>: <message>" on stderr and maps the status code to
 // an exit code: InvalidArgument -> 1 (usage), NotFound/Unavailable (no input
-// readable) -> 2, anything else -> 1.
+// readable) -> 2, anything else (I/O, data, resources, a failing stage) -> 3.
 int ReportError(const char* command, const absl::Status& status);
 
 }  // namespace shabih::cli

@@ -2,7 +2,11 @@
 
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdio>
+#include <cstring>
+#include <string>
+#include <utility>
 
 namespace shabih::cli {
 
@@ -71,6 +75,53 @@ void AddDedupFlags(CLI::App* cmd, DedupFlags* flags, const std::string& out_help
   cmd->add_flag("--quiet", flags->quiet, "No progress line and no final report on stderr");
 }
 
+namespace {
+
+// The library names options as DedupOptions spells them; a CLI user knows
+// the flags. Longer names first, so "containment_max_ratio" is not read as
+// "containment".
+absl::Status InFlagTerms(const absl::Status& status) {
+  static constexpr std::pair<const char*, const char*> kFlags[] = {
+      {"document_frequency.sample_rate", "--df-sample"},
+      {"containment_max_ratio", "--containment-max-ratio"},
+      {"common_min_documents", "--common-df"},
+      {"lsh_recall_weight", "--lsh-recall-weight"},
+      {"hamming_distance", "--hamming"},
+      {"common_fraction", "--common-fraction"},
+      {"link_threshold", "--link-threshold"},
+      {"shingle_size", "--shingle"},
+      {"containment", "--containment"},
+      {"max_bucket", "--max-bucket"},
+      {"num_perms", "--perms"},
+      {"threshold", "--threshold"},
+      {"threads", "--threads"},
+      {"bands", "--bands"},
+      {"rows", "--rows"},
+  };
+  std::string message(status.message());
+  std::string out;
+  // Replace whole words only: a name is bounded by non-identifier bytes.
+  auto is_word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.'; };
+  for (size_t i = 0; i < message.size();) {
+    bool replaced = false;
+    if (i == 0 || !is_word(message[i - 1])) {
+      for (const auto& [name, flag] : kFlags) {
+        const size_t n = std::strlen(name);
+        if (message.compare(i, n, name) == 0 && (i + n == message.size() || !is_word(message[i + n]))) {
+          out += flag;
+          i += n;
+          replaced = true;
+          break;
+        }
+      }
+    }
+    if (!replaced) out.push_back(message[i++]);
+  }
+  return absl::Status(status.code(), out);
+}
+
+}  // namespace
+
 absl::StatusOr<DedupOptions> DedupOptionsFromFlags(const DedupFlags& flags) {
   DedupOptions options = flags.options;
   auto method = ParseDedupMethod(flags.method);
@@ -85,6 +136,10 @@ absl::StatusOr<DedupOptions> DedupOptionsFromFlags(const DedupFlags& flags) {
   if (!flags.id_field.empty()) options.read.id_fields.insert(options.read.id_fields.begin(), flags.id_field);
   options.strip = !flags.no_strip;
   options.strip_crawl_stats = !flags.single_page;
+  // Checked here, before any work, so that a bad value reads as a usage
+  // error in terms of the flags.
+  absl::StatusOr<DedupOptions> resolved = ResolveDedupOptions(options);
+  if (!resolved.ok()) return InFlagTerms(resolved.status());
   return options;
 }
 

@@ -18,7 +18,7 @@ int ReportError(const char* command, const absl::Status& status) {
     case absl::StatusCode::kUnavailable:
       return kExitNoInput;
     default:
-      return kExitUsage;
+      return kExitRunError;
   }
 }
 
