@@ -24,7 +24,12 @@ TEST(DocumentFrequency, FindsCommonShinglesAndNotRareOnes) {
   EXPECT_TRUE(c.Contains(common));
   EXPECT_FALSE(c.Contains(rare));
   EXPECT_GE(c.common_cells(), 2u);
-  EXPECT_TRUE(sketch.Common(1000, 200).empty() || !sketch.Common(1000, 200).Contains(common));
+  // The threshold is inclusive: `common` is in all 200 documents, not 201.
+  EXPECT_TRUE(sketch.Common(200, 200).Contains(common));
+  EXPECT_FALSE(sketch.Common(201, 200).Contains(common));
+  EXPECT_EQ(sketch.Common(201, 200).common_cells(), 0u);
+  // Past what 8-bit counters can tell, nothing is marked common.
+  EXPECT_TRUE(sketch.Common(1000, 200).empty());
 }
 
 TEST(DocumentFrequency, SampleIsDeterministicCappedAndScaledBack) {

@@ -5,19 +5,25 @@
 // (docs/normalization.md); its version, kNormalizationVersion, is recorded in
 // every output's params so results from different versions are never mixed.
 //
-//   const shabih::Normalizer& n = shabih::Normalizer::Default();
-//   n.Normalize("وَقَالَ الرَّئِيسُ: «أهلاً»")   // -> "وقال الرييس اهلا"
+//   const shabih::Normalizer& n = shabih::Normalizer::Default();   // light clitic folding
+//   n.Normalize("وَقَالَ الرَّئِيسُ: «أهلاً»")   // -> "قال رييس اهلا"
+//   auto none = shabih::Normalizer::Create({.prefix_folding = shabih::PrefixFolding::kNone});
+//   (*none)->Normalize("وَقَالَ الرَّئِيسُ: «أهلاً»")   // -> "وقال الرييس اهلا"
 //   std::vector<uint64_t> hashes; n.TokenHashes(text, &hashes);
 //
-// How: at construction, a table over the whole Basic Multilingual Plane is
-// built from ICU data (NFKC case folding per code point) plus the Arabic
-// foldings below; tokenizing is then one table lookup per code point, with no
-// ICU call on the hot path. Diacritics, tatweel and invisible controls map to
+// How: a table over the whole Basic Multilingual Plane says what each code
+// point becomes; tokenizing is one table lookup per code point. The table is
+// data committed to the repository (engine/normalize_table.inc), generated
+// once from ICU (NFKC case folding per code point) plus the Arabic foldings
+// below; the library never calls ICU, so a new ICU or Unicode version cannot
+// silently change tokens, and a test pins the table's digest to
+// kNormalizationVersion. Diacritics, tatweel and invisible controls map to
 // nothing, so they never split a word. Supplementary-plane code points are
 // kept as word characters unchanged.
 //
 // Thread safety: a Normalizer is immutable after construction; all methods
-// are const and safe to call from many threads.
+// are const and safe to call from many threads. All normalizers share one
+// immutable table, built on first use.
 #ifndef SHABIH_NORMALIZE_H_
 #define SHABIH_NORMALIZE_H_
 
@@ -30,8 +36,12 @@
 #include "absl/strings/string_view.h"
 
 namespace shabih {
+namespace internal {
+struct FoldTable;  // engine/internal/arabic_fold.h
+}  // namespace internal
 
-// Bumped whenever any mapping changes: outputs record it.
+// Bumped whenever any mapping changes: outputs record it. A test ties the
+// committed table's digest to this string (tests/normalize_table_test.cc).
 inline constexpr char kNormalizationVersion[] = "ar-norm-1";
 
 // How Arabic clitics are folded at token level.
@@ -43,6 +53,13 @@ enum class PrefixFolding {
   // and the article "ال" (also "وال", "بال", "فال", "كال", and "لل") is
   // removed when at least 2 letters remain. So "و تقنية", "وتقنية" and
   // "والتقنية" all yield "تقنيه". Measured default: see docs/normalization.md.
+  //
+  // Not idempotent: "والوالد" -> "والد" -> "الد", and a word that merely
+  // starts with و loses it ("وزير" -> "زير"). That is acceptable for
+  // matching: folding is applied exactly once, to the raw tokens of every
+  // document, and signatures only ever compare tokens folded the same way,
+  // so equal raw tokens give equal folded tokens. Do not feed Normalize()
+  // output back through a kLight normalizer expecting the same tokens.
   kLight,
 };
 
@@ -57,10 +74,11 @@ absl::StatusOr<PrefixFolding> ParsePrefixFolding(absl::string_view name);
 
 class Normalizer {
  public:
-  // Builds the code-point table from ICU data. Fails only if ICU's
-  // normalization data cannot be loaded.
+  // InvalidArgument only for a prefix_folding outside the enum; with valid
+  // options creation cannot fail (the table is committed data).
   static absl::StatusOr<std::unique_ptr<Normalizer>> Create(NormalizerOptions options = {});
-  // A process-wide normalizer with default options (built once, on first use).
+  // A process-wide normalizer with default options (built once, on first
+  // use; never fails, never destroyed).
   static const Normalizer& Default();
 
   ~Normalizer();
@@ -84,12 +102,10 @@ class Normalizer {
   // and whether it is a word character. For tests and documentation.
   std::string MapCodePoint(char32_t code_point, bool* is_word_char) const;
 
-  struct Table;  // Internal; defined in engine/normalize.cc.
-
  private:
-  Normalizer(NormalizerOptions options, std::unique_ptr<Table> table);
+  Normalizer(NormalizerOptions options, const internal::FoldTable* table);
   NormalizerOptions options_;
-  std::unique_ptr<Table> table_;
+  const internal::FoldTable* table_;  // shared, immutable, never freed
 };
 
 }  // namespace shabih
