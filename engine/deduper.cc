@@ -82,6 +82,11 @@ class Deduper::Impl {
       return absl::InvalidArgumentError(absl::StrCat("Deduper: signature of ", signature.size(),
                                                      " values, expected ", index_.perms));
     }
+    return Append(std::move(id), signature, meta);
+  }
+
+ private:
+  absl::Status Append(std::string id, absl::Span<const uint32_t> signature, const SignedDocument& meta) {
     index_.ids.push_back(std::move(id));
     index_.lengths.push_back(meta.main_bytes);
     index_.shingles.push_back(meta.shingles);
@@ -95,6 +100,8 @@ class Deduper::Impl {
     return CheckSize();
   }
 
+
+ public:
   void SetStatistics(std::shared_ptr<const CrawlStatistics> statistics) {
     summary_.common_shingle_cells = statistics ? statistics->common_shingle_cells() : 0;
   }
@@ -151,7 +158,7 @@ class Deduper::Impl {
       const size_t end = std::min(held.size(), begin + internal::kBatchDocuments);
       internal::SignBatch(*signer, absl::MakeConstSpan(held.data() + begin, end - begin), options_.threads, &batch);
       for (size_t d = begin; d < end; ++d) {
-        SHABIH_RETURN_IF_ERROR(AddSigned(std::move(held[d].id), batch.Signature(d - begin), batch.meta[d - begin]));
+        SHABIH_RETURN_IF_ERROR(Append(std::move(held[d].id), batch.Signature(d - begin), batch.meta[d - begin]));
       }
     }
     summary_.stages.push_back({"sign", SecondsSince(sign_start)});
