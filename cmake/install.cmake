@@ -26,15 +26,16 @@ install(FILES ${PROJECT_BINARY_DIR}/shabihConfig.cmake ${PROJECT_BINARY_DIR}/sha
 # pkg-config: a static library needs its private dependencies on the link
 # line too, so they are public requirements unless the library is shared.
 if(BUILD_SHARED_LIBS)
-  set(SHABIH_PC_REQUIRES_PRIVATE "Requires.private: icu-uc libxxhash simdjson zlib absl_flat_hash_map")
+  set(SHABIH_PC_REQUIRES_PRIVATE "Requires.private: libxxhash simdjson zlib absl_flat_hash_map")
   set(SHABIH_PC_REQUIRES_EXTRA "")
   set(SHABIH_PC_LIBS_PRIVATE "Libs.private: -pthread")
   set(SHABIH_PC_LIBS_EXTRA "")
 else()
   set(SHABIH_PC_REQUIRES_PRIVATE "")
-  set(SHABIH_PC_REQUIRES_EXTRA " icu-uc libxxhash simdjson zlib absl_flat_hash_map")
+  set(SHABIH_PC_REQUIRES_EXTRA " libxxhash simdjson zlib absl_flat_hash_map")
   set(SHABIH_PC_LIBS_PRIVATE "")
   set(SHABIH_PC_LIBS_EXTRA " -pthread")
 endif()
+file(RELATIVE_PATH SHABIH_PC_TO_PREFIX "/p/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/p")
 configure_file(${PROJECT_SOURCE_DIR}/cmake/shabih.pc.in ${PROJECT_BINARY_DIR}/shabih.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/shabih.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
