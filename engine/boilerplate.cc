@@ -8,6 +8,9 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "engine/internal/line_fingerprint.h"
+#include "engine/internal/line_fold.h"
+#include "engine/internal/page_lines.h"
 #include "engine/internal/utf8_decode.h"
 #include "shabih/normalize.h"
 
@@ -64,254 +67,15 @@ const char* CueKindName(CueKind kind) {
 // Bits describing one normalized token.
 enum TokenBits : uint8_t { kStop = 1, kDate = 2, kSocial = 4, kHome = 8, kDateMark = 16, kCredit = 32 };
 
-// Lines longer than this are only counted for spaces and pipes: at about 10
-// bytes an Arabic word (with its space) they have 25 words or so and are
-// paragraphs, never cue lines or headlines.
-constexpr size_t kFullScanBytes = 256;
 // A colon opens a "label: value" line only this early in the line.
 constexpr size_t kMaxLabelBytes = 64;
 // Words of a paragraph normalized to look for a cue (the longest cue has 4).
 constexpr int kCueWords = 6;
 
-// ---------------------------------------------------------------------------
-// Line fingerprints
-
-// What each ASCII byte becomes in a fingerprint: 0 vanishes (spaces,
-// punctuation, controls), '0' for a digit, the lower-case letter otherwise.
-struct AsciiFold {
-  uint8_t to[128];
-  constexpr AsciiFold() : to() {
-    for (int c = 0; c < 128; ++c) {
-      if (c >= '0' && c <= '9')
-        to[c] = '0';
-      else if (c >= 'a' && c <= 'z')
-        to[c] = static_cast<uint8_t>(c);
-      else if (c >= 'A' && c <= 'Z')
-        to[c] = static_cast<uint8_t>(c | 0x20);
-      else
-        to[c] = 0;
-    }
-  }
-};
-constexpr AsciiFold kAsciiFold;
-
-// Folds one code point of U+0600..U+06FF into 0 (vanishes), '0' (a digit)
-// or the code point to keep, as the normalizer folds letters.
-constexpr int32_t FoldArabic(int32_t cp) {
-  if ((cp >= 0x064B && cp <= 0x065F) || cp == 0x0670 || cp == 0x0640 || (cp >= 0x0610 && cp <= 0x061A) ||
-      (cp >= 0x06D6 && cp <= 0x06ED) || cp == 0x060C || cp == 0x061B || cp == 0x061F || cp == 0x066A ||
-      cp == 0x066B || cp == 0x066C || cp == 0x06D4) {
-    return 0;
-  }
-  if ((cp >= 0x0660 && cp <= 0x0669) || (cp >= 0x06F0 && cp <= 0x06F9)) return '0';
-  switch (cp) {
-    case 0x0622:
-    case 0x0623:
-    case 0x0625:
-    case 0x0671:
-      return 0x0627;
-    case 0x0649:
-    case 0x0626:
-    case 0x06CC:
-      return 0x064A;
-    case 0x0629:
-      return 0x0647;
-    case 0x0624:
-      return 0x0648;
-    case 0x06A9:
-      return 0x0643;
-    default:
-      return cp;
-  }
-}
-
-// FoldArabic for U+0600..U+06FF as a table (the hot loop's fast path).
-struct ArabicFold {
-  int32_t to[256];
-  constexpr ArabicFold() : to() {
-    for (int i = 0; i < 256; ++i) to[i] = FoldArabic(0x0600 + i);
-  }
-};
-constexpr ArabicFold kArabicFold;
-
-}  // namespace
-
-namespace internal_fold {
-
-// Folds code points into the bytes a line fingerprint hashes (see
-// LineFingerprint in boilerplate.h). Shared by LineFingerprint and the
-// classifier's line scan, which fingerprints short lines in the same pass,
-// so both give the same value by construction.
-class Folder {
- public:
-  // Feeds one code point (negative: an invalid byte, ignored).
-  void Put(int32_t cp) {
-    if (cp < 0x80) {
-      if (cp < 0) return;
-      const uint8_t fold = kAsciiFold.to[cp];
-      if (fold == 0) {
-        in_digits_ = false;
-      } else if (fold != '0') {
-        in_digits_ = false;
-        buffer_[used_++] = fold;
-      } else if (!in_digits_) {  // one '0' per run of digits
-        in_digits_ = true;
-        buffer_[used_++] = '0';
-      }
-      return;
-    }
-    int32_t c = cp;
-    if (cp >= 0x0600 && cp <= 0x06FF) {
-      c = kArabicFold.to[cp - 0x0600];
-      if (c == 0) return;  // marks and tatweel vanish without splitting a number
-    } else if ((cp >= 0x80 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 || (cp >= 0x2000 && cp <= 0x2BFF) ||
-               cp == 0xFEFF || (cp >= 0x3000 && cp <= 0x303F)) {
-      // Latin-1 punctuation, general punctuation, arrows, shapes.
-      in_digits_ = false;
-      return;
-    }
-    if (c == '0') {
-      if (!in_digits_) buffer_[used_++] = '0';
-      in_digits_ = true;
-      return;
-    }
-    in_digits_ = false;
-    if (c < 0x800) {
-      buffer_[used_] = static_cast<uint8_t>(0xC0 | (c >> 6));
-      buffer_[used_ + 1] = static_cast<uint8_t>(0x80 | (c & 0x3F));
-      used_ += 2;
-    } else if (c < 0x10000) {
-      buffer_[used_++] = static_cast<uint8_t>(0xE0 | (c >> 12));
-      buffer_[used_++] = static_cast<uint8_t>(0x80 | ((c >> 6) & 0x3F));
-      buffer_[used_++] = static_cast<uint8_t>(0x80 | (c & 0x3F));
-    } else {
-      buffer_[used_++] = static_cast<uint8_t>(0xF0 | (c >> 18));
-      buffer_[used_++] = static_cast<uint8_t>(0x80 | ((c >> 12) & 0x3F));
-      buffer_[used_++] = static_cast<uint8_t>(0x80 | ((c >> 6) & 0x3F));
-      buffer_[used_++] = static_cast<uint8_t>(0x80 | (c & 0x3F));
-    }
-  }
-  // Call after at most kChunk code points since the last call: hashes the
-  // buffer once it is well filled, so Put never needs a bounds check.
-  void MaybeFlush() {
-    if (used_ < kFlushAt) return;
-    seed_ = XXH3_64bits_withSeed(buffer_, used_, seed_);
-    hashed_ = true;
-    used_ = 0;
-  }
-  uint64_t Finish() {
-    if (used_ == 0 && !hashed_) return 0;
-    if (used_ > 0) seed_ = XXH3_64bits_withSeed(buffer_, used_, seed_);
-    return seed_ == 0 ? 1 : seed_;
-  }
-
-  static constexpr size_t kChunk = 256;
-
- private:
-  static constexpr size_t kFlushAt = 768;
-  uint8_t buffer_[kFlushAt + 4 * kChunk + 8];
-  size_t used_ = 0;
-  uint64_t seed_ = 0;
-  bool hashed_ = false;
-  bool in_digits_ = false;
-};
-
-}  // namespace internal_fold
-
-uint64_t LineFingerprint(absl::string_view line) {
-  internal_fold::Folder folder;
-  const uint8_t* p = reinterpret_cast<const uint8_t*>(line.data());
-  const uint8_t* const end = p + line.size();
-  while (p < end) {
-    const uint8_t* const chunk_end = end - p > static_cast<ptrdiff_t>(internal_fold::Folder::kChunk)
-                                         ? p + internal_fold::Folder::kChunk
-                                         : end;
-    while (p < chunk_end) {
-      const uint8_t b = *p;
-      if (b < 0x80) {
-        ++p;
-        folder.Put(b);
-        continue;
-      }
-      if ((b == 0xD8 || b == 0xD9) && p + 1 < end && (p[1] & 0xC0) == 0x80) {
-        folder.Put(((b & 0x1F) << 6) | (p[1] & 0x3F));
-        p += 2;
-        continue;
-      }
-      int n;
-      folder.Put(internal::DecodeUtf8(p, end, &n));
-      p += n;
-    }
-    folder.MaybeFlush();
-  }
-  return folder.Finish();
-}
-
-namespace {
-
-// Splits text into '\n' lines (a final '\n' starts no new line) and calls
-// fn(begin, end) with byte offsets.
-template <typename Fn>
-void ForEachLine(absl::string_view text, Fn&& fn) {
-  size_t pos = 0;
-  const size_t n = text.size();
-  while (pos < n) {
-    const void* nl = std::memchr(text.data() + pos, '\n', n - pos);
-    const size_t end = nl == nullptr ? n : static_cast<size_t>(static_cast<const char*>(nl) - text.data());
-    fn(pos, end);
-    pos = end + 1;
-  }
-}
-
-// Unicode spaces and invisible marks trimmed from both ends of a line.
-bool IsTrimmable(int32_t cp) {
-  return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\v' || cp == '\f' || cp == 0xA0 ||
-         (cp >= 0x2000 && cp <= 0x200F) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F ||
-         cp == 0x3000 || cp == 0xFEFF || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
-}
-
-// The line without leading and trailing spaces and invisible marks.
-absl::string_view TrimLine(absl::string_view line) {
-  const uint8_t* b = reinterpret_cast<const uint8_t*>(line.data());
-  const uint8_t* e = b + line.size();
-  while (b < e) {
-    if (*b == ' ' || *b == '\t' || *b == '\r') {
-      ++b;
-      continue;
-    }
-    if (*b < 0x80) break;
-    int n;
-    const int32_t cp = internal::DecodeUtf8(b, e, &n);
-    if (!IsTrimmable(cp)) break;
-    b += n;
-  }
-  while (e > b) {
-    if (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r') {
-      --e;
-      continue;
-    }
-    if (e[-1] < 0x80) break;
-    const uint8_t* q = e - 1;
-    while (q > b && (*q & 0xC0) == 0x80 && e - q < 4) --q;
-    int n;
-    const int32_t cp = internal::DecodeUtf8(q, e, &n);
-    if (q + n != e || !IsTrimmable(cp)) break;
-    e = q;
-  }
-  return absl::string_view(reinterpret_cast<const char*>(b), static_cast<size_t>(e - b));
-}
-
-// The key of a trimmed line in the crawl statistics: its fingerprint, or for
-// a paragraph (longer than kFullScanBytes) the fingerprint of its first
-// kKeyPrefixBytes bytes. Two paragraphs opening with the same 128 bytes are
-// copies; keying them by a prefix bounds the work per line.
-constexpr size_t kKeyPrefixBytes = 128;
-uint64_t LineKey(absl::string_view trimmed) {
-  if (trimmed.size() <= kFullScanBytes) return LineFingerprint(trimmed);
-  size_t cut = kKeyPrefixBytes;
-  while (cut > 0 && (static_cast<uint8_t>(trimmed[cut]) & 0xC0) == 0x80) --cut;  // a code point boundary
-  return LineFingerprint(trimmed.substr(0, cut));
-}
+using internal::ForEachLine;
+using internal::kFullScanBytes;
+using internal::LineKey;
+using internal::TrimLine;
 
 bool IsStrongBullet(int32_t cp) {
   return cp == 0x2022 || cp == 0x00B7 || cp == 0x25CF || cp == 0x25AA || cp == 0x25A0 || cp == 0x25BA ||
@@ -654,7 +418,7 @@ void BoilerplateClassifier::Impl::ScanLine(absl::string_view text, bool want_fin
   }
 
   // With crawl statistics the line's fingerprint is folded in the same pass.
-  internal_fold::Folder folder;
+  internal::LineFolder folder;
   const bool fold = want_fingerprint && size <= options_.max_counted_line_bytes;
 
   // Code-point scan. Tokens are whitespace-separated; a token that is a
