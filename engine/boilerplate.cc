@@ -1,11 +1,10 @@
 #include "shabih/boilerplate.h"
 
-#include <xxhash.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstring>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "engine/internal/line_fingerprint.h"
@@ -200,87 +199,6 @@ constexpr absl::string_view kReasonTitle = "title";
 constexpr absl::string_view kReasonByline = "byline";
 
 }  // namespace
-
-// ---------------------------------------------------------------------------
-// CrawlLineStats
-
-CrawlLineStats::CrawlLineStats(const BoilerplateOptions& options)
-    : max_counted_line_bytes_(options.max_counted_line_bytes) {}
-
-uint64_t CrawlLineStats::SiteKey(absl::string_view site) { return XXH3_64bits(site.data(), site.size()); }
-
-namespace {
-inline uint64_t PairKey(uint64_t site_key, uint64_t fingerprint) {
-  // One multiply-xorshift round over the pair: distinct sites spread the
-  // same line over unrelated keys.
-  uint64_t k = fingerprint ^ (site_key * 0x9E3779B97F4A7C15ull);
-  k ^= k >> 29;
-  k *= 0xBF58476D1CE4E5B9ull;
-  k ^= k >> 32;
-  return k;
-}
-}  // namespace
-
-void CrawlLineStats::AddDocument(absl::string_view site, absl::string_view text) {
-  const uint64_t site_key = SiteKey(site);
-  ++documents_;
-  ++sites_[site_key];
-  scratch_.clear();
-  ForEachLine(text, [&](size_t begin, size_t end) {
-    const absl::string_view line = TrimLine(text.substr(begin, end - begin));
-    if (line.empty() || line.size() > max_counted_line_bytes_) return;
-    const uint64_t key = LineKey(line);
-    if (key != 0) scratch_.push_back(key);
-  });
-  // Each line counts once per document.
-  std::sort(scratch_.begin(), scratch_.end());
-  scratch_.erase(std::unique(scratch_.begin(), scratch_.end()), scratch_.end());
-  for (uint64_t fp : scratch_) ++lines_[PairKey(site_key, fp)];
-}
-
-void CrawlLineStats::Merge(const CrawlLineStats& other) {
-  documents_ += other.documents_;
-  for (const auto& [key, count] : other.sites_) sites_[key] += count;
-  lines_.reserve(lines_.size() + other.lines_.size());
-  for (const auto& [key, count] : other.lines_) lines_[key] += count;
-}
-
-void CrawlLineStats::Finalize() {
-  // A line on one page is never evidence: drop it to save memory.
-  absl::erase_if(lines_, [](const auto& entry) { return entry.second < 2; });
-  lines_.rehash(0);
-  scratch_.clear();
-  scratch_.shrink_to_fit();
-  finalized_ = true;
-}
-
-uint32_t CrawlLineStats::SiteDocumentsByKey(uint64_t site_key) const {
-  auto it = sites_.find(site_key);
-  return it == sites_.end() ? 0 : it->second;
-}
-
-uint32_t CrawlLineStats::LineDocumentsByKey(uint64_t site_key, uint64_t fingerprint) const {
-  if (fingerprint == 0) return 0;
-  auto it = lines_.find(PairKey(site_key, fingerprint));
-  if (it == lines_.end()) return 0;
-  return finalized_ && it->second < 2 ? 0 : it->second;
-}
-
-uint32_t CrawlLineStats::SiteDocuments(absl::string_view site) const {
-  return SiteDocumentsByKey(SiteKey(site));
-}
-
-uint32_t CrawlLineStats::LineDocuments(absl::string_view site, absl::string_view line) const {
-  line = TrimLine(line);
-  if (line.empty() || line.size() > max_counted_line_bytes_) return 0;
-  return LineDocumentsByKey(SiteKey(site), LineKey(line));
-}
-
-uint64_t CrawlLineStats::MemoryBytes() const {
-  // flat_hash_map: one control byte plus the slot per bucket.
-  return lines_.capacity() * (sizeof(std::pair<uint64_t, uint32_t>) + 1) +
-         sites_.capacity() * (sizeof(std::pair<uint64_t, uint32_t>) + 1);
-}
 
 // ---------------------------------------------------------------------------
 // The classifier
