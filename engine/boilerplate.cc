@@ -7,6 +7,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "engine/internal/cue_lexicon.h"
 #include "engine/internal/line_fingerprint.h"
 #include "engine/internal/line_fold.h"
 #include "engine/internal/page_lines.h"
@@ -16,55 +17,22 @@
 namespace shabih {
 namespace {
 
-// ---------------------------------------------------------------------------
-// The lexicon (data in engine/boilerplate_lexicon.inc)
-
-enum CueKind : uint8_t { kNoCue = 0, kOpener, kList, kComments, kField, kEnd, kInline };
-enum CueRest : uint8_t { kAnyRest, kSocialRest, kTailRest };
-constexpr int kAny = -1;
-
-struct LexiconRow {
-  CueKind kind;
-  int extra;
-  int label_extra;
-  CueRest rest;
-  const char* text;
-};
-
-#define CUE(kind, extra, label_extra, rest, text) {kind, extra, label_extra, rest, text},
-#define WORDS(name, text)
-constexpr LexiconRow kLexiconRows[] = {
-#include "engine/boilerplate_lexicon.inc"
-};
-#undef CUE
-#undef WORDS
-#define CUE(kind, extra, label_extra, rest, text)
-#define WORDS(name, text) constexpr char name[] = text;
-#include "engine/boilerplate_lexicon.inc"
-#undef CUE
-#undef WORDS
-
-const char* CueKindName(CueKind kind) {
-  switch (kind) {
-    case kOpener:
-      return "opener";
-    case kList:
-      return "list";
-    case kComments:
-      return "comments";
-    case kField:
-      return "field";
-    case kEnd:
-      return "end";
-    case kInline:
-      return "inline";
-    default:
-      return "none";
-  }
-}
-
-// Bits describing one normalized token.
-enum TokenBits : uint8_t { kStop = 1, kDate = 2, kSocial = 4, kHome = 8, kDateMark = 16, kCredit = 32 };
+using internal::CueKind;
+using internal::CueLexicon;
+using internal::kComments;
+using internal::kCredit;
+using internal::kDate;
+using internal::kDateMark;
+using internal::kEnd;
+using internal::kField;
+using internal::kHome;
+using internal::kInline;
+using internal::kList;
+using internal::kNoCue;
+using internal::kOpener;
+using internal::kSocial;
+using internal::kStop;
+using internal::kTailRest;
 
 // A colon opens a "label: value" line only this early in the line.
 constexpr size_t kMaxLabelBytes = 64;
@@ -158,17 +126,6 @@ struct LineInfo {
   absl::string_view reason;
 };
 
-struct Cue {
-  std::vector<uint64_t> tokens;
-  CueKind kind;
-  int extra;
-  int label_extra;
-  CueRest rest;
-  std::string text;
-  std::string reason;  // "cue:" + text
-  std::string normalized;
-};
-
 // Per-thread scratch, reused across documents so that classification does
 // not allocate per line.
 struct Scratch {
@@ -213,15 +170,10 @@ class BoilerplateClassifier::Impl {
 
   const BoilerplateOptions options_;
   const Normalizer& normalizer_;
-  std::vector<Cue> cues_;
-  // First token hash -> indices of cues starting with it, longest first.
-  absl::flat_hash_map<uint64_t, std::vector<int>> cue_index_;
-  absl::flat_hash_map<uint64_t, uint8_t> word_bits_;
+  CueLexicon lexicon_;
 
  private:
   void ScanLine(absl::string_view text, bool want_fingerprint, LineInfo* info, Scratch* scratch) const;
-  void MatchCue(absl::string_view line, size_t colon, size_t label, size_t lead_numbers, LineInfo* info,
-                const Scratch& scratch) const;
   bool IsSentenceLike(const LineInfo& info) const;
   uint64_t Fingerprint(absl::string_view text, LineInfo& l) const {
     if (!l.fingerprinted) {
@@ -237,40 +189,7 @@ class BoilerplateClassifier::Impl {
   // Whether a page shows template furniture (set by Structure).
 };
 
-absl::Status BoilerplateClassifier::Impl::Load() {
-  auto add_words = [&](const char* list, uint8_t bit) {
-    std::vector<uint64_t> hashes;
-    normalizer_.TokenHashes(list, &hashes);
-    for (uint64_t h : hashes) word_bits_[h] |= bit;
-  };
-  add_words(kStopWords, kStop);
-  add_words(kDateWords, kDate);
-  add_words(kSocialWords, kSocial);
-  add_words(kHomeWords, kHome);
-  add_words(kCreditWords, kCredit);
-  add_words(kDateMarks, kDateMark);
-  for (const LexiconRow& row : kLexiconRows) {
-    Cue cue;
-    normalizer_.TokenHashes(row.text, &cue.tokens);
-    if (cue.tokens.empty()) {
-      return absl::InternalError(absl::StrCat("lexicon entry normalizes to nothing: ", row.text));
-    }
-    cue.kind = row.kind;
-    cue.extra = row.extra;
-    cue.label_extra = row.label_extra;
-    cue.rest = row.rest;
-    cue.text = row.text;
-    cue.reason = absl::StrCat("cue:", row.text);
-    cue.normalized = normalizer_.Normalize(row.text);
-    cues_.push_back(std::move(cue));
-  }
-  for (size_t i = 0; i < cues_.size(); ++i) cue_index_[cues_[i].tokens[0]].push_back(static_cast<int>(i));
-  for (auto& [first, list] : cue_index_) {
-    std::stable_sort(list.begin(), list.end(),
-                     [&](int a, int b) { return cues_[a].tokens.size() > cues_[b].tokens.size(); });
-  }
-  return absl::OkStatus();
-}
+absl::Status BoilerplateClassifier::Impl::Load() { return lexicon_.Load(normalizer_); }
 
 bool BoilerplateClassifier::Impl::IsSentenceLike(const LineInfo& info) const {
   return info.shape == kGoodLine ||
@@ -627,8 +546,7 @@ void BoilerplateClassifier::Impl::ScanLine(absl::string_view text, bool want_fin
   info->partial_tokens = opening_only;
   uint16_t stop = 0, date = 0, marks = 0, social = 0, credit_tokens = 0;
   for (const uint64_t h : hashes) {
-    auto it = word_bits_.find(h);
-    const uint8_t wb = it == word_bits_.end() ? 0 : it->second;
+    const uint8_t wb = lexicon_.WordBits(h);
     bits.push_back(wb);
     stop += (wb & kStop) != 0;
     date += (wb & kDate) != 0;
@@ -644,8 +562,7 @@ void BoilerplateClassifier::Impl::ScanLine(absl::string_view text, bool want_fin
     inner.clear();
     normalizer_.TokenHashes(trimmed.substr(paren_at), &inner);
     for (const uint64_t h : inner) {
-      auto it = word_bits_.find(h);
-      if (it != word_bits_.end() && (it->second & kCredit)) credit_in_paren = true;
+      if (lexicon_.WordBits(h) & kCredit) credit_in_paren = true;
     }
   }
 
@@ -714,70 +631,21 @@ void BoilerplateClassifier::Impl::ScanLine(absl::string_view text, bool want_fin
     info->shape = w < options_.short_line_words ? kShortLine : kMediumLine;
   }
 
-  MatchCue(trimmed, colon, label, lead_numbers, info, *scratch);
-}
-
-void BoilerplateClassifier::Impl::MatchCue(absl::string_view line, size_t colon, size_t label,
-                                           size_t lead_numbers, LineInfo* info,
-                                           const Scratch& scratch) const {
-  info->cue = -1;
-  const std::vector<uint64_t>& hashes = scratch.hashes;
-  const std::vector<uint8_t>& bits = scratch.bits;
-  const size_t n = hashes.size();
-  // Leading numbers do not hide a cue ("3 تعليق").
-  const size_t start = std::min(lead_numbers, n);
-  if (start == n) return;
-  auto it = cue_index_.find(hashes[start]);
-  if (it == cue_index_.end()) return;
-  if (static_cast<int>(info->words) > options_.max_cue_line_words) return;
-  const bool sentence = IsSentenceLike(*info);
-  bool text_after_colon = false;
-  if (colon != std::string::npos) {
-    for (size_t i = colon + 1; i < line.size(); ++i) {
-      const unsigned char c = static_cast<unsigned char>(line[i]);
-      if (c != ' ' && c != '\t' && c != ':' && c != '.' && c != '-') {
-        text_after_colon = true;
-        break;
-      }
-    }
-  }
-  const size_t numbers_after = info->numbers > lead_numbers ? info->numbers - lead_numbers : 0;
-  for (int index : it->second) {
-    const Cue& cue = cues_[index];
-    const size_t len = cue.tokens.size();
-    if (start + len > n) continue;
-    if (!std::equal(cue.tokens.begin(), cue.tokens.end(), hashes.begin() + start)) continue;
-    // A "read also" link names a headline, which may read like a sentence;
-    // only a line that ends like one is a sentence that mentions the cue.
-    const bool refuse = cue.kind == kOpener ? info->end_punct : sentence;
-    // "<entry>[ up to label_extra words]: value"
-    if (colon != std::string::npos && label >= start + len &&
-        label <= start + len + static_cast<size_t>(cue.label_extra)) {
-      if (refuse && text_after_colon && cue.kind != kOpener) continue;
-      info->cue = static_cast<int16_t>(index);
-      info->cue_standalone = !text_after_colon;
-      return;
-    }
-    // "<entry> rest" without a colon: the words after the entry, numbers
-    // not counted ("التعليقات 12").
-    size_t social = 0, stops = 0;
-    for (size_t i = start + len; i < n; ++i) {
-      social += (bits[i] & kSocial) != 0;
-      stops += (bits[i] & kStop) != 0;
-    }
-    const size_t after = n - start - len;
-    size_t extra = after > numbers_after ? after - numbers_after : 0;
-    if (info->partial_tokens) extra = std::max<size_t>(extra, 1);  // words were left out
-    if (cue.extra != kAny && extra > static_cast<size_t>(cue.extra)) continue;
-    if (extra > 0 && refuse) continue;
-    if (extra > 0 && cue.rest == kSocialRest) {
-      const size_t content = extra > stops ? extra - stops : 0;
-      if (social == 0 || social * 10 < 6 * content) continue;
-    }
-    info->cue = static_cast<int16_t>(index);
-    info->cue_standalone = extra == 0 && !text_after_colon;
-    return;
-  }
+  internal::CueLine cue_line;
+  cue_line.text = trimmed;
+  cue_line.hashes = hashes;
+  cue_line.bits = bits;
+  cue_line.colon = colon;
+  cue_line.label = label;
+  cue_line.lead_numbers = lead_numbers;
+  cue_line.numbers = info->numbers;
+  cue_line.words = info->words;
+  cue_line.end_punct = info->end_punct;
+  cue_line.sentence_like = IsSentenceLike(*info);
+  cue_line.partial_tokens = info->partial_tokens;
+  const internal::CueMatch match = lexicon_.Match(cue_line, options_.max_cue_line_words);
+  info->cue = match.cue;
+  info->cue_standalone = match.standalone;
 }
 
 // The structural pass: headline, header, article body and what follows it.
@@ -785,7 +653,7 @@ void BoilerplateClassifier::Impl::Structure(absl::string_view text, std::vector<
                                             bool has_stats) const {
   const int n = static_cast<int>(lines.size());
   auto own_reason = [&](const LineInfo& l) -> absl::string_view {
-    if (l.cue >= 0) return cues_[l.cue].reason;
+    if (l.cue >= 0) return lexicon_.cue(l.cue).reason;
     if (l.shape == kBadLine) return l.shape_reason;
     if (l.repeated) return kReasonRepeated;
     return {};
@@ -795,7 +663,7 @@ void BoilerplateClassifier::Impl::Structure(absl::string_view text, std::vector<
     l.reason = reason;
     l.decided = true;
   };
-  auto cue_kind = [&](const LineInfo& l) { return l.cue >= 0 ? cues_[l.cue].kind : kNoCue; };
+  auto cue_kind = [&](const LineInfo& l) { return l.cue >= 0 ? lexicon_.cue(l.cue).kind : kNoCue; };
   auto is_good = [&](const LineInfo& l) {
     return l.shape == kGoodLine && l.cue < 0 && !l.repeated && !l.strong_bullet;
   };
@@ -808,7 +676,7 @@ void BoilerplateClassifier::Impl::Structure(absl::string_view text, std::vector<
   }
   for (int i = 0; i < last_good; ++i) {
     LineInfo& l = lines[i];
-    if (l.cue >= 0 && cues_[l.cue].rest == kTailRest) l.cue = -1;
+    if (l.cue >= 0 && lexicon_.cue(l.cue).rest == kTailRest) l.cue = -1;
   }
 
   // 1. The anchor: the first article paragraph.
@@ -985,7 +853,7 @@ void BoilerplateClassifier::Impl::Structure(absl::string_view text, std::vector<
     const CueKind kind = cue_kind(l);
     if (kind == kOpener && l.cue_standalone) {
       flush_pending(true);
-      set(l, true, cues_[l.cue].reason);
+      set(l, true, lexicon_.cue(l.cue).reason);
       if (body_over || probe_embed(i)) {
         state = kInEmbed;
         body_over = true;
@@ -996,13 +864,13 @@ void BoilerplateClassifier::Impl::Structure(absl::string_view text, std::vector<
     }
     if (kind == kList) {
       flush_pending(true);
-      set(l, true, cues_[l.cue].reason);
+      set(l, true, lexicon_.cue(l.cue).reason);
       state = kInList;
       return true;
     }
     if (kind == kComments) {
       flush_pending(true);
-      set(l, true, cues_[l.cue].reason);
+      set(l, true, lexicon_.cue(l.cue).reason);
       state = kInComments;
       body_over = true;
       return true;
@@ -1238,7 +1106,9 @@ void BoilerplateClassifier::Strip(absl::string_view site, absl::string_view text
 
 std::vector<BoilerplateClassifier::CueEntry> BoilerplateClassifier::Lexicon() const {
   std::vector<CueEntry> out;
-  for (const Cue& cue : impl_->cues_) out.push_back({cue.text, cue.normalized, CueKindName(cue.kind)});
+  for (const internal::Cue& cue : impl_->lexicon_.cues()) {
+    out.push_back({cue.text, cue.normalized, CueLexicon::KindName(cue.kind)});
+  }
   return out;
 }
 
