@@ -1,317 +1,48 @@
 #include "shabih/boilerplate.h"
 
-#include <xxhash.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstring>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "engine/internal/cue_lexicon.h"
+#include "engine/internal/line_fingerprint.h"
+#include "engine/internal/line_fold.h"
+#include "engine/internal/page_lines.h"
 #include "engine/internal/utf8_decode.h"
 #include "shabih/normalize.h"
 
 namespace shabih {
 namespace {
 
-// ---------------------------------------------------------------------------
-// The lexicon (data in engine/boilerplate_lexicon.inc)
+using internal::CueKind;
+using internal::CueLexicon;
+using internal::kComments;
+using internal::kCredit;
+using internal::kDate;
+using internal::kDateMark;
+using internal::kEnd;
+using internal::kField;
+using internal::kHome;
+using internal::kInline;
+using internal::kList;
+using internal::kNoCue;
+using internal::kOpener;
+using internal::kSocial;
+using internal::kStop;
+using internal::kTailRest;
 
-enum CueKind : uint8_t { kNoCue = 0, kOpener, kList, kComments, kField, kEnd, kInline };
-enum CueRest : uint8_t { kAnyRest, kSocialRest, kTailRest };
-constexpr int kAny = -1;
-
-struct LexiconRow {
-  CueKind kind;
-  int extra;
-  int label_extra;
-  CueRest rest;
-  const char* text;
-};
-
-#define CUE(kind, extra, label_extra, rest, text) {kind, extra, label_extra, rest, text},
-#define WORDS(name, text)
-constexpr LexiconRow kLexiconRows[] = {
-#include "engine/boilerplate_lexicon.inc"
-};
-#undef CUE
-#undef WORDS
-#define CUE(kind, extra, label_extra, rest, text)
-#define WORDS(name, text) constexpr char name[] = text;
-#include "engine/boilerplate_lexicon.inc"
-#undef CUE
-#undef WORDS
-
-const char* CueKindName(CueKind kind) {
-  switch (kind) {
-    case kOpener:
-      return "opener";
-    case kList:
-      return "list";
-    case kComments:
-      return "comments";
-    case kField:
-      return "field";
-    case kEnd:
-      return "end";
-    case kInline:
-      return "inline";
-    default:
-      return "none";
-  }
-}
-
-// Bits describing one normalized token.
-enum TokenBits : uint8_t { kStop = 1, kDate = 2, kSocial = 4, kHome = 8, kDateMark = 16, kCredit = 32 };
-
-// Lines longer than this are only counted for spaces and pipes: at about 10
-// bytes an Arabic word (with its space) they have 25 words or so and are
-// paragraphs, never cue lines or headlines.
-constexpr size_t kFullScanBytes = 256;
 // A colon opens a "label: value" line only this early in the line.
 constexpr size_t kMaxLabelBytes = 64;
 // Words of a paragraph normalized to look for a cue (the longest cue has 4).
 constexpr int kCueWords = 6;
 
-// ---------------------------------------------------------------------------
-// Line fingerprints
-
-// What each ASCII byte becomes in a fingerprint: 0 vanishes (spaces,
-// punctuation, controls), '0' for a digit, the lower-case letter otherwise.
-struct AsciiFold {
-  uint8_t to[128];
-  constexpr AsciiFold() : to() {
-    for (int c = 0; c < 128; ++c) {
-      if (c >= '0' && c <= '9')
-        to[c] = '0';
-      else if (c >= 'a' && c <= 'z')
-        to[c] = static_cast<uint8_t>(c);
-      else if (c >= 'A' && c <= 'Z')
-        to[c] = static_cast<uint8_t>(c | 0x20);
-      else
-        to[c] = 0;
-    }
-  }
-};
-constexpr AsciiFold kAsciiFold;
-
-// Folds one code point of U+0600..U+06FF into 0 (vanishes), '0' (a digit)
-// or the code point to keep, as the normalizer folds letters.
-constexpr int32_t FoldArabic(int32_t cp) {
-  if ((cp >= 0x064B && cp <= 0x065F) || cp == 0x0670 || cp == 0x0640 || (cp >= 0x0610 && cp <= 0x061A) ||
-      (cp >= 0x06D6 && cp <= 0x06ED) || cp == 0x060C || cp == 0x061B || cp == 0x061F || cp == 0x066A ||
-      cp == 0x066B || cp == 0x066C || cp == 0x06D4) {
-    return 0;
-  }
-  if ((cp >= 0x0660 && cp <= 0x0669) || (cp >= 0x06F0 && cp <= 0x06F9)) return '0';
-  switch (cp) {
-    case 0x0622:
-    case 0x0623:
-    case 0x0625:
-    case 0x0671:
-      return 0x0627;
-    case 0x0649:
-    case 0x0626:
-    case 0x06CC:
-      return 0x064A;
-    case 0x0629:
-      return 0x0647;
-    case 0x0624:
-      return 0x0648;
-    case 0x06A9:
-      return 0x0643;
-    default:
-      return cp;
-  }
-}
-
-// FoldArabic for U+0600..U+06FF as a table (the hot loop's fast path).
-struct ArabicFold {
-  int32_t to[256];
-  constexpr ArabicFold() : to() {
-    for (int i = 0; i < 256; ++i) to[i] = FoldArabic(0x0600 + i);
-  }
-};
-constexpr ArabicFold kArabicFold;
-
-}  // namespace
-
-namespace internal_fold {
-
-// Folds code points into the bytes a line fingerprint hashes (see
-// LineFingerprint in boilerplate.h). Shared by LineFingerprint and the
-// classifier's line scan, which fingerprints short lines in the same pass,
-// so both give the same value by construction.
-class Folder {
- public:
-  // Feeds one code point (negative: an invalid byte, ignored).
-  void Put(int32_t cp) {
-    if (cp < 0x80) {
-      if (cp < 0) return;
-      const uint8_t fold = kAsciiFold.to[cp];
-      if (fold == 0) {
-        in_digits_ = false;
-      } else if (fold != '0') {
-        in_digits_ = false;
-        buffer_[used_++] = fold;
-      } else if (!in_digits_) {  // one '0' per run of digits
-        in_digits_ = true;
-        buffer_[used_++] = '0';
-      }
-      return;
-    }
-    int32_t c = cp;
-    if (cp >= 0x0600 && cp <= 0x06FF) {
-      c = kArabicFold.to[cp - 0x0600];
-      if (c == 0) return;  // marks and tatweel vanish without splitting a number
-    } else if ((cp >= 0x80 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 || (cp >= 0x2000 && cp <= 0x2BFF) ||
-               cp == 0xFEFF || (cp >= 0x3000 && cp <= 0x303F)) {
-      // Latin-1 punctuation, general punctuation, arrows, shapes.
-      in_digits_ = false;
-      return;
-    }
-    if (c == '0') {
-      if (!in_digits_) buffer_[used_++] = '0';
-      in_digits_ = true;
-      return;
-    }
-    in_digits_ = false;
-    if (c < 0x800) {
-      buffer_[used_] = static_cast<uint8_t>(0xC0 | (c >> 6));
-      buffer_[used_ + 1] = static_cast<uint8_t>(0x80 | (c & 0x3F));
-      used_ += 2;
-    } else if (c < 0x10000) {
-      buffer_[used_++] = static_cast<uint8_t>(0xE0 | (c >> 12));
-      buffer_[used_++] = static_cast<uint8_t>(0x80 | ((c >> 6) & 0x3F));
-      buffer_[used_++] = static_cast<uint8_t>(0x80 | (c & 0x3F));
-    } else {
-      buffer_[used_++] = static_cast<uint8_t>(0xF0 | (c >> 18));
-      buffer_[used_++] = static_cast<uint8_t>(0x80 | ((c >> 12) & 0x3F));
-      buffer_[used_++] = static_cast<uint8_t>(0x80 | ((c >> 6) & 0x3F));
-      buffer_[used_++] = static_cast<uint8_t>(0x80 | (c & 0x3F));
-    }
-  }
-  // Call after at most kChunk code points since the last call: hashes the
-  // buffer once it is well filled, so Put never needs a bounds check.
-  void MaybeFlush() {
-    if (used_ < kFlushAt) return;
-    seed_ = XXH3_64bits_withSeed(buffer_, used_, seed_);
-    hashed_ = true;
-    used_ = 0;
-  }
-  uint64_t Finish() {
-    if (used_ == 0 && !hashed_) return 0;
-    if (used_ > 0) seed_ = XXH3_64bits_withSeed(buffer_, used_, seed_);
-    return seed_ == 0 ? 1 : seed_;
-  }
-
-  static constexpr size_t kChunk = 256;
-
- private:
-  static constexpr size_t kFlushAt = 768;
-  uint8_t buffer_[kFlushAt + 4 * kChunk + 8];
-  size_t used_ = 0;
-  uint64_t seed_ = 0;
-  bool hashed_ = false;
-  bool in_digits_ = false;
-};
-
-}  // namespace internal_fold
-
-uint64_t LineFingerprint(absl::string_view line) {
-  internal_fold::Folder folder;
-  const uint8_t* p = reinterpret_cast<const uint8_t*>(line.data());
-  const uint8_t* const end = p + line.size();
-  while (p < end) {
-    const uint8_t* const chunk_end = end - p > static_cast<ptrdiff_t>(internal_fold::Folder::kChunk)
-                                         ? p + internal_fold::Folder::kChunk
-                                         : end;
-    while (p < chunk_end) {
-      const uint8_t b = *p;
-      if (b < 0x80) {
-        ++p;
-        folder.Put(b);
-        continue;
-      }
-      if ((b == 0xD8 || b == 0xD9) && p + 1 < end && (p[1] & 0xC0) == 0x80) {
-        folder.Put(((b & 0x1F) << 6) | (p[1] & 0x3F));
-        p += 2;
-        continue;
-      }
-      int n;
-      folder.Put(internal::DecodeUtf8(p, end, &n));
-      p += n;
-    }
-    folder.MaybeFlush();
-  }
-  return folder.Finish();
-}
-
-namespace {
-
-// Splits text into '\n' lines (a final '\n' starts no new line) and calls
-// fn(begin, end) with byte offsets.
-template <typename Fn>
-void ForEachLine(absl::string_view text, Fn&& fn) {
-  size_t pos = 0;
-  const size_t n = text.size();
-  while (pos < n) {
-    const void* nl = std::memchr(text.data() + pos, '\n', n - pos);
-    const size_t end = nl == nullptr ? n : static_cast<size_t>(static_cast<const char*>(nl) - text.data());
-    fn(pos, end);
-    pos = end + 1;
-  }
-}
-
-// Unicode spaces and invisible marks trimmed from both ends of a line.
-bool IsTrimmable(int32_t cp) {
-  return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\v' || cp == '\f' || cp == 0xA0 ||
-         (cp >= 0x2000 && cp <= 0x200F) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F ||
-         cp == 0x3000 || cp == 0xFEFF || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
-}
-
-// The line without leading and trailing spaces and invisible marks.
-absl::string_view TrimLine(absl::string_view line) {
-  const uint8_t* b = reinterpret_cast<const uint8_t*>(line.data());
-  const uint8_t* e = b + line.size();
-  while (b < e) {
-    if (*b == ' ' || *b == '\t' || *b == '\r') {
-      ++b;
-      continue;
-    }
-    if (*b < 0x80) break;
-    int n;
-    const int32_t cp = internal::DecodeUtf8(b, e, &n);
-    if (!IsTrimmable(cp)) break;
-    b += n;
-  }
-  while (e > b) {
-    if (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r') {
-      --e;
-      continue;
-    }
-    if (e[-1] < 0x80) break;
-    const uint8_t* q = e - 1;
-    while (q > b && (*q & 0xC0) == 0x80 && e - q < 4) --q;
-    int n;
-    const int32_t cp = internal::DecodeUtf8(q, e, &n);
-    if (q + n != e || !IsTrimmable(cp)) break;
-    e = q;
-  }
-  return absl::string_view(reinterpret_cast<const char*>(b), static_cast<size_t>(e - b));
-}
-
-// The key of a trimmed line in the crawl statistics: its fingerprint, or for
-// a paragraph (longer than kFullScanBytes) the fingerprint of its first
-// kKeyPrefixBytes bytes. Two paragraphs opening with the same 128 bytes are
-// copies; keying them by a prefix bounds the work per line.
-constexpr size_t kKeyPrefixBytes = 128;
-uint64_t LineKey(absl::string_view trimmed) {
-  if (trimmed.size() <= kFullScanBytes) return LineFingerprint(trimmed);
-  size_t cut = kKeyPrefixBytes;
-  while (cut > 0 && (static_cast<uint8_t>(trimmed[cut]) & 0xC0) == 0x80) --cut;  // a code point boundary
-  return LineFingerprint(trimmed.substr(0, cut));
-}
+using internal::ForEachLine;
+using internal::kFullScanBytes;
+using internal::LineKey;
+using internal::TrimLine;
 
 bool IsStrongBullet(int32_t cp) {
   return cp == 0x2022 || cp == 0x00B7 || cp == 0x25CF || cp == 0x25AA || cp == 0x25A0 || cp == 0x25BA ||
@@ -395,17 +126,6 @@ struct LineInfo {
   absl::string_view reason;
 };
 
-struct Cue {
-  std::vector<uint64_t> tokens;
-  CueKind kind;
-  int extra;
-  int label_extra;
-  CueRest rest;
-  std::string text;
-  std::string reason;  // "cue:" + text
-  std::string normalized;
-};
-
 // Per-thread scratch, reused across documents so that classification does
 // not allocate per line.
 struct Scratch {
@@ -438,87 +158,6 @@ constexpr absl::string_view kReasonByline = "byline";
 }  // namespace
 
 // ---------------------------------------------------------------------------
-// CrawlLineStats
-
-CrawlLineStats::CrawlLineStats(const BoilerplateOptions& options)
-    : max_counted_line_bytes_(options.max_counted_line_bytes) {}
-
-uint64_t CrawlLineStats::SiteKey(absl::string_view site) { return XXH3_64bits(site.data(), site.size()); }
-
-namespace {
-inline uint64_t PairKey(uint64_t site_key, uint64_t fingerprint) {
-  // One multiply-xorshift round over the pair: distinct sites spread the
-  // same line over unrelated keys.
-  uint64_t k = fingerprint ^ (site_key * 0x9E3779B97F4A7C15ull);
-  k ^= k >> 29;
-  k *= 0xBF58476D1CE4E5B9ull;
-  k ^= k >> 32;
-  return k;
-}
-}  // namespace
-
-void CrawlLineStats::AddDocument(absl::string_view site, absl::string_view text) {
-  const uint64_t site_key = SiteKey(site);
-  ++documents_;
-  ++sites_[site_key];
-  scratch_.clear();
-  ForEachLine(text, [&](size_t begin, size_t end) {
-    const absl::string_view line = TrimLine(text.substr(begin, end - begin));
-    if (line.empty() || line.size() > max_counted_line_bytes_) return;
-    const uint64_t key = LineKey(line);
-    if (key != 0) scratch_.push_back(key);
-  });
-  // Each line counts once per document.
-  std::sort(scratch_.begin(), scratch_.end());
-  scratch_.erase(std::unique(scratch_.begin(), scratch_.end()), scratch_.end());
-  for (uint64_t fp : scratch_) ++lines_[PairKey(site_key, fp)];
-}
-
-void CrawlLineStats::Merge(const CrawlLineStats& other) {
-  documents_ += other.documents_;
-  for (const auto& [key, count] : other.sites_) sites_[key] += count;
-  lines_.reserve(lines_.size() + other.lines_.size());
-  for (const auto& [key, count] : other.lines_) lines_[key] += count;
-}
-
-void CrawlLineStats::Finalize() {
-  // A line on one page is never evidence: drop it to save memory.
-  absl::erase_if(lines_, [](const auto& entry) { return entry.second < 2; });
-  lines_.rehash(0);
-  scratch_.clear();
-  scratch_.shrink_to_fit();
-  finalized_ = true;
-}
-
-uint32_t CrawlLineStats::SiteDocumentsByKey(uint64_t site_key) const {
-  auto it = sites_.find(site_key);
-  return it == sites_.end() ? 0 : it->second;
-}
-
-uint32_t CrawlLineStats::LineDocumentsByKey(uint64_t site_key, uint64_t fingerprint) const {
-  if (fingerprint == 0) return 0;
-  auto it = lines_.find(PairKey(site_key, fingerprint));
-  if (it == lines_.end()) return 0;
-  return finalized_ && it->second < 2 ? 0 : it->second;
-}
-
-uint32_t CrawlLineStats::SiteDocuments(absl::string_view site) const {
-  return SiteDocumentsByKey(SiteKey(site));
-}
-
-uint32_t CrawlLineStats::LineDocuments(absl::string_view site, absl::string_view line) const {
-  line = TrimLine(line);
-  if (line.empty() || line.size() > max_counted_line_bytes_) return 0;
-  return LineDocumentsByKey(SiteKey(site), LineKey(line));
-}
-
-uint64_t CrawlLineStats::MemoryBytes() const {
-  // flat_hash_map: one control byte plus the slot per bucket.
-  return lines_.capacity() * (sizeof(std::pair<uint64_t, uint32_t>) + 1) +
-         sites_.capacity() * (sizeof(std::pair<uint64_t, uint32_t>) + 1);
-}
-
-// ---------------------------------------------------------------------------
 // The classifier
 
 class BoilerplateClassifier::Impl {
@@ -531,15 +170,10 @@ class BoilerplateClassifier::Impl {
 
   const BoilerplateOptions options_;
   const Normalizer& normalizer_;
-  std::vector<Cue> cues_;
-  // First token hash -> indices of cues starting with it, longest first.
-  absl::flat_hash_map<uint64_t, std::vector<int>> cue_index_;
-  absl::flat_hash_map<uint64_t, uint8_t> word_bits_;
+  CueLexicon lexicon_;
 
  private:
   void ScanLine(absl::string_view text, bool want_fingerprint, LineInfo* info, Scratch* scratch) const;
-  void MatchCue(absl::string_view line, size_t colon, size_t label, size_t lead_numbers, LineInfo* info,
-                const Scratch& scratch) const;
   bool IsSentenceLike(const LineInfo& info) const;
   uint64_t Fingerprint(absl::string_view text, LineInfo& l) const {
     if (!l.fingerprinted) {
@@ -555,40 +189,7 @@ class BoilerplateClassifier::Impl {
   // Whether a page shows template furniture (set by Structure).
 };
 
-absl::Status BoilerplateClassifier::Impl::Load() {
-  auto add_words = [&](const char* list, uint8_t bit) {
-    std::vector<uint64_t> hashes;
-    normalizer_.TokenHashes(list, &hashes);
-    for (uint64_t h : hashes) word_bits_[h] |= bit;
-  };
-  add_words(kStopWords, kStop);
-  add_words(kDateWords, kDate);
-  add_words(kSocialWords, kSocial);
-  add_words(kHomeWords, kHome);
-  add_words(kCreditWords, kCredit);
-  add_words(kDateMarks, kDateMark);
-  for (const LexiconRow& row : kLexiconRows) {
-    Cue cue;
-    normalizer_.TokenHashes(row.text, &cue.tokens);
-    if (cue.tokens.empty()) {
-      return absl::InternalError(absl::StrCat("lexicon entry normalizes to nothing: ", row.text));
-    }
-    cue.kind = row.kind;
-    cue.extra = row.extra;
-    cue.label_extra = row.label_extra;
-    cue.rest = row.rest;
-    cue.text = row.text;
-    cue.reason = absl::StrCat("cue:", row.text);
-    cue.normalized = normalizer_.Normalize(row.text);
-    cues_.push_back(std::move(cue));
-  }
-  for (size_t i = 0; i < cues_.size(); ++i) cue_index_[cues_[i].tokens[0]].push_back(static_cast<int>(i));
-  for (auto& [first, list] : cue_index_) {
-    std::stable_sort(list.begin(), list.end(),
-                     [&](int a, int b) { return cues_[a].tokens.size() > cues_[b].tokens.size(); });
-  }
-  return absl::OkStatus();
-}
+absl::Status BoilerplateClassifier::Impl::Load() { return lexicon_.Load(normalizer_); }
 
 bool BoilerplateClassifier::Impl::IsSentenceLike(const LineInfo& info) const {
   return info.shape == kGoodLine ||
@@ -654,7 +255,7 @@ void BoilerplateClassifier::Impl::ScanLine(absl::string_view text, bool want_fin
   }
 
   // With crawl statistics the line's fingerprint is folded in the same pass.
-  internal_fold::Folder folder;
+  internal::LineFolder folder;
   const bool fold = want_fingerprint && size <= options_.max_counted_line_bytes;
 
   // Code-point scan. Tokens are whitespace-separated; a token that is a
@@ -945,8 +546,7 @@ void BoilerplateClassifier::Impl::ScanLine(absl::string_view text, bool want_fin
   info->partial_tokens = opening_only;
   uint16_t stop = 0, date = 0, marks = 0, social = 0, credit_tokens = 0;
   for (const uint64_t h : hashes) {
-    auto it = word_bits_.find(h);
-    const uint8_t wb = it == word_bits_.end() ? 0 : it->second;
+    const uint8_t wb = lexicon_.WordBits(h);
     bits.push_back(wb);
     stop += (wb & kStop) != 0;
     date += (wb & kDate) != 0;
@@ -962,8 +562,7 @@ void BoilerplateClassifier::Impl::ScanLine(absl::string_view text, bool want_fin
     inner.clear();
     normalizer_.TokenHashes(trimmed.substr(paren_at), &inner);
     for (const uint64_t h : inner) {
-      auto it = word_bits_.find(h);
-      if (it != word_bits_.end() && (it->second & kCredit)) credit_in_paren = true;
+      if (lexicon_.WordBits(h) & kCredit) credit_in_paren = true;
     }
   }
 
@@ -1032,70 +631,21 @@ void BoilerplateClassifier::Impl::ScanLine(absl::string_view text, bool want_fin
     info->shape = w < options_.short_line_words ? kShortLine : kMediumLine;
   }
 
-  MatchCue(trimmed, colon, label, lead_numbers, info, *scratch);
-}
-
-void BoilerplateClassifier::Impl::MatchCue(absl::string_view line, size_t colon, size_t label,
-                                           size_t lead_numbers, LineInfo* info,
-                                           const Scratch& scratch) const {
-  info->cue = -1;
-  const std::vector<uint64_t>& hashes = scratch.hashes;
-  const std::vector<uint8_t>& bits = scratch.bits;
-  const size_t n = hashes.size();
-  // Leading numbers do not hide a cue ("3 تعليق").
-  const size_t start = std::min(lead_numbers, n);
-  if (start == n) return;
-  auto it = cue_index_.find(hashes[start]);
-  if (it == cue_index_.end()) return;
-  if (static_cast<int>(info->words) > options_.max_cue_line_words) return;
-  const bool sentence = IsSentenceLike(*info);
-  bool text_after_colon = false;
-  if (colon != std::string::npos) {
-    for (size_t i = colon + 1; i < line.size(); ++i) {
-      const unsigned char c = static_cast<unsigned char>(line[i]);
-      if (c != ' ' && c != '\t' && c != ':' && c != '.' && c != '-') {
-        text_after_colon = true;
-        break;
-      }
-    }
-  }
-  const size_t numbers_after = info->numbers > lead_numbers ? info->numbers - lead_numbers : 0;
-  for (int index : it->second) {
-    const Cue& cue = cues_[index];
-    const size_t len = cue.tokens.size();
-    if (start + len > n) continue;
-    if (!std::equal(cue.tokens.begin(), cue.tokens.end(), hashes.begin() + start)) continue;
-    // A "read also" link names a headline, which may read like a sentence;
-    // only a line that ends like one is a sentence that mentions the cue.
-    const bool refuse = cue.kind == kOpener ? info->end_punct : sentence;
-    // "<entry>[ up to label_extra words]: value"
-    if (colon != std::string::npos && label >= start + len &&
-        label <= start + len + static_cast<size_t>(cue.label_extra)) {
-      if (refuse && text_after_colon && cue.kind != kOpener) continue;
-      info->cue = static_cast<int16_t>(index);
-      info->cue_standalone = !text_after_colon;
-      return;
-    }
-    // "<entry> rest" without a colon: the words after the entry, numbers
-    // not counted ("التعليقات 12").
-    size_t social = 0, stops = 0;
-    for (size_t i = start + len; i < n; ++i) {
-      social += (bits[i] & kSocial) != 0;
-      stops += (bits[i] & kStop) != 0;
-    }
-    const size_t after = n - start - len;
-    size_t extra = after > numbers_after ? after - numbers_after : 0;
-    if (info->partial_tokens) extra = std::max<size_t>(extra, 1);  // words were left out
-    if (cue.extra != kAny && extra > static_cast<size_t>(cue.extra)) continue;
-    if (extra > 0 && refuse) continue;
-    if (extra > 0 && cue.rest == kSocialRest) {
-      const size_t content = extra > stops ? extra - stops : 0;
-      if (social == 0 || social * 10 < 6 * content) continue;
-    }
-    info->cue = static_cast<int16_t>(index);
-    info->cue_standalone = extra == 0 && !text_after_colon;
-    return;
-  }
+  internal::CueLine cue_line;
+  cue_line.text = trimmed;
+  cue_line.hashes = hashes;
+  cue_line.bits = bits;
+  cue_line.colon = colon;
+  cue_line.label = label;
+  cue_line.lead_numbers = lead_numbers;
+  cue_line.numbers = info->numbers;
+  cue_line.words = info->words;
+  cue_line.end_punct = info->end_punct;
+  cue_line.sentence_like = IsSentenceLike(*info);
+  cue_line.partial_tokens = info->partial_tokens;
+  const internal::CueMatch match = lexicon_.Match(cue_line, options_.max_cue_line_words);
+  info->cue = match.cue;
+  info->cue_standalone = match.standalone;
 }
 
 // The structural pass: headline, header, article body and what follows it.
@@ -1103,7 +653,7 @@ void BoilerplateClassifier::Impl::Structure(absl::string_view text, std::vector<
                                             bool has_stats) const {
   const int n = static_cast<int>(lines.size());
   auto own_reason = [&](const LineInfo& l) -> absl::string_view {
-    if (l.cue >= 0) return cues_[l.cue].reason;
+    if (l.cue >= 0) return lexicon_.cue(l.cue).reason;
     if (l.shape == kBadLine) return l.shape_reason;
     if (l.repeated) return kReasonRepeated;
     return {};
@@ -1113,7 +663,7 @@ void BoilerplateClassifier::Impl::Structure(absl::string_view text, std::vector<
     l.reason = reason;
     l.decided = true;
   };
-  auto cue_kind = [&](const LineInfo& l) { return l.cue >= 0 ? cues_[l.cue].kind : kNoCue; };
+  auto cue_kind = [&](const LineInfo& l) { return l.cue >= 0 ? lexicon_.cue(l.cue).kind : kNoCue; };
   auto is_good = [&](const LineInfo& l) {
     return l.shape == kGoodLine && l.cue < 0 && !l.repeated && !l.strong_bullet;
   };
@@ -1126,7 +676,7 @@ void BoilerplateClassifier::Impl::Structure(absl::string_view text, std::vector<
   }
   for (int i = 0; i < last_good; ++i) {
     LineInfo& l = lines[i];
-    if (l.cue >= 0 && cues_[l.cue].rest == kTailRest) l.cue = -1;
+    if (l.cue >= 0 && lexicon_.cue(l.cue).rest == kTailRest) l.cue = -1;
   }
 
   // 1. The anchor: the first article paragraph.
@@ -1303,7 +853,7 @@ void BoilerplateClassifier::Impl::Structure(absl::string_view text, std::vector<
     const CueKind kind = cue_kind(l);
     if (kind == kOpener && l.cue_standalone) {
       flush_pending(true);
-      set(l, true, cues_[l.cue].reason);
+      set(l, true, lexicon_.cue(l.cue).reason);
       if (body_over || probe_embed(i)) {
         state = kInEmbed;
         body_over = true;
@@ -1314,13 +864,13 @@ void BoilerplateClassifier::Impl::Structure(absl::string_view text, std::vector<
     }
     if (kind == kList) {
       flush_pending(true);
-      set(l, true, cues_[l.cue].reason);
+      set(l, true, lexicon_.cue(l.cue).reason);
       state = kInList;
       return true;
     }
     if (kind == kComments) {
       flush_pending(true);
-      set(l, true, cues_[l.cue].reason);
+      set(l, true, lexicon_.cue(l.cue).reason);
       state = kInComments;
       body_over = true;
       return true;
@@ -1556,7 +1106,9 @@ void BoilerplateClassifier::Strip(absl::string_view site, absl::string_view text
 
 std::vector<BoilerplateClassifier::CueEntry> BoilerplateClassifier::Lexicon() const {
   std::vector<CueEntry> out;
-  for (const Cue& cue : impl_->cues_) out.push_back({cue.text, cue.normalized, CueKindName(cue.kind)});
+  for (const internal::Cue& cue : impl_->lexicon_.cues()) {
+    out.push_back({cue.text, cue.normalized, CueLexicon::KindName(cue.kind)});
+  }
   return out;
 }
 

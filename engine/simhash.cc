@@ -5,6 +5,7 @@
 #include <cstring>
 #include <limits>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 
 namespace shabih {
@@ -440,6 +441,38 @@ absl::StatusOr<HammingIndex> HammingIndex::Create(int max_distance) {
   return Create(options);
 }
 
+struct HammingIndex::Impl {
+  struct Bucket {
+    uint32_t head;   // newest id with this key
+    uint32_t count;  // ids with this key
+  };
+  struct Table {
+    uint64_t key_mask = 0;              // bits of the fingerprint forming the key
+    std::vector<uint64_t> must_differ;  // masks of blocks that precede the key's last
+    absl::flat_hash_map<uint64_t, Bucket> buckets;
+    std::vector<uint32_t> next;  // next[id]: previous id with the same key
+  };
+  std::vector<uint64_t> fingerprints;
+  std::vector<Table> tables;
+};
+
+HammingIndex::HammingIndex() : impl_(std::make_unique<Impl>()) {}
+HammingIndex::HammingIndex(const HammingIndex& other)
+    : max_distance_(other.max_distance_),
+      num_blocks_(other.num_blocks_),
+      max_run_length_(other.max_run_length_),
+      impl_(std::make_unique<Impl>(*other.impl_)) {}
+HammingIndex& HammingIndex::operator=(const HammingIndex& other) {
+  if (this != &other) *this = HammingIndex(other);
+  return *this;
+}
+HammingIndex::HammingIndex(HammingIndex&&) noexcept = default;
+HammingIndex& HammingIndex::operator=(HammingIndex&&) noexcept = default;
+HammingIndex::~HammingIndex() = default;
+
+size_t HammingIndex::size() const { return impl_->fingerprints.size(); }
+int HammingIndex::num_tables() const { return static_cast<int>(impl_->tables.size()); }
+
 absl::StatusOr<HammingIndex> HammingIndex::Create(const HammingOptions& options) {
   const absl::Status valid = ValidateOptions(options);
   if (!valid.ok()) return valid;
@@ -451,38 +484,39 @@ absl::StatusOr<HammingIndex> HammingIndex::Create(const HammingOptions& options)
   index.max_run_length_ = options.max_run_length;
   for (uint64_t key_set :
        KeyBlockSets(index.num_blocks_, index.num_blocks_ - index.max_distance_)) {
-    Table table;
+    Impl::Table table;
     for (int b = 0; b < index.num_blocks_; ++b) {
       if ((key_set >> b) & 1) table.key_mask |= BlockMask(b, index.num_blocks_);
     }
     for (int b : MustDifferBlocks(key_set)) {
       table.must_differ.push_back(BlockMask(b, index.num_blocks_));
     }
-    index.tables_.push_back(std::move(table));
+    index.impl_->tables.push_back(std::move(table));
   }
   return index;
 }
 
 absl::StatusOr<uint32_t> HammingIndex::Add(uint64_t fingerprint) {
-  if (fingerprints_.size() >= kNoId) {
+  std::vector<uint64_t>& fingerprints = impl_->fingerprints;
+  if (fingerprints.size() >= kNoId) {
     return absl::ResourceExhaustedError(
         absl::StrCat("HammingIndex holds at most ", kNoId, " fingerprints"));
   }
-  const uint32_t id = static_cast<uint32_t>(fingerprints_.size());
-  for (Table& table : tables_) {
-    auto [it, inserted] = table.buckets.try_emplace(fingerprint & table.key_mask, Bucket{id, 0});
+  const uint32_t id = static_cast<uint32_t>(fingerprints.size());
+  for (Impl::Table& table : impl_->tables) {
+    auto [it, inserted] = table.buckets.try_emplace(fingerprint & table.key_mask, Impl::Bucket{id, 0});
     table.next.push_back(inserted ? kNoId : it->second.head);
     it->second.head = id;
     ++it->second.count;
   }
-  fingerprints_.push_back(fingerprint);
+  fingerprints.push_back(fingerprint);
   return id;
 }
 
 std::vector<uint32_t> HammingIndex::Query(uint64_t fingerprint, QueryStats* stats) const {
   std::vector<uint32_t> ids;
   QueryStats local;
-  for (const Table& table : tables_) {
+  for (const Impl::Table& table : impl_->tables) {
     const auto it = table.buckets.find(fingerprint & table.key_mask);
     if (it == table.buckets.end()) continue;
     if (max_run_length_ != 0 && it->second.count > max_run_length_) {
@@ -490,7 +524,7 @@ std::vector<uint32_t> HammingIndex::Query(uint64_t fingerprint, QueryStats* stat
       continue;
     }
     local.candidates_checked +=
-        FilterChain(fingerprint, it->second.head, table.next.data(), fingerprints_.data(),
+        FilterChain(fingerprint, it->second.head, table.next.data(), impl_->fingerprints.data(),
                     max_distance_, table.must_differ, &ids);
   }
   std::sort(ids.begin(), ids.end());

@@ -401,6 +401,31 @@ TEST(BoilerplateRepetition, StatsCountEachLineOncePerPageAndMergeInAnyOrder) {
   EXPECT_EQ(merged1.distinct_lines(), merged2.distinct_lines());
 }
 
+TEST(BoilerplateRepetition, StatsCopiesAreDeepAndMovesKeepTheCounts) {
+  CrawlLineStats stats{BoilerplateOptions()};
+  stats.AddDocument("x", "سطر مكرر\n");
+  stats.AddDocument("x", "سطر مكرر\n");
+  CrawlLineStats copy = stats;
+  stats.AddDocument("x", "سطر مكرر\n");
+  EXPECT_EQ(stats.LineDocuments("x", "سطر مكرر"), 3u);
+  EXPECT_EQ(copy.LineDocuments("x", "سطر مكرر"), 2u);
+  EXPECT_EQ(copy.documents(), 2u);
+  copy = stats;
+  EXPECT_EQ(copy.LineDocuments("x", "سطر مكرر"), 3u);
+  CrawlLineStats moved = std::move(copy);
+  EXPECT_EQ(moved.LineDocuments("x", "سطر مكرر"), 3u);
+  EXPECT_EQ(moved.SiteDocuments("x"), 3u);
+  CrawlLineStats assigned{BoilerplateOptions()};
+  assigned = std::move(moved);
+  EXPECT_EQ(assigned.documents(), 3u);
+  // Before Finalize a line on one page reports 1, after it 0.
+  assigned.AddDocument("x", "سطر وحيد\n");
+  EXPECT_EQ(assigned.LineDocuments("x", "سطر وحيد"), 1u);
+  assigned.Finalize();
+  EXPECT_EQ(assigned.LineDocuments("x", "سطر وحيد"), 0u);
+  EXPECT_EQ(assigned.LineDocuments("x", "سطر مكرر"), 3u);
+}
+
 TEST(BoilerplateRepetition, LineFingerprintFoldsDigitsMarksAndSpelling) {
   EXPECT_EQ(LineFingerprint("34 خبر"), LineFingerprint("٣٥  خبر"));
   EXPECT_EQ(LineFingerprint("إقرأ أيضاً:"), LineFingerprint("اقرا ايضا"));
@@ -719,6 +744,44 @@ TEST(BoilerplateSites, CrawlContextFindsTemplateLinesTheLexiconDoesNotKnow) {
               crawl_found, total);
   EXPECT_EQ(crawl_found, total);
   EXPECT_LT(single_found, total / 2);
+}
+
+// Online mode: Classify and Strip with statistics that are still being
+// counted. At each checkpoint of a crawl fed page by page, the unfinalized
+// statistics give every page exactly the verdicts of a finalized copy of
+// the same counts, and they do find template (they are not ignored).
+TEST(BoilerplateSites, UnfinalizedStatsGiveTheVerdictsOfTheSameCountsFinalized) {
+  const std::vector<SitePage> pages = ReadSites();
+  ASSERT_EQ(pages.size(), 60u);
+  CrawlLineStats online{BoilerplateOptions()};
+  int checkpoints = 0, differs_from_single_page = 0;
+  std::string kept_online, kept_final;
+  for (size_t added = 0; added < pages.size();) {
+    online.AddDocument(pages[added].site, pages[added].text);
+    if (++added % 15 != 0) continue;
+    ++checkpoints;
+    CrawlLineStats snapshot = online;
+    snapshot.Finalize();
+    ASSERT_FALSE(online.finalized());
+    ASSERT_TRUE(snapshot.finalized());
+    ASSERT_LT(snapshot.distinct_lines(), online.distinct_lines());  // Finalize dropped lines seen once
+    for (const SitePage& page : pages) {  // pages counted so far and pages still to come
+      const std::vector<LineVerdict> got = Classify(page.text, &online, page.site);
+      const std::vector<LineVerdict> want = Classify(page.text, &snapshot, page.site);
+      const std::vector<LineVerdict> single = Classify(page.text, nullptr, page.site);
+      ASSERT_EQ(got.size(), want.size()) << page.id;
+      for (size_t i = 0; i < got.size(); ++i) {
+        EXPECT_EQ(got[i].boilerplate, want[i].boilerplate) << page.id << " line " << i + 1;
+        EXPECT_EQ(got[i].reason, want[i].reason) << page.id << " line " << i + 1;
+        differs_from_single_page += got[i].reason != single[i].reason;
+      }
+      Classifier().Strip(page.site, page.text, &online, &kept_online);
+      Classifier().Strip(page.site, page.text, &snapshot, &kept_final);
+      EXPECT_EQ(kept_online, kept_final) << page.id;
+    }
+  }
+  EXPECT_EQ(checkpoints, 4);
+  EXPECT_GT(differs_from_single_page, 0);
 }
 
 // ---------------------------------------------------------------------------

@@ -58,6 +58,22 @@ TEST(Cluster, IndependentOfEdgeOrder) {
   }
 }
 
+TEST(Cluster, BoundedWithoutSimilarityMergesLikeConnected) {
+  // The overload without a similarity has nothing to bound merges with
+  // (cluster.h says so); pin that, on a chain bounded mode would cut.
+  std::vector<Edge> chain;
+  for (uint32_t i = 0; i + 1 < 30; ++i) chain.push_back({i, i + 1, 0.5f + 0.01f * static_cast<float>(i % 7)});
+  std::vector<uint64_t> lengths(30);
+  for (uint32_t d = 0; d < 30; ++d) lengths[d] = (d * 37) % 11;
+  const Clustering bounded = ClusterDocuments(30, chain, lengths, ClusterMode::kBounded);
+  const Clustering connected = ClusterDocuments(30, chain, lengths, ClusterMode::kConnected);
+  EXPECT_EQ(bounded.canonical, connected.canonical);
+  EXPECT_EQ(bounded.num_clusters, 1u);
+  EXPECT_EQ(bounded.refused_edges, 0u);
+  const SimilarityFn ends_apart = [](uint32_t a, uint32_t b) { return a > b + 3 || b > a + 3 ? 0.0 : 0.9; };
+  EXPECT_GT(ClusterDocuments(30, chain, lengths, ClusterMode::kBounded, 0.3, ends_apart).num_clusters, 1u);
+}
+
 TEST(Cluster, StarRefusesChainsButKeepsDenseGroups) {
   // A chain 0-1-2-...-9: neighbours similar, ends unrelated.
   std::vector<Edge> chain;

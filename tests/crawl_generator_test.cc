@@ -11,10 +11,12 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tooling/eval.h"
+#include "xxhash.h"
 
 namespace shabih {
 namespace {
@@ -93,6 +95,68 @@ TEST(CrawlGenerator, SameSeedGivesIdenticalBytes) {
     EXPECT_EQ(a, ReadFile(fs::path(dir_b) / file)) << file;
     EXPECT_NE(a, ReadFile(fs::path(dir_c) / file)) << file;
   }
+}
+
+// The generator's bytes for --seed 1 --pages 1000 (all other options at
+// their defaults), per format version: XXH3-64 and size of each file; the
+// manifest without its "version" field (the package version is not part of
+// the format). When the generator's output changes on purpose, bump
+// kGeneratorFormatVersion and add a row with the digests this test prints.
+struct PinnedFile {
+  const char* name;
+  uint64_t xxh3;
+  size_t bytes;
+};
+struct PinnedFormat {
+  const char* version;
+  PinnedFile files[4];
+};
+constexpr PinnedFormat kPinnedFormats[] = {
+    {"gen-1",
+     {{"crawl.jsonl", 0x74dfae2e02e3505full, 4195025},
+      {"gold_clusters.jsonl", 0x1d4376963dddbb87ull, 63954},
+      {"gold_lines.jsonl", 0x7a011d7879ee2b9aull, 1927477},
+      {"manifest.json", 0x743704c68629a18cull, 469}}},
+};
+
+std::string WithoutVersionField(std::string manifest) {
+  const size_t at = manifest.find("\"version\":\"");
+  if (at == std::string::npos) return manifest;
+  const size_t end = manifest.find("\",", at + 11);
+  if (end == std::string::npos) return manifest;
+  return manifest.erase(at, end + 2 - at);
+}
+
+TEST(CrawlGenerator, OutputIsPinnedByItsFormatVersion) {
+  GeneratorOptions options;
+  options.pages = 1000;
+  options.seed = 1;
+  options.out_dir = FreshDir("pinned");
+  ASSERT_TRUE(GenerateCrawl(options, nullptr).ok());
+  const PinnedFormat* pinned = nullptr;
+  for (const PinnedFormat& f : kPinnedFormats) {
+    if (std::string(f.version) == kGeneratorFormatVersion) pinned = &f;
+  }
+  std::string actual;  // The row to add when the format changes.
+  for (const char* name : {"crawl.jsonl", "gold_clusters.jsonl", "gold_lines.jsonl", "manifest.json"}) {
+    std::string bytes = ReadFile(fs::path(options.out_dir) / name);
+    if (std::string(name) == "manifest.json") {
+      EXPECT_THAT(bytes, ::testing::HasSubstr(absl::StrCat("\"generator_format\":\"",
+                                                           kGeneratorFormatVersion, "\"")));
+      bytes = WithoutVersionField(std::move(bytes));
+    }
+    absl::StrAppendFormat(&actual, "{\"%s\", 0x%016xull, %d},\n", name,
+                          XXH3_64bits(bytes.data(), bytes.size()), bytes.size());
+  }
+  ASSERT_NE(pinned, nullptr) << "no digests pinned for format " << kGeneratorFormatVersion
+                             << "; add to kPinnedFormats:\n"
+                             << actual;
+  std::string expected;
+  for (const PinnedFile& f : pinned->files) {
+    absl::StrAppendFormat(&expected, "{\"%s\", 0x%016xull, %d},\n", f.name, f.xxh3, f.bytes);
+  }
+  EXPECT_EQ(actual, expected) << "the generator's output changed without a new format version: "
+                                 "bump kGeneratorFormatVersion and pin the new digests";
 }
 
 TEST(CrawlGenerator, EveryPageHasOneLabelPerLine) {

@@ -7,9 +7,12 @@
 #include <string>
 #include <vector>
 
+#include <zlib.h>
+
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/test_util.h"
 
 namespace shabih {
 namespace {
@@ -315,6 +318,90 @@ TEST(EvalLines, CrawlMayBeADirectoryOfTextFiles) {
   EXPECT_EQ(r->documents_without_text, 0);
   EXPECT_EQ(r->tokens.true_positive, 4);
   EXPECT_EQ(r->tokens.false_positive, 3);
+}
+
+// The crawl is read by CorpusReader: gzip, the text field of --text-field,
+// the size limit, and skipped input counted by reason.
+TEST(EvalLines, CrawlIsReadLikeDedupWithSkipsCounted) {
+  const fs::path dir = fs::path(::testing::TempDir()) / "shabih_eval_gz";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string crawl =
+      "{\"id\":\"p\",\"body\":\"nav | nav\\nthe main text\"}\n"
+      "{not json\n"
+      "{\"id\":\"q\",\"text\":\"no body field here\"}\n"
+      "{\"id\":\"big\",\"body\":\"" + std::string(300, 'x') + "\"}\n";
+  gzFile gz = gzopen((dir / "crawl.jsonl.gz").c_str(), "wb");
+  ASSERT_NE(gz, nullptr);
+  gzwrite(gz, crawl.data(), static_cast<unsigned>(crawl.size()));
+  gzclose(gz);
+  const std::string gold = WriteFile("gz_gold.jsonl",
+                                     "{\"id\":\"p\",\"line\":1,\"label\":\"boilerplate\"}\n"
+                                     "{\"id\":\"p\",\"line\":2,\"label\":\"content\"}\n");
+  const std::string pred = WriteFile("gz_pred.jsonl",
+                                     "{\"id\":\"p\",\"line\":1,\"label\":\"boilerplate\"}\n"
+                                     "{\"id\":\"p\",\"line\":2,\"label\":\"content\"}\n");
+  LineEvalOptions options;
+  options.crawl_read.text_field = "body";
+  options.crawl_read.max_document_bytes = 200;
+  absl::StatusOr<LineEvalResult> r =
+      EvaluateLineFiles(pred, gold, (dir / "crawl.jsonl.gz").string(), options);
+  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_TRUE(r->has_crawl);
+  EXPECT_EQ(r->crawl.documents, 1u);
+  EXPECT_EQ(r->crawl.skipped_total, 3u);
+  EXPECT_EQ(r->crawl.skipped_by_reason.at("malformed-json"), 1u);
+  EXPECT_EQ(r->crawl.skipped_by_reason.at("missing-text-field"), 1u);
+  EXPECT_EQ(r->crawl.skipped_by_reason.at("document-too-large"), 1u);
+  EXPECT_EQ(r->tokens.true_positive, 3);  // "the main text"
+  EXPECT_EQ(r->tokens.true_negative, 3);  // "nav | nav"
+  EXPECT_EQ(r->documents_without_text, 0);
+  EXPECT_THAT(FormatLineReport(*r), ::testing::HasSubstr("crawl: 1 documents read"));
+  EXPECT_THAT(FormatLineReport(*r), ::testing::HasSubstr("1 malformed-json"));
+  EXPECT_THAT(LineReportJson(*r), ::testing::HasSubstr("\"crawl\":{\"documents\":1,"));
+  EXPECT_THAT(LineReportJson(*r), ::testing::HasSubstr("\"skipped_total\":3"));
+
+  // The default text field finds only q, which the gold does not have.
+  absl::StatusOr<LineEvalResult> plain =
+      EvaluateLineFiles(pred, gold, (dir / "crawl.jsonl.gz").string(), {});
+  ASSERT_TRUE(plain.ok()) << plain.status();
+  EXPECT_FALSE(plain->has_tokens);
+  EXPECT_EQ(plain->crawl.documents, 1u);
+}
+
+TEST(EvalCommand, CrawlFlagsReachTheReader) {
+  const fs::path dir = fs::path(::testing::TempDir()) / "shabih_eval_cli";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::ofstream(dir / "crawl.jsonl", std::ios::binary)
+      << "{\"key\":\"p\",\"body\":\"nav | nav\\nthe main text\"}\n";
+  const std::string labels = WriteFile("cli_lines.jsonl",
+                                       "{\"id\":\"p\",\"line\":1,\"label\":\"boilerplate\"}\n"
+                                       "{\"id\":\"p\",\"line\":2,\"label\":\"content\"}\n");
+  const std::string args = absl::StrCat("eval --lines ", labels, " --gold-lines ", labels,
+                                        " --crawl ", (dir / "crawl.jsonl").string(), " --json");
+  const testing::CliResult with =
+      testing::RunCli(absl::StrCat(args, " --text-field body --id-field key"));
+  ASSERT_EQ(with.exit_code, 0) << with.output;
+  EXPECT_THAT(with.output, ::testing::HasSubstr("\"tokens\":{\"precision\":1.0"));
+  EXPECT_THAT(with.output, ::testing::HasSubstr("\"crawl\":{\"documents\":1,"));
+  // Without the flags the only line lacks the text field: skipped, counted.
+  const testing::CliResult without = testing::RunCli(args);
+  ASSERT_NE(without.exit_code, 0) << without.output;
+  EXPECT_THAT(without.output, ::testing::HasSubstr("missing-text-field"));
+  const testing::CliResult help = testing::RunCli("eval --help");
+  EXPECT_THAT(help.output, ::testing::HasSubstr("--text-field"));
+  EXPECT_THAT(help.output, ::testing::HasSubstr("--max-doc-bytes"));
+}
+
+TEST(EvalLines, UnreadableCrawlIsNotFound) {
+  const std::string gold =
+      WriteFile("nf_gold.jsonl", "{\"id\":\"p\",\"line\":1,\"label\":\"content\"}\n");
+  absl::StatusOr<LineEvalResult> r = EvaluateLineFiles(
+      gold, gold, (fs::path(::testing::TempDir()) / "no_such_crawl.jsonl").string(), {});
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kNotFound) << r.status();
+  // Without a crawl, the same labels score fine.
+  EXPECT_TRUE(EvaluateLineFiles(gold, gold, "", {}).ok());
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "shabih/normalize.h"
 
+#include <xxhash.h>
+
 #include <string>
 #include <vector>
 
@@ -8,10 +10,12 @@
 namespace shabih {
 namespace {
 
-std::string NormalizeNoFolding(absl::string_view text) {
+const Normalizer& NoFolding() {
   static const Normalizer* n = Normalizer::Create({.prefix_folding = PrefixFolding::kNone})->release();
-  return n->Normalize(text);
+  return *n;
 }
+
+std::string NormalizeNoFolding(absl::string_view text) { return NoFolding().Normalize(text); }
 
 TEST(Normalize, RemovesHarakatTanwinShaddaSukun) {
   // U+064B..U+0652: fathatan dammatan kasratan fatha damma kasra shadda sukun.
@@ -145,17 +149,61 @@ TEST(PrefixFolding, ParsesNames) {
   EXPECT_FALSE(ParsePrefixFolding("heavy").ok());
 }
 
-TEST(Normalize, TokenHashesAgreeWithTokens) {
+TEST(Normalize, TokenHashesAreXxh3OfTokens) {
   const Normalizer& n = Normalizer::Default();
   const std::string text = "قال المتحدث باسم الرئاسة الروسية (الكرملين) ديمتري بيسكوف";
   std::vector<std::string> tokens;
   std::vector<uint64_t> hashes;
   n.Tokens(text, &tokens);
   n.TokenHashes(text, &hashes);
+  ASSERT_EQ(tokens.size(), 8u);
   ASSERT_EQ(tokens.size(), hashes.size());
-  std::vector<uint64_t> again;
-  n.TokenHashes(n.Normalize(text), &again);
-  EXPECT_EQ(hashes, again) << "normalization must be idempotent";
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    EXPECT_EQ(hashes[i], XXH3_64bits(tokens[i].data(), tokens[i].size())) << tokens[i];
+  }
+}
+
+// The character table is idempotent: folding the fold of any BMP code point
+// (with the text around it) changes nothing.
+TEST(Normalize, CharacterTableIsIdempotent) {
+  const Normalizer& none = NoFolding();
+  for (char32_t cp = 0; cp < 0x10000; ++cp) {
+    const std::string once = none.Normalize(none.MapCodePoint(cp, nullptr) + "ab");
+    ASSERT_EQ(none.Normalize(once), once) << std::hex << static_cast<uint32_t>(cp);
+  }
+  const std::string text = "وَقَالَ الرَّئِيسُ: «أهلاً» ﷺ Café ٢٠١٥";
+  EXPECT_EQ(none.Normalize(none.Normalize(text)), none.Normalize(text));
+}
+
+// The example of normalize.h, with both clitic foldings.
+TEST(PrefixFolding, HeaderExample) {
+  const std::string text = "وَقَالَ الرَّئِيسُ: «أهلاً»";
+  EXPECT_EQ(Normalizer::Default().Normalize(text), "قال رييس اهلا");
+  EXPECT_EQ(NormalizeNoFolding(text), "وقال الرييس اهلا");
+}
+
+// Light folding is applied once, to raw tokens, and is not idempotent: these
+// are the documented examples (normalize.h, docs/normalization.md).
+TEST(PrefixFolding, LightFoldingIsNotIdempotent) {
+  const Normalizer& n = Normalizer::Default();
+  EXPECT_EQ(n.Normalize("والوالد"), "والد");
+  EXPECT_EQ(n.Normalize(n.Normalize("والوالد")), "الد");
+  EXPECT_EQ(n.Normalize("وزير"), "زير");  // a word that merely starts with waw
+  // What matching needs holds: equal raw tokens fold equally, and so do the
+  // spellings light folding is for.
+  EXPECT_EQ(n.Normalize("والوالد"), n.Normalize("و الوالد"));
+}
+
+TEST(Normalizer, CreateSucceedsForValidOptionsAndRejectsInvalidOnes) {
+  for (PrefixFolding folding : {PrefixFolding::kNone, PrefixFolding::kLight}) {
+    auto n = Normalizer::Create({.prefix_folding = folding});
+    ASSERT_TRUE(n.ok()) << n.status();
+    EXPECT_EQ((*n)->options().prefix_folding, folding);
+  }
+  auto bad = Normalizer::Create({.prefix_folding = static_cast<PrefixFolding>(7)});
+  EXPECT_EQ(bad.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(&Normalizer::Default(), &Normalizer::Default());
+  EXPECT_EQ(Normalizer::Default().options().prefix_folding, PrefixFolding::kLight);
 }
 
 }  // namespace

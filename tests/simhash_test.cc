@@ -427,5 +427,26 @@ TEST(HammingIndexIncremental, BigBucketsAreCappedAndReported) {
   EXPECT_EQ(stats.capped_buckets, 0u);
 }
 
+// The index is a value: a copy is independent of the original, and a moved
+// index keeps the contents.
+TEST(HammingIndexIncremental, CopiesAreDeepAndMovesKeepTheContents) {
+  auto index = HammingIndex::Create(2);
+  ASSERT_TRUE(index.ok());
+  ASSERT_TRUE(index->Add(0b1111).ok());
+  HammingIndex copy = *index;
+  ASSERT_TRUE(copy.Add(0b0111).ok());
+  EXPECT_EQ(index->size(), 1u);
+  EXPECT_EQ(copy.size(), 2u);
+  EXPECT_EQ(index->Query(0b0011), std::vector<uint32_t>({0}));
+  EXPECT_EQ(copy.Query(0b0011), std::vector<uint32_t>({0, 1}));
+  copy = *index;  // copy-assignment replaces the contents
+  EXPECT_EQ(copy.Query(0b0011), std::vector<uint32_t>({0}));
+  HammingIndex moved = std::move(copy);
+  EXPECT_EQ(moved.size(), 1u);
+  EXPECT_EQ(moved.num_tables(), index->num_tables());
+  EXPECT_EQ(moved.max_distance(), 2);
+  EXPECT_EQ(moved.Query(0b1110), std::vector<uint32_t>({0}));
+}
+
 }  // namespace
 }  // namespace shabih

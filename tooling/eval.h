@@ -9,13 +9,23 @@
 // reasons behind false positives, and (given the texts) token-level F1 of the
 // kept main text.
 //
-//   SHABIH_ASSIGN_OR_RETURN(shabih::ClusterEvalResult r,
-//       shabih::EvaluateClusterFiles("out/clusters.jsonl", "gen/gold_clusters.jsonl", {}));
-//   std::cout << shabih::FormatClusterReport(r);   // or ClusterReportJson(r)
+//   absl::StatusOr<shabih::ClusterEvalResult> r = shabih::EvaluateClusterFiles(
+//       "out/clusters.jsonl", "gen/gold_clusters.jsonl", shabih::ClusterEvalOptions());
+//   if (!r.ok()) return r.status();
+//   std::cout << shabih::FormatClusterReport(*r);   // or ClusterReportJson(*r)
+//
+//   shabih::LineEvalOptions line_options;
+//   line_options.crawl_read.text_field = "body";    // as --text-field
+//   absl::StatusOr<shabih::LineEvalResult> l = shabih::EvaluateLineFiles(
+//       "strip/lines.jsonl", "gen/gold_lines.jsonl", "gen/crawl.jsonl", line_options);
+//   if (l.ok()) std::cout << shabih::FormatLineReport(*l);
 //
 // Ids present in only one file are counted and left out of the scores;
 // malformed JSON lines are counted and skipped; a repeated id keeps its first
-// line and is counted. Results are deterministic: ties are broken by id.
+// line and is counted. The crawl is read with shabih::CorpusReader (a
+// directory, JSONL or JSONL.gz; LineEvalOptions::crawl_read), whose skipped
+// inputs are counted in LineEvalResult::crawl. Results are deterministic:
+// ties are broken by id.
 //
 // Thread safety: all functions are pure; call them from any thread.
 #ifndef SHABIH_TOOLING_EVAL_H_
@@ -29,6 +39,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
+#include "shabih/corpus.h"
 
 namespace shabih {
 
@@ -166,6 +177,9 @@ struct LineEvalOptions {
   bool skip_blank = true;
   // How many false-positive reasons / kinds to list. Default 10.
   int top = 10;
+  // How EvaluateLineFiles reads the crawl (text and id fields, size limit):
+  // by default as `shabih dedup` reads it, so ids match its outputs.
+  ReadOptions crawl_read;
 };
 
 // Confusion counts with boilerplate (lines) or kept text (tokens) as the
@@ -204,6 +218,10 @@ struct LineEvalResult {
   BinaryScores tokens;
   int64_t documents_without_text = 0;  // Scored documents missing from the crawl.
   int64_t line_count_mismatches = 0;   // Texts whose line count differs from the gold.
+  // EvaluateLineFiles with a crawl path: what reading it gave (documents,
+  // bytes, skipped inputs by reason).
+  bool has_crawl = false;
+  ReadStats crawl;
 };
 
 // `crawl` may be empty: then no token scores.
@@ -214,11 +232,12 @@ absl::StatusOr<LineEvalResult> EvaluateLines(absl::Span<const LineLabel> predict
 
 // Reads `shabih strip --explain` lines.jsonl ({"id","line","label","reason"}),
 // gold lines ({"id","line","label"[,"kind"]}) and, if `crawl_path` is not
-// empty, the crawl: a JSONL file ({"id","text"}) or a directory of .txt files
-// (id = path under it).
+// empty, the crawl through CorpusReader with options.crawl_read: a JSONL or
+// JSONL.gz file, or a directory (of .txt pages, id = path under it, or of
+// JSONL files). NotFound when no crawl document could be read but some
+// input was skipped (e.g. a missing file).
 absl::StatusOr<LineEvalResult> EvaluateLineFiles(const std::string& predicted_path,
-                                                 const std::string& gold_path,
-                                                 const std::string& crawl_path,
+                                                 const std::string& gold_path, const std::string& crawl_path,
                                                  const LineEvalOptions& options);
 
 std::string FormatLineReport(const LineEvalResult& result);

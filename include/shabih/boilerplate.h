@@ -11,7 +11,7 @@
 //
 //   shabih::CrawlLineStats stats(options);
 //   for (const Document& d : crawl) stats.AddDocument(d.site, d.text);
-//   stats.Finalize();
+//   stats.Finalize();   // optional: drops lines seen once, to save memory
 //   (*classifier)->Strip(d.site, d.text, &stats, &kept);   // kept main text
 //
 // Five signals, each documented (docs/boilerplate.md) and tested on its own:
@@ -45,7 +45,8 @@
 // Thread safety: a BoilerplateClassifier is immutable after Create; Classify
 // and Strip are const and safe from many threads (scratch space is
 // thread-local). A CrawlLineStats instance is filled by one thread
-// (AddDocument, Merge); after Finalize() its const methods are thread-safe.
+// (AddDocument, Merge); its const methods are thread-safe while nothing
+// modifies it.
 #ifndef SHABIH_BOILERPLATE_H_
 #define SHABIH_BOILERPLATE_H_
 
@@ -55,7 +56,6 @@
 #include <string>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 
@@ -161,43 +161,61 @@ uint64_t LineFingerprint(absl::string_view line);
 // documents. Sites are keyed by a 64-bit hash of their name. Memory: about
 // 16 bytes per distinct (site, line) pair while counting; Finalize() drops
 // lines seen on a single page, which are never evidence.
+//
+// Finalizing is optional for classifying: the classifier reads only lines on
+// two pages or more, so it gives the same verdicts with an unfinalized
+// instance as with the same counts finalized. An online caller can add each
+// page and classify with the statistics learned so far; Finalize() only
+// saves memory once counting is over.
+//
+// Thread safety: one thread modifies an instance (AddDocument, Merge,
+// Finalize); its const methods are safe from many threads at once while no
+// thread modifies it, finalized or not. Copyable (a deep copy: e.g. a
+// snapshot to finalize while counting goes on); a moved-from instance may
+// only be destroyed or assigned to. The counts live behind a pointer so that
+// this header carries no container types.
 class CrawlLineStats {
  public:
   explicit CrawlLineStats(const BoilerplateOptions& options);
+  ~CrawlLineStats();
+  CrawlLineStats(const CrawlLineStats& other);
+  CrawlLineStats& operator=(const CrawlLineStats& other);
+  CrawlLineStats(CrawlLineStats&& other) noexcept;
+  CrawlLineStats& operator=(CrawlLineStats&& other) noexcept;
 
   // Counts each distinct line of `text` once. One thread per instance.
+  // After Finalize() counting may go on, but a line that Finalize() dropped
+  // (seen on one page then) starts again from zero.
   void AddDocument(absl::string_view site, absl::string_view text);
   // Adds `other`'s counts into this one (combine per-thread instances). Sums
-  // only, so the result is independent of merge order. Both must not be
-  // finalized yet.
+  // only, so the result is independent of merge order. Both should not be
+  // finalized yet: lines Finalize() dropped from either are not summed.
   void Merge(const CrawlLineStats& other);
-  // Call after all AddDocument/Merge calls and before classifying.
+  // Drops the lines seen on a single page and frees counting scratch. Call
+  // after all AddDocument/Merge calls; optional for classifying (above).
   void Finalize();
 
-  bool finalized() const { return finalized_; }
-  uint64_t documents() const { return documents_; }
+  bool finalized() const;
+  uint64_t documents() const;
   // Pages of `site` (0 if unseen).
   uint32_t SiteDocuments(absl::string_view site) const;
   // Pages of `site` holding a line equal to `line` after normalization.
-  // After Finalize, lines on a single page report 0.
+  // After Finalize, lines on a single page report 0 (before, they report 1).
   uint32_t LineDocuments(absl::string_view site, absl::string_view line) const;
   // Distinct (site, line) pairs held, and an estimate of the bytes they use.
-  size_t distinct_lines() const { return lines_.size(); }
+  size_t distinct_lines() const;
   uint64_t MemoryBytes() const;
 
   // Fast paths for the classifier: the site key is SiteKey(site), the line
-  // key LineFingerprint(line).
+  // key LineFingerprint(line) (for lines over 256 bytes, of their first 128
+  // bytes). One hash-table probe each.
   static uint64_t SiteKey(absl::string_view site);
   uint32_t SiteDocumentsByKey(uint64_t site_key) const;
   uint32_t LineDocumentsByKey(uint64_t site_key, uint64_t fingerprint) const;
 
  private:
-  size_t max_counted_line_bytes_;
-  bool finalized_ = false;
-  uint64_t documents_ = 0;
-  absl::flat_hash_map<uint64_t, uint32_t> sites_;  // site key -> documents
-  absl::flat_hash_map<uint64_t, uint32_t> lines_;  // (site, line) key -> documents
-  std::vector<uint64_t> scratch_;                  // one document's line keys
+  struct Counts;  // engine/crawl_line_stats.cc
+  std::unique_ptr<Counts> counts_;
 };
 
 class BoilerplateClassifier {
@@ -212,7 +230,9 @@ class BoilerplateClassifier {
   // One verdict per '\n'-separated line of text (a final '\n' does not start
   // a new line; "" has no lines). `site` selects the statistics to use;
   // `stats` may be nullptr: single-page mode (signals 3-5 only). `stats`
-  // must be finalized. Reuses the strings already in *verdicts.
+  // need not be finalized (online mode: the statistics learned so far); the
+  // verdicts are those the same counts give finalized. No other thread may
+  // modify `stats` during the call. Reuses the strings already in *verdicts.
   void Classify(absl::string_view site, absl::string_view text, const CrawlLineStats* stats,
                 std::vector<LineVerdict>* verdicts) const;
 

@@ -1,9 +1,17 @@
 // Clusters of near-duplicate documents from verified similarity edges, and
 // the choice of each cluster's canonical document.
 //
-//   std::vector<shabih::Edge> edges = ...;  // verified pairs, any order
-//   shabih::Clustering c = shabih::ClusterDocuments(num_docs, edges, text_lengths, {});
-//   c.canonical[d]  // ordinal of the canonical document of d's cluster
+//   // Three documents: 0 and 1 are near-duplicates (a verified edge), 2 stands alone.
+//   std::vector<shabih::Edge> edges = {{0, 1, 0.8f}};  // verified pairs, any order
+//   std::vector<uint64_t> text_lengths = {120, 300, 90};  // main-text bytes, per document
+//   // The documents' similarity by ordinal; RunDedup uses estimated Jaccard.
+//   shabih::SimilarityFn similarity = [](uint32_t a, uint32_t b) { return a == b ? 1.0 : 0.8; };
+//   shabih::Clustering c = shabih::ClusterDocuments(3, edges, text_lengths, shabih::ClusterMode::kBounded,
+//                                                   /*link_threshold=*/0.3, similarity);
+//   std::vector<uint32_t> duplicates;  // documents that are not their cluster's canonical
+//   for (uint32_t d = 0; d < c.canonical.size(); ++d) {
+//     if (c.canonical[d] != d) duplicates.push_back(d);  // {0}: 1 is longer, so canonical
+//   }
 //
 // Canonical document: the member with the longest main text (bytes after
 // stripping); ties go to the earliest in input order. Deterministic for any
@@ -22,11 +30,18 @@
 //    clusters only when every member that would get a new canonical document
 //    is at least `link_threshold` similar to it (via the `similarity`
 //    callback), so every member of a cluster stays within that similarity of
-//    its canonical. A chain whose
-//    ends have nothing in common stops growing; edited copies of one story,
-//    each close to the original, stay together. Refused edges are counted.
+//    its canonical. A chain whose ends have nothing in common stops growing;
+//    edited copies of one story, each close to the original, stay together.
+//    Refused edges are counted.
 //
-// Thread safety: pure function.
+// Defaults: the mode and the link threshold have none here, because the
+// right ones depend on the caller; the pipeline's, kBounded with
+// link_threshold 0.3 (on the generated crawl the recall of kConnected,
+// without its chains: docs/methods.md), are in DedupOptions
+// (shabih/dedup_options.h). `metric` defaults to nullptr (below).
+//
+// Thread safety: pure functions; ClusterDocuments calls `similarity` and
+// `metric` on the calling thread only, so they need not be thread-safe.
 #ifndef SHABIH_CLUSTER_H_
 #define SHABIH_CLUSTER_H_
 
@@ -40,6 +55,9 @@
 
 namespace shabih {
 
+// A verified pair of document ordinals (either order) and its similarity,
+// which orders kBounded's merges (most similar first). Zero-initialized so a
+// default Edge is inert: a self-loop that every mode ignores.
 struct Edge {
   uint32_t a = 0;
   uint32_t b = 0;
@@ -56,12 +74,16 @@ struct Clustering {
   std::vector<uint32_t> canonical;
   uint64_t num_clusters = 0;
   uint64_t largest_cluster = 0;
-  // Verified edges not used because they would merge two clusters (kStar).
+  // Verified edges not used because they would merge two clusters (kStar,
+  // kBounded; always 0 for kConnected).
   uint64_t refused_edges = 0;
 };
 
 // `text_lengths[d]` is document d's main-text length, for the canonical
-// choice. Edges with an endpoint >= num_docs are ignored.
+// choice (a document past its end counts as length 0). Edges with an
+// endpoint >= num_docs are ignored. There is no similarity here, so kBounded
+// accepts every merge and gives kConnected's clusters; pass a similarity to
+// the overload below to bound them.
 Clustering ClusterDocuments(size_t num_docs, absl::Span<const Edge> edges,
                             absl::Span<const uint64_t> text_lengths, ClusterMode mode);
 
@@ -73,7 +95,9 @@ using SimilarityFn = std::function<double(uint32_t, uint32_t)>;
 // inequality (estimated Jaccard does: it is a normalized Hamming distance
 // between signatures) and never exceeds `similarity`; it lets a merge skip
 // re-checking members whose distance to the new canonical is bounded, which
-// keeps the clustering near-linear when canonicals change often.
+// keeps the clustering near-linear when canonicals change often. Default
+// nullptr: it is only a shortcut (the result is the same without it), and
+// not every similarity has such a metric.
 Clustering ClusterDocuments(size_t num_docs, absl::Span<const Edge> edges,
                             absl::Span<const uint64_t> text_lengths, ClusterMode mode,
                             double link_threshold, const SimilarityFn& similarity,

@@ -1,17 +1,24 @@
 // Reading a crawl: directories of .txt pages, JSONL / JSONL.gz files, stdin.
 //
-//   shabih::ReadOptions options;           // --text-field, --id-field, limits
-//   auto reader = shabih::CorpusReader::Open({"crawl/", "more.jsonl.gz"}, options);
-//   shabih::Document doc;
-//   while ((*reader)->Next(&doc)) { ... doc.id, doc.site, doc.text ... }
-//   const shabih::ReadStats& stats = (*reader)->stats();   // for summary.json
+//   shabih::ReadOptions options;  // the CLI's defaults: "text", then "id" / "url" ids
+//   absl::StatusOr<std::unique_ptr<shabih::CorpusReader>> reader =
+//       shabih::CorpusReader::Open({"crawl/", "more.jsonl.gz"}, options);
+//   std::map<std::string, uint64_t> bytes_per_site;
+//   if (reader.ok()) {  // fails only for an empty input list or a bad option
+//     shabih::Document doc;
+//     while ((*reader)->Next(&doc)) bytes_per_site[doc.site] += doc.text.size();  // doc.id too
+//     std::vector<std::string> problems;  // skipped inputs, each with its reason
+//     for (const shabih::SkippedInput& skip : (*reader)->stats().skipped) {
+//       problems.push_back(skip.what + ": " + skip.reason);
+//     }
+//   }
 //
-// Follows CONTRACT.md: directories are walked recursively in sorted path
-// order; each *.txt file is one document (id = path relative to the INPUT
-// directory, site = its first component); each *.jsonl / *.jsonl.gz file holds
-// one document per line (id from the id fields, else FILE:LINE; site = host
-// of the `url` field); "-" is JSONL on stdin. Other files are skipped and
-// counted.
+// Follows the contract (docs/contract.md): directories are walked
+// recursively in sorted path order; each *.txt file is one document (id =
+// path relative to the INPUT directory, site = its first component); each
+// *.jsonl / *.jsonl.gz file holds one document per line (id from the id
+// fields, else FILE:LINE; site = host of the `url` field); "-" is JSONL on
+// stdin. Other files are skipped and counted.
 //
 // Bad input never stops the read and is never dropped silently: invalid
 // UTF-8 is repaired (U+FFFD) and counted; unreadable paths, binary files,
@@ -20,7 +27,9 @@
 // truncated gzip streams and documents over max_document_bytes are skipped
 // and recorded in ReadStats with a reason.
 //
-// Thread safety: a CorpusReader is used from one thread at a time.
+// Thread safety: a CorpusReader is used from one thread at a time (it holds
+// the open stream and its buffer); distinct readers are independent. Only
+// one reader at a time should read real stdin ("-" without stdin_path).
 #ifndef SHABIH_CORPUS_H_
 #define SHABIH_CORPUS_H_
 
@@ -36,26 +45,30 @@
 namespace shabih {
 
 struct ReadOptions {
-  // JSONL field holding the document text (--text-field).
+  // JSONL field holding the document text (--text-field). "text": the
+  // contract's default.
   std::string text_field = "text";
   // JSONL fields tried in order for the document id (--id-field puts its
-  // value first); FILE:LINE when none is present.
+  // value first); FILE:LINE when none is present. "id", then "url": the
+  // contract's order; a URL names a crawled page when there is no id.
   std::vector<std::string> id_fields = {"id", "url"};
   // Documents (or JSONL lines) larger than this are skipped and counted, so a
   // runaway line cannot exhaust memory. 64 MiB: far above any real page.
   uint64_t max_document_bytes = 64ull << 20;
   // Keep each JSONL document's original line in Document::raw (for --keep).
+  // Off: it doubles the bytes held per document, and only --keep needs it.
   bool keep_raw = false;
   // How many skipped inputs are listed by name in ReadStats::skipped (all
-  // are counted in skipped_by_reason regardless).
+  // are counted in skipped_by_reason regardless). 1000: enough to find the
+  // pattern, while a crawl of broken lines cannot blow up summary.json.
   size_t max_listed_skips = 1000;
   // Directories never walked into (the run's own output directories, so
   // that a re-run does not read them); each is counted as skipped
-  // ("output-directory").
+  // ("output-directory"). Empty: only the caller knows its outputs.
   std::vector<std::string> exclude_directories;
   // When set, "-" reads this file instead of standard input (a copy of
   // stdin, so that a two-pass pipeline can read it twice); ids and layout
-  // stay those of stdin.
+  // stay those of stdin. Empty: "-" is the real stdin, read once.
   std::string stdin_path;
 };
 

@@ -32,10 +32,10 @@
 
 #include <bit>
 #include <cstdint>
+#include <memory>
 #include <utility>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -165,31 +165,29 @@ class HammingIndex {
   // ascending, each once.
   std::vector<uint32_t> Query(uint64_t fingerprint, QueryStats* stats = nullptr) const;
 
-  size_t size() const { return fingerprints_.size(); }
+  size_t size() const;
   int max_distance() const { return max_distance_; }
   int num_blocks() const { return num_blocks_; }
-  int num_tables() const { return static_cast<int>(tables_.size()); }
+  int num_tables() const;
   uint32_t max_run_length() const { return max_run_length_; }
 
- private:
-  struct Bucket {
-    uint32_t head;   // newest id with this key
-    uint32_t count;  // ids with this key
-  };
-  struct Table {
-    uint64_t key_mask = 0;              // bits of the fingerprint forming the key
-    std::vector<uint64_t> must_differ;  // masks of blocks that precede the key's last
-    absl::flat_hash_map<uint64_t, Bucket> buckets;
-    std::vector<uint32_t> next;  // next[id]: previous id with the same key
-  };
+  // Copies are deep (an index is a value); a moved-from index may only be
+  // assigned to or destroyed.
+  HammingIndex(const HammingIndex& other);
+  HammingIndex& operator=(const HammingIndex& other);
+  HammingIndex(HammingIndex&&) noexcept;
+  HammingIndex& operator=(HammingIndex&&) noexcept;
+  ~HammingIndex();
 
-  HammingIndex() = default;
+ private:
+  struct Impl;  // the fingerprints and the hash tables (engine/simhash.cc)
+
+  HammingIndex();
 
   int max_distance_ = 0;
   int num_blocks_ = 0;
   uint32_t max_run_length_ = 0;
-  std::vector<uint64_t> fingerprints_;
-  std::vector<Table> tables_;
+  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace shabih

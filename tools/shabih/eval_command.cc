@@ -1,7 +1,8 @@
 // `shabih eval`: scores dedup clusters and/or strip line labels against
-// gold files (docs/eval.md). Flags only; the work is in shabih/eval.h.
+// gold files (docs/eval.md). Flags only; the work is in tooling/eval.h.
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "tooling/eval.h"
 #include "tools/shabih/commands.h"
@@ -11,6 +12,8 @@ namespace shabih::cli {
 void AddEvalCommand(CLI::App& app, int* exit_code) {
   struct Flags {
     std::string clusters, gold, lines, gold_lines, crawl;
+    std::string text_field = ReadOptions().text_field;
+    std::string id_field;
     bool json = false;
     bool keep_blank = false;
     ClusterEvalOptions cluster_options;
@@ -26,8 +29,15 @@ void AddEvalCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--gold-lines", flags->gold_lines,
                   "Gold line labels ({\"id\",\"line\",\"label\"[,\"kind\"]} per line)");
   cmd->add_option("--crawl", flags->crawl,
-                  "The crawl (JSONL with id,text, or a directory of .txt files): adds token-level "
-                  "scores of the kept main text");
+                  "The crawl, read as shabih dedup reads it (a directory of .txt pages, a .jsonl or "
+                  ".jsonl.gz file): adds token-level scores of the kept main text");
+  cmd->add_option("--text-field", flags->text_field, "--crawl: JSONL field holding the text")
+      ->capture_default_str();
+  cmd->add_option("--id-field", flags->id_field,
+                  "--crawl: JSONL field holding the id (default: id, then url, else FILE:LINE)");
+  cmd->add_option("--max-doc-bytes", flags->line_options.crawl_read.max_document_bytes,
+                  "--crawl: documents or JSONL lines larger than this are skipped and counted")
+      ->capture_default_str();
   cmd->add_flag("--json", flags->json, "Print one JSON object instead of tables");
   cmd->add_option("--worst", flags->cluster_options.worst,
                   "How many worst merges and misses to list")
@@ -64,6 +74,11 @@ void AddEvalCommand(CLI::App& app, int* exit_code) {
       return;
     }
     flags->line_options.skip_blank = !flags->keep_blank;
+    flags->line_options.crawl_read.text_field = flags->text_field;
+    if (!flags->id_field.empty()) {
+      std::vector<std::string>& ids = flags->line_options.crawl_read.id_fields;
+      ids.insert(ids.begin(), flags->id_field);
+    }
     std::string cluster_json, line_json, text;
     if (do_clusters) {
       absl::StatusOr<ClusterEvalResult> r =

@@ -1,0 +1,181 @@
+// The fold behind LineFingerprint (shabih/boilerplate.h): what each code
+// point of a line becomes in the bytes a line fingerprint hashes.
+//
+//   internal::LineFolder folder;
+//   for (int32_t cp : code_points_of_line) folder.Put(cp);   // <= kChunk per
+//   folder.MaybeFlush();                                      // MaybeFlush
+//   uint64_t fingerprint = folder.Finish();
+//
+// The folder is a header so that the classifier's line scan
+// (engine/line_shape.cc) can fold a short line in the same pass that reads
+// its shape, with Put inlined into that loop; LineFingerprint
+// (engine/line_fingerprint.cc) drives the same folder, so both give the same
+// value by construction.
+//
+// Not the normalizer's fold. engine/normalize.cc folds letters for tokens;
+// this table was written to fold Arabic letters as it does, with one known
+// difference: the normalizer folds U+0672 and U+0673 (alef with wavy hamza
+// above / below) to bare alef, this table keeps them (only U+0622, U+0623,
+// U+0625 and U+0671 become alef). Changing either changes which lines count
+// as repeats, so the two are to be unified deliberately, with the reference
+// outputs re-made, not by editing one to match the other.
+//
+// Thread safety: the tables are constants; a LineFolder is one line's state.
+#ifndef SHABIH_ENGINE_INTERNAL_LINE_FOLD_H_
+#define SHABIH_ENGINE_INTERNAL_LINE_FOLD_H_
+
+#include <xxhash.h>
+
+#include <cstddef>
+#include <cstdint>
+
+namespace shabih::internal {
+
+// What each ASCII byte becomes in a fingerprint: 0 vanishes (spaces,
+// punctuation, controls), '0' for a digit, the lower-case letter otherwise.
+struct AsciiLineFold {
+  uint8_t to[128];
+  constexpr AsciiLineFold() : to() {
+    for (int c = 0; c < 128; ++c) {
+      if (c >= '0' && c <= '9')
+        to[c] = '0';
+      else if (c >= 'a' && c <= 'z')
+        to[c] = static_cast<uint8_t>(c);
+      else if (c >= 'A' && c <= 'Z')
+        to[c] = static_cast<uint8_t>(c | 0x20);
+      else
+        to[c] = 0;
+    }
+  }
+};
+inline constexpr AsciiLineFold kAsciiLineFold;
+
+// Folds one code point of U+0600..U+06FF into 0 (vanishes: harakat, Quranic
+// marks, tatweel, Arabic punctuation), '0' (a digit, Arabic-Indic or
+// Persian) or the code point to keep, with alef/hamza seats, alef maksura,
+// ta marbuta and the Persian ya and keheh folded (see the file comment for
+// where this differs from the normalizer).
+constexpr int32_t FoldArabicForLine(int32_t cp) {
+  if ((cp >= 0x064B && cp <= 0x065F) || cp == 0x0670 || cp == 0x0640 || (cp >= 0x0610 && cp <= 0x061A) ||
+      (cp >= 0x06D6 && cp <= 0x06ED) || cp == 0x060C || cp == 0x061B || cp == 0x061F || cp == 0x066A ||
+      cp == 0x066B || cp == 0x066C || cp == 0x06D4) {
+    return 0;
+  }
+  if ((cp >= 0x0660 && cp <= 0x0669) || (cp >= 0x06F0 && cp <= 0x06F9)) return '0';
+  switch (cp) {
+    case 0x0622:
+    case 0x0623:
+    case 0x0625:
+    case 0x0671:
+      return 0x0627;  // U+0672 and U+0673 are kept (the normalizer folds them)
+    case 0x0649:
+    case 0x0626:
+    case 0x06CC:
+      return 0x064A;
+    case 0x0629:
+      return 0x0647;
+    case 0x0624:
+      return 0x0648;
+    case 0x06A9:
+      return 0x0643;
+    default:
+      return cp;
+  }
+}
+
+// FoldArabicForLine for U+0600..U+06FF as a table (the hot loop's fast path).
+struct ArabicLineFold {
+  int32_t to[256];
+  constexpr ArabicLineFold() : to() {
+    for (int i = 0; i < 256; ++i) to[i] = FoldArabicForLine(0x0600 + i);
+  }
+};
+inline constexpr ArabicLineFold kArabicLineFold;
+
+// Folds code points into the bytes a line fingerprint hashes and hashes
+// them in chunks: digits (any script) collapse to one '0' per run, ASCII
+// letters are lower-cased, spaces and punctuation vanish, Arabic letters
+// fold as above; everything else is kept as UTF-8.
+class LineFolder {
+ public:
+  // Feeds one code point (negative: an invalid byte, ignored).
+  void Put(int32_t cp) {
+    if (cp < 0x80) {
+      if (cp < 0) return;
+      const uint8_t fold = kAsciiLineFold.to[cp];
+      if (fold == 0) {
+        in_digits_ = false;
+      } else if (fold != '0') {
+        in_digits_ = false;
+        buffer_[used_++] = fold;
+      } else if (!in_digits_) {  // one '0' per run of digits
+        in_digits_ = true;
+        buffer_[used_++] = '0';
+      }
+      return;
+    }
+    int32_t c = cp;
+    if (cp >= 0x0600 && cp <= 0x06FF) {
+      c = kArabicLineFold.to[cp - 0x0600];
+      if (c == 0) return;  // marks and tatweel vanish without splitting a number
+    } else if ((cp >= 0x80 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 || (cp >= 0x2000 && cp <= 0x2BFF) ||
+               cp == 0xFEFF || (cp >= 0x3000 && cp <= 0x303F)) {
+      // Latin-1 punctuation, general punctuation, arrows, shapes.
+      in_digits_ = false;
+      return;
+    }
+    if (c == '0') {
+      if (!in_digits_) buffer_[used_++] = '0';
+      in_digits_ = true;
+      return;
+    }
+    in_digits_ = false;
+    PutUtf8(c);
+  }
+  // Call after at most kChunk code points since the last call: hashes the
+  // buffer once it is well filled, so Put never needs a bounds check.
+  void MaybeFlush() {
+    if (used_ < kFlushAt) return;
+    seed_ = XXH3_64bits_withSeed(buffer_, used_, seed_);
+    hashed_ = true;
+    used_ = 0;
+  }
+  // The fingerprint: 0 when nothing was kept (no letter or digit), never 0
+  // otherwise.
+  uint64_t Finish() {
+    if (used_ == 0 && !hashed_) return 0;
+    if (used_ > 0) seed_ = XXH3_64bits_withSeed(buffer_, used_, seed_);
+    return seed_ == 0 ? 1 : seed_;
+  }
+
+  static constexpr size_t kChunk = 256;
+
+ private:
+  void PutUtf8(int32_t c) {
+    if (c < 0x800) {
+      buffer_[used_] = static_cast<uint8_t>(0xC0 | (c >> 6));
+      buffer_[used_ + 1] = static_cast<uint8_t>(0x80 | (c & 0x3F));
+      used_ += 2;
+    } else if (c < 0x10000) {
+      buffer_[used_++] = static_cast<uint8_t>(0xE0 | (c >> 12));
+      buffer_[used_++] = static_cast<uint8_t>(0x80 | ((c >> 6) & 0x3F));
+      buffer_[used_++] = static_cast<uint8_t>(0x80 | (c & 0x3F));
+    } else {
+      buffer_[used_++] = static_cast<uint8_t>(0xF0 | (c >> 18));
+      buffer_[used_++] = static_cast<uint8_t>(0x80 | ((c >> 12) & 0x3F));
+      buffer_[used_++] = static_cast<uint8_t>(0x80 | ((c >> 6) & 0x3F));
+      buffer_[used_++] = static_cast<uint8_t>(0x80 | (c & 0x3F));
+    }
+  }
+
+  static constexpr size_t kFlushAt = 768;
+  uint8_t buffer_[kFlushAt + 4 * kChunk + 8];
+  size_t used_ = 0;
+  uint64_t seed_ = 0;
+  bool hashed_ = false;
+  bool in_digits_ = false;
+};
+
+}  // namespace shabih::internal
+
+#endif  // SHABIH_ENGINE_INTERNAL_LINE_FOLD_H_

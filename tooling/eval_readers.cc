@@ -1,0 +1,179 @@
+// Label files are read line by line into a buffer with simdjson's padding
+// and parsed on demand: only the few fields a record needs are decoded.
+#include "tooling/eval_readers.h"
+
+#include <simdjson.h>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string_view>
+#include <system_error>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "engine/internal/pipeline_util.h"
+
+namespace shabih::eval {
+namespace {
+
+class JsonLineReader {
+ public:
+  absl::Status Open(const std::string& path) {
+    path_ = path;
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+      return absl::InvalidArgumentError(absl::StrCat(path, " is a directory, not a JSONL file"));
+    }
+    in_.open(path, std::ios::binary);
+    if (!in_) return absl::NotFoundError(absl::StrCat("cannot open ", path));
+    return absl::OkStatus();
+  }
+  // False at end of file.
+  bool Next() {
+    if (!std::getline(in_, line_)) return false;
+    if (!line_.empty() && line_.back() == '\r') line_.pop_back();
+    if (line_.capacity() < line_.size() + simdjson::SIMDJSON_PADDING) {
+      line_.reserve(line_.size() + simdjson::SIMDJSON_PADDING);
+    }
+    return true;
+  }
+  bool blank() const { return line_.find_first_not_of(" \t") == std::string::npos; }
+  absl::Status status() const {
+    if (in_.bad()) return absl::DataLossError(absl::StrCat("read error on ", path_));
+    return absl::OkStatus();
+  }
+  // Calls on_field(key, value) for each field of the line's object; false if
+  // the line is not a JSON object or on_field returned false.
+  template <typename F>
+  bool ForEachField(F&& on_field) {
+    simdjson::padded_string_view view(line_.data(), line_.size(), line_.capacity());
+    simdjson::ondemand::document doc;
+    if (parser_.iterate(view).get(doc)) return false;
+    simdjson::ondemand::object object;
+    if (doc.get_object().get(object)) return false;
+    for (auto field_result : object) {
+      simdjson::ondemand::field field;
+      if (std::move(field_result).get(field)) return false;
+      std::string_view key;
+      if (field.unescaped_key().get(key)) return false;
+      simdjson::ondemand::value value = field.value();
+      if (!on_field(key, value)) return false;
+    }
+    return true;
+  }
+
+ private:
+  std::string path_;
+  std::ifstream in_;
+  std::string line_;
+  simdjson::ondemand::parser parser_;
+};
+
+// A string, or a number / literal kept as its JSON text.
+bool GetScalar(simdjson::ondemand::value& value, std::string* out) {
+  simdjson::ondemand::json_type type;
+  if (value.type().get(type)) return false;
+  if (type == simdjson::ondemand::json_type::string) {
+    std::string_view s;
+    if (value.get_string().get(s)) return false;
+    out->assign(s);
+    return true;
+  }
+  if (type == simdjson::ondemand::json_type::number) {
+    std::string_view s = value.raw_json_token();
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == '\t' || s.back() == '\r')) {
+      s.remove_suffix(1);
+    }
+    out->assign(s);
+    return true;
+  }
+  return false;
+}
+
+bool GetLabel(simdjson::ondemand::value& value, bool* boilerplate) {
+  std::string_view s;
+  if (value.get_string().get(s)) return false;
+  if (s == "boilerplate") {
+    *boilerplate = true;
+    return true;
+  }
+  if (s == "content") {
+    *boilerplate = false;
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+absl::Status ReadClusterLabels(
+    const std::string& path, bool with_kind, int64_t* lines, int64_t* malformed,
+    absl::FunctionRef<void(const std::string&, const std::string&, const std::string&)> add) {
+  JsonLineReader reader;
+  if (absl::Status s = reader.Open(path); !s.ok()) return s;
+  std::string id, cluster, kind;
+  while (reader.Next()) {
+    if (reader.blank()) continue;
+    ++*lines;
+    id.clear();
+    cluster.clear();
+    kind.clear();
+    bool has_id = false, has_cluster = false;
+    const bool ok = reader.ForEachField([&](std::string_view key, simdjson::ondemand::value& value) {
+      if (key == "id") return has_id = GetScalar(value, &id);
+      if (key == "cluster") return has_cluster = GetScalar(value, &cluster);
+      if (key == "kind" && with_kind) return GetScalar(value, &kind);
+      return true;
+    });
+    if (!ok || !has_id || !has_cluster) {
+      ++*malformed;
+      continue;
+    }
+    add(id, cluster, kind);
+  }
+  return reader.status();
+}
+
+absl::Status ReadLineLabels(
+    const std::string& path, absl::string_view note_field, int64_t* lines, int64_t* malformed,
+    absl::FunctionRef<bool(const std::string&, int64_t, bool, const std::string&)> add) {
+  JsonLineReader reader;
+  if (absl::Status s = reader.Open(path); !s.ok()) return s;
+  std::string id, note;
+  while (reader.Next()) {
+    if (reader.blank()) continue;
+    ++*lines;
+    id.clear();
+    note.clear();
+    int64_t line = -1;
+    bool boilerplate = false, has_id = false, has_label = false;
+    const bool ok = reader.ForEachField([&](std::string_view key, simdjson::ondemand::value& value) {
+      if (key == "id") return has_id = GetScalar(value, &id);
+      if (key == "line") return !value.get_int64().get(line);
+      if (key == "label") return has_label = GetLabel(value, &boilerplate);
+      if (key == std::string_view(note_field.data(), note_field.size())) {
+        std::string_view s;
+        if (value.get_string().get(s)) return false;
+        note.assign(s);
+      }
+      return true;
+    });
+    if (!ok || !has_id || !has_label || line < 1 || !add(id, line, boilerplate, note)) ++*malformed;
+  }
+  return reader.status();
+}
+
+absl::Status ReadCrawlTexts(const std::string& path, const ReadOptions& options,
+                            absl::FunctionRef<void(absl::string_view, absl::string_view)> add,
+                            ReadStats* stats) {
+  absl::StatusOr<std::unique_ptr<CorpusReader>> reader = CorpusReader::Open({path}, options);
+  if (!reader.ok()) return reader.status();
+  Document doc;
+  while ((*reader)->Next(&doc)) add(doc.id, doc.text);
+  *stats = (*reader)->stats();
+  if (stats->documents == 0 && stats->skipped_total > 0) return internal::NoInputError(*stats);
+  return absl::OkStatus();
+}
+
+}  // namespace shabih::eval
