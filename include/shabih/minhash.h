@@ -1,10 +1,12 @@
 // MinHash signatures: a fixed-size sketch of a set whose per-position
 // agreement rate estimates the sets' Jaccard similarity.
 //
-//   auto hasher = shabih::MinHasher::Create({.num_perms = 128});
-//   std::vector<uint32_t> sig(hasher->num_perms());
-//   hasher->Sign(shingle_hashes, absl::MakeSpan(sig));
-//   double j = shabih::EstimateJaccard(sig_a, sig_b);
+//   absl::StatusOr<shabih::MinHasher> hasher = shabih::MinHasher::Create({.num_perms = 128});
+//   std::vector<uint64_t> a = {11, 22, 33, 44}, b = {11, 22, 33, 55};   // shingle hashes
+//   std::vector<uint32_t> sig_a(hasher->num_perms()), sig_b(hasher->num_perms());
+//   hasher->Sign(a, absl::MakeSpan(sig_a));
+//   hasher->Sign(b, absl::MakeSpan(sig_b));
+//   double j = shabih::EstimateJaccard(sig_a, sig_b);   // about 3/5, the sets' Jaccard
 //
 // Permutation i maps a shingle hash x (folded to 32 bits) through a chain of
 // 32-bit bijections seeded per permutation (xor seed, odd multiply,

@@ -1,8 +1,8 @@
 // Word k-shingles over normalized tokens, as 64-bit hashes.
 //
-//   std::vector<uint64_t> tokens, shingles;
-//   shabih::Normalizer::Default().TokenHashes(text, &tokens);
-//   shabih::ShingleHashes(tokens, /*k=*/5, &shingles);
+//   std::vector<uint64_t> tokens = {1, 2, 3, 4, 5, 6};   // Normalizer::TokenHashes of a text
+//   std::vector<uint64_t> shingles;
+//   shabih::ShingleHashes(tokens, /*k=*/5, &shingles);   // 2 shingles: tokens 1-5 and 2-6
 //
 // A shingle is k consecutive tokens; its hash is XXH3 over the k token
 // hashes. A document with fewer than k tokens (but at least one) gets a
