@@ -443,7 +443,8 @@ TEST(Dedup, TemplatedStoriesStayApartWhileTheirCopiesCluster) {
   EXPECT_GT(aware->discounted_shingles, 0u);
 }
 
-TEST(Dedup, CacheAndSimhashAndStdinSpoolKeepOutputsConsistent) {
+// (stdin spooling is exercised through the binary in cli_test.cc.)
+TEST(Dedup, CacheAndSimhashKeepOutputsConsistent) {
   TempDir dir;
   std::mt19937_64 rng(21);
   std::string jsonl;

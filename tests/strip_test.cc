@@ -254,14 +254,20 @@ TEST(StripCli, ExitCodesFollowTheContract) {
   EXPECT_TRUE(fs::exists(dir / "seeds/004_50a173fc771cbaed.txt"));
 }
 
-TEST(StripCli, StdinIsReadTwiceThroughASpool) {
+TEST(StripCli, StdinIsReadTwiceThroughASpoolThatIsRemoved) {
   TempDir dir;
-  const RunResult r =
-      RunCli("strip - --out " + dir / "o --explain --quiet < " + SourcePath("corpus/sample.jsonl"));
+  fs::create_directories(dir / "tmp");
+  const RunResult r = RunCli("strip - --out " + dir / "o --explain --quiet < " + SourcePath("corpus/sample.jsonl"),
+                             "TMPDIR=" + dir / "tmp");
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_EQ(ReadLines(dir / "o/stripped.jsonl").size(), 20u);
-  EXPECT_FALSE(fs::exists(dir / "o/.stdin-spool"));
   EXPECT_GT(ReadLines(dir / "o/lines.jsonl").size(), 20u);
+  // The spool lived under $TMPDIR and is gone.
+  EXPECT_TRUE(fs::is_empty(dir / "tmp"));
+  // Same kept text as the file read by name.
+  const RunResult named = RunCli("strip " + SourcePath("corpus/sample.jsonl") + " --out " + dir / "n --quiet");
+  EXPECT_EQ(named.exit_code, 0) << named.output;
+  EXPECT_EQ(ReadFile(dir / "o/stripped.jsonl"), ReadFile(dir / "n/stripped.jsonl"));
 }
 
 }  // namespace
