@@ -8,10 +8,9 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "engine/internal/cue_lexicon.h"
-#include "engine/internal/line_fingerprint.h"
-#include "engine/internal/line_fold.h"
+#include "engine/internal/line_info.h"
+#include "engine/internal/line_shape.h"
 #include "engine/internal/page_lines.h"
-#include "engine/internal/utf8_decode.h"
 #include "shabih/normalize.h"
 
 namespace shabih {
@@ -33,105 +32,29 @@ using internal::kOpener;
 using internal::kSocial;
 using internal::kStop;
 using internal::kTailRest;
-
-// A colon opens a "label: value" line only this early in the line.
-constexpr size_t kMaxLabelBytes = 64;
-// Words of a paragraph normalized to look for a cue (the longest cue has 4).
-constexpr int kCueWords = 6;
-
 using internal::ForEachLine;
-using internal::kFullScanBytes;
-using internal::LineKey;
-using internal::TrimLine;
-
-bool IsStrongBullet(int32_t cp) {
-  return cp == 0x2022 || cp == 0x00B7 || cp == 0x25CF || cp == 0x25AA || cp == 0x25A0 || cp == 0x25BA ||
-         cp == 0x25C4 || cp == 0x25C6 || cp == 0x25C7 || cp == 0x25CB || cp == 0x25E6 || cp == 0x2023 ||
-         cp == 0x2043 || cp == 0x2605 || cp == 0x2606 || cp == 0x2713 || cp == 0x2714 || cp == 0x27A2 ||
-         cp == 0x27A4 || cp == 0x2794 || cp == 0x2192 || cp == 0x25B6 || cp == 0x25C0 || cp == 0x2666;
-}
-
-// Closing quotes and brackets, skipped when looking for a line's last mark.
-bool IsCloser(int32_t cp) {
-  return cp == '"' || cp == '\'' || cp == ')' || cp == ']' || cp == '}' || cp == 0xBB || cp == 0xAB ||
-         cp == 0x201D || cp == 0x201C || cp == 0x2019 || cp == 0x2018 || cp == 0x201E;
-}
-
-bool IsSentenceEnd(int32_t cp) {
-  return cp == '.' || cp == '!' || cp == '?' || cp == 0x061F || cp == 0x2026 || cp == 0x06D4;
-}
-
-bool IsArabicLetter(int32_t cp) {
-  return (cp >= 0x0621 && cp <= 0x064A) || (cp >= 0x066E && cp <= 0x06D3) || cp == 0x06D5 ||
-         (cp >= 0x06FA && cp <= 0x06FF) || (cp >= 0x0750 && cp <= 0x077F) || (cp >= 0x08A0 && cp <= 0x08FF) ||
-         (cp >= 0xFB50 && cp <= 0xFDFF) || (cp >= 0xFE70 && cp <= 0xFEFC);
-}
-
-bool IsDigit(int32_t cp) {
-  return (cp >= '0' && cp <= '9') || (cp >= 0x0660 && cp <= 0x0669) || (cp >= 0x06F0 && cp <= 0x06F9);
-}
-
-bool IsDash(int32_t cp) { return cp == '-' || cp == 0x2013 || cp == 0x2014 || cp == 0x2012; }
-
-// Breadcrumb arrows.
-bool IsAngle(int32_t cp) { return cp == '>' || cp == 0xBB || cp == 0x203A; }
-
-// A token made of one of these alone separates menu items or byline parts.
-bool IsSeparator(int32_t cp) {
-  return cp == '|' || cp == '/' || cp == '\\' || cp == '*' || IsDash(cp) || IsAngle(cp) || cp == 0x0640 ||
-         cp == 0x2022 || cp == 0x00B7 || cp == 0x25CF || cp == 0x25AA || cp == 0x25BA || cp == 0x25C4 ||
-         cp == 0x2666 || cp == 0x25C6;
-}
-
-enum Shape : uint8_t { kEmptyLine, kBadLine, kGoodLine, kMediumLine, kShortLine };
-
-// Everything the classifier knows about one line.
-struct LineInfo {
-  uint32_t begin = 0, end = 0;  // the line in the text, without '\n'
-  uint32_t words = 0;           // whitespace-separated words (bullet and separators excluded)
-  uint16_t numbers = 0;         // runs of digits opening a word
-  bool strong_bullet = false;
-  bool end_punct = false;
-  bool ends_colon = false;
-  bool ends_period = false;  // headlines almost never end with '.' (SaudiNewsNet: 0.15 %)
-  bool has_comma = false;
-  bool arabic = false, latin = false, digit = false;
-  bool contact = false;     // '@' or a URL
-  bool dash = false;        // a dash between words (bylines "عين اليوم – الرياض")
-  bool paren_tail = false;  // ends with a short "(...)" group
-  bool all_paren = false;
-  uint16_t pipes = 0;
-  uint16_t seps = 0;            // single-character separator tokens between words
-  uint16_t angles = 0;          // ... of which breadcrumb arrows
-  uint16_t dash_seps = 0;       // ... of which dashes and slashes (also used inside sentences)
-  uint16_t gaps = 0;            // runs of 2+ spaces between words (a menu's spacing)
-  bool home = false;            // opens with "الرئيسية" (Home)
-  bool byline = false;          // a short line split by a dash (byline, dateline)
-  bool partial_tokens = false;  // only the opening words were normalized (a paragraph)
-  bool list_marker = false;     // a numbered or bulleted list item ("3 - ...", "3. ...", "- ...")
-  uint16_t max_segment = 0;     // most words between two separators
-  Shape shape = kEmptyLine;
-  const char* shape_reason = nullptr;  // for kBadLine
-  int16_t cue = -1;                    // index into the classifier's cues
-  bool cue_standalone = false;         // the line is the cue alone
-  bool repeated = false;               // signal 1
-  bool template_line = false;          // on template_fraction of the site
-  bool seen_elsewhere = false;         // on >= 2 pages of the site
-  uint32_t tbegin = 0, tend = 0;       // the line trimmed
-  bool fingerprinted = false;          // `fingerprint` is computed (lazily without crawl statistics)
-  uint64_t fingerprint = 0;
-  // The verdict.
-  bool boilerplate = false;
-  bool decided = false;
-  absl::string_view reason;
-};
+using internal::LineInfo;
+using internal::kBadLine;
+using internal::kEmptyLine;
+using internal::kGoodLine;
+using internal::kMediumLine;
+using internal::kShortLine;
+using internal::kReasonAfter;
+using internal::kReasonBlank;
+using internal::kReasonByline;
+using internal::kReasonComments;
+using internal::kReasonEmbedded;
+using internal::kReasonListItem;
+using internal::kReasonNavigation;
+using internal::kReasonNearDupList;
+using internal::kReasonRepeated;
+using internal::kReasonTitle;
+using internal::kReasonTitleRepeat;
 
 // Per-thread scratch, reused across documents so that classification does
 // not allocate per line.
 struct Scratch {
-  std::vector<uint64_t> hashes;             // normalized token hashes of one line
-  std::vector<uint8_t> bits;                // TokenBits per hash
-  std::vector<uint64_t> inner;              // tokens inside a closing "(...)"
+  internal::LineShapeScratch shape;         // one line's tokens
   std::vector<int> pending;                 // lines waiting for the article to resume
   std::vector<int> soft;                    // date and address lines waiting likewise
   std::vector<LineInfo> infos;              // for Strip()
@@ -143,18 +66,6 @@ Scratch& ThreadScratch() {
   return scratch;
 }
 
-constexpr absl::string_view kReasonEmbedded = "embedded-article";
-constexpr absl::string_view kReasonRepeated = "repeated-across-site";
-constexpr absl::string_view kReasonNearDupList = "near-duplicate-list";
-constexpr absl::string_view kReasonNavigation = "navigation";
-constexpr absl::string_view kReasonListItem = "short-list-item";
-constexpr absl::string_view kReasonComments = "comments";
-constexpr absl::string_view kReasonAfter = "after-article";
-constexpr absl::string_view kReasonTitleRepeat = "title-repeat";
-constexpr absl::string_view kReasonBlank = "blank";
-constexpr absl::string_view kReasonTitle = "title";
-constexpr absl::string_view kReasonByline = "byline";
-
 }  // namespace
 
 // ---------------------------------------------------------------------------
@@ -162,7 +73,8 @@ constexpr absl::string_view kReasonByline = "byline";
 
 class BoilerplateClassifier::Impl {
  public:
-  explicit Impl(const BoilerplateOptions& options) : options_(options), normalizer_(Normalizer::Default()) {}
+  explicit Impl(const BoilerplateOptions& options)
+      : options_(options), normalizer_(Normalizer::Default()), shaper_(options_, normalizer_, lexicon_) {}
 
   absl::Status Load();
   void Classify(absl::string_view site, absl::string_view text, const CrawlLineStats* stats,
@@ -171,18 +83,11 @@ class BoilerplateClassifier::Impl {
   const BoilerplateOptions options_;
   const Normalizer& normalizer_;
   CueLexicon lexicon_;
+  internal::LineShaper shaper_;
 
  private:
-  void ScanLine(absl::string_view text, bool want_fingerprint, LineInfo* info, Scratch* scratch) const;
-  bool IsSentenceLike(const LineInfo& info) const;
   uint64_t Fingerprint(absl::string_view text, LineInfo& l) const {
-    if (!l.fingerprinted) {
-      l.fingerprinted = true;
-      if (l.tend - l.tbegin <= options_.max_counted_line_bytes && l.tend > l.tbegin) {
-        l.fingerprint = LineKey(text.substr(l.tbegin, l.tend - l.tbegin));
-      }
-    }
-    return l.fingerprint;
+    return internal::LineFingerprintOf(text, options_.max_counted_line_bytes, l);
   }
   void Structure(absl::string_view text, std::vector<LineInfo>& lines, bool has_stats) const;
   void NearDuplicateLists(std::vector<LineInfo>& lines, int title) const;
@@ -190,463 +95,6 @@ class BoilerplateClassifier::Impl {
 };
 
 absl::Status BoilerplateClassifier::Impl::Load() { return lexicon_.Load(normalizer_); }
-
-bool BoilerplateClassifier::Impl::IsSentenceLike(const LineInfo& info) const {
-  return info.shape == kGoodLine ||
-         (info.end_punct && static_cast<int>(info.words) >= options_.sentence_min_words);
-}
-
-// Lines longer than kFullScanBytes are paragraphs (40+ words): they are
-// only counted (spaces, pipes) and their last mark read; shorter lines get
-// one pass over their code points and one normalizer call.
-void BoilerplateClassifier::Impl::ScanLine(absl::string_view text, bool want_fingerprint, LineInfo* info,
-                                           Scratch* scratch) const {
-  const absl::string_view trimmed = TrimLine(text.substr(info->begin, info->end - info->begin));
-  const uint8_t* b = reinterpret_cast<const uint8_t*>(trimmed.data());
-  const uint8_t* e = b + trimmed.size();
-  if (b == e) {
-    info->shape = kEmptyLine;
-    return;
-  }
-  const size_t size = static_cast<size_t>(e - b);
-  info->tbegin = static_cast<uint32_t>(reinterpret_cast<const char*>(b) - text.data());
-  info->tend = static_cast<uint32_t>(reinterpret_cast<const char*>(e) - text.data());
-  info->cue = -1;
-
-  if (size > kFullScanBytes) {
-    // A paragraph unless it is a very long menu: count words (spaces) and
-    // pipes in its first kFullScanBytes bytes (a fixed-length loop the
-    // compiler vectorizes); that is all the shape rules need.
-    uint32_t spaces = 0, pipes = 0;
-    for (size_t i = 0; i < kFullScanBytes; ++i) {
-      spaces += b[i] == ' ';
-      pipes += b[i] == '|';
-    }
-    info->words = spaces + 1;  // at least
-    info->pipes = static_cast<uint16_t>(pipes);
-    for (const uint8_t* q = b; q < e && q < b + 64; ++q) {
-      if (*q == 0xD8 || *q == 0xD9 || *q == 0xDA || *q == 0xDB) {
-        info->arabic = true;
-        break;
-      }
-    }
-    const uint8_t* q = e;
-    for (int steps = 0; q > b && steps < 8; ++steps) {
-      const uint8_t* s = q - 1;
-      while (s > b && (*s & 0xC0) == 0x80 && q - s < 4) --s;
-      int n;
-      const int32_t cp = internal::DecodeUtf8(s, q, &n);
-      q = s;
-      if (IsCloser(cp) || cp == ' ') continue;
-      info->end_punct = IsSentenceEnd(cp);
-      info->ends_period = cp == '.';
-      break;
-    }
-    const int w = static_cast<int>(info->words);
-    if (pipes >= 1 && w <= 40 && w <= 5 * static_cast<int>(pipes + 1)) {
-      info->shape = kBadLine;
-      info->shape_reason = "navigation";
-    } else if (w >= options_.dense_line_words || (info->end_punct && w >= options_.sentence_min_words)) {
-      info->shape = kGoodLine;
-    } else {
-      info->shape = kMediumLine;
-    }
-    return;
-  }
-
-  // With crawl statistics the line's fingerprint is folded in the same pass.
-  internal::LineFolder folder;
-  const bool fold = want_fingerprint && size <= options_.max_counted_line_bytes;
-
-  // Code-point scan. Tokens are whitespace-separated; a token that is a
-  // single separator ("|", "-", "•", "»", "/") is not a word but a
-  // separator between words (menus, breadcrumbs, bylines).
-  const uint8_t* p = b;
-  bool first = true;
-  uint32_t words = 0;
-  size_t colon = std::string::npos;
-  int32_t last_mark = 0;  // last code point that is not a closer
-  int32_t last_cp = 0;    // last code point
-  uint32_t words_at_paren = 0;
-  bool open_paren_seen = false;
-  bool paren_digit = false;  // a digit inside the last "(...)": a figure, not a credit
-  bool paren_letter = false;
-  size_t paren_at = std::string::npos;  // byte offset of the last '('
-  bool in_token = false;
-  int32_t token_first = 0;
-  int token_cps = 0;
-  int space_run = 0;
-  uint16_t seps = 0, angles = 0, gaps = 0, dash_seps = 0;
-  uint16_t numbers = 0, date_numbers = 0, lead_numbers = 0;
-  bool dash = false;
-  uint32_t segment_start = 0;  // words before the current segment
-  uint32_t max_segment = 0;    // longest run of words between separators
-  bool list_marker = false;    // opens with "3 -", "3.", "3)" or a lone separator
-  int token_index = 0;
-  bool first_token_number = false;
-  bool guillemet_open = false;  // a '«' was seen: '»' closes a quote, it is no breadcrumb
-  int harakat = 0;              // vowel marks: many mean verse or scripture, not a byline
-  bool quoted = false;          // quotes or parentheses: a title or caption, not a byline
-  bool in_digits = false, token_has_letter = false, prev_digit = false, pending_date_punct = false;
-  bool arabic_run = false;  // the fast path saw Arabic letters
-  // The first token: a short number, alone or closed by '.', ')' or '-',
-  // opens a numbered list item ("3 - ...", "3. ...", "3) ..."), unlike a
-  // date ("2015-07-22") or a time ("02:39").
-  int first_digits = 0, first_others = 0;
-  int32_t first_last = 0;
-  auto end_token = [&] {
-    if (!in_token) return;
-    in_token = false;
-    if (token_index == 0) {
-      first_token_number =
-          first_digits >= 1 && first_digits <= 3 &&
-          (first_others == 0 ||
-           (first_others == 1 && (first_last == '.' || first_last == ')' || first_last == '-')));
-      if (first_token_number && first_others == 1) list_marker = true;
-    }
-    ++token_index;
-    if (token_cps == 1 && IsSeparator(token_first)) {
-      --words;
-      if (words > 0) {  // a leading separator is a bullet, not a separator
-        if (token_index == 2 && first_token_number) list_marker = true;
-        ++seps;
-        if (IsAngle(token_first) && !(token_first == 0xBB && guillemet_open)) ++angles;
-        if (IsDash(token_first) || token_first == 0x0640 || token_first == '/') {
-          dash = token_first != '/' || dash;
-          ++dash_seps;
-        }
-        max_segment = std::max(max_segment, words - segment_start);
-        segment_start = words;
-      } else {
-        list_marker = true;
-      }
-    }
-  };
-  while (p < e) {
-    // Fast path: a run of Arabic letters (most of the bytes of a page); the
-    // bookkeeping is done once per run.
-    if ((*p == 0xD8 || *p == 0xD9) && p + 1 < e && (p[1] & 0xC0) == 0x80) {
-      int32_t cp = ((*p & 0x1F) << 6) | (p[1] & 0x3F);
-      if (cp >= 0x0621 && cp <= 0x064A && cp != 0x0640) {
-        first = false;
-        space_run = 0;
-        if (!in_token) {
-          in_token = true;
-          ++words;
-          token_first = cp;
-          token_cps = 0;
-        }
-        if (token_index == 0) ++first_others;
-        token_has_letter = true;
-        in_digits = prev_digit = pending_date_punct = false;
-        arabic_run = true;
-        paren_letter = true;
-        int32_t last = cp;
-        while (true) {
-          if (fold) folder.Put(cp);
-          p += 2;
-          ++token_cps;
-          last = cp;
-          if (p + 1 >= e || (*p != 0xD8 && *p != 0xD9) || (p[1] & 0xC0) != 0x80) break;
-          cp = ((*p & 0x1F) << 6) | (p[1] & 0x3F);
-          if (cp < 0x0621 || cp > 0x064A || cp == 0x0640) break;
-        }
-        if (token_index == 0) first_last = last;
-        last_cp = last_mark = last;
-        continue;
-      }
-    }
-    if (*p == ' ') {
-      if (fold) folder.Put(' ');
-      ++p;
-      first = false;
-      end_token();
-      in_digits = prev_digit = pending_date_punct = false;
-      if (++space_run == 2 && words > 0) ++gaps;
-      continue;
-    }
-    int n;
-    const int32_t cp = internal::DecodeUtf8(p, e, &n);
-    const uint8_t* here = p;
-    p += n;
-    if (fold) folder.Put(cp);
-    if (first) {
-      first = false;
-      if (IsStrongBullet(cp)) {
-        info->strong_bullet = true;
-        continue;
-      }
-    }
-    const bool space =
-        cp == ' ' || cp == '\t' || cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x3000;
-    if (space) {
-      end_token();
-      in_digits = prev_digit = pending_date_punct = false;
-      if (++space_run == 2 && words > 0) ++gaps;
-      continue;
-    }
-    if ((cp >= 0x064B && cp <= 0x065F) || cp == 0x0670) {
-      ++harakat;
-      continue;
-    }
-    if (cp >= 0x200B && cp <= 0x200F) continue;
-    space_run = 0;
-    if (cp == '(' || cp == '"' || cp == 0xAB || cp == 0xBB || cp == 0x201C || cp == 0x201D) quoted = true;
-    if (!in_token) {
-      in_token = true;
-      ++words;
-      token_first = cp;
-      token_cps = 0;
-      token_has_letter = false;
-    }
-    ++token_cps;
-    const bool digit = IsDigit(cp);
-    if (digit) {
-      // A run of digits is one normalized token; it is a number when it
-      // opens its token ("2015", "2015م"), not inside a word ("A380").
-      if (!in_digits && !token_has_letter) {
-        ++numbers;
-        if (token_index == 0) ++lead_numbers;
-        if (pending_date_punct) ++date_numbers;  // "2015-07", "14:11", "9/10"
-      }
-      in_digits = true;
-      prev_digit = true;
-      pending_date_punct = false;
-    } else {
-      pending_date_punct = prev_digit && (cp == '/' || cp == '-' || cp == ':' || cp == '.');
-      in_digits = prev_digit = false;
-    }
-    if (token_index == 0) {
-      if (digit) {
-        ++first_digits;
-      } else {
-        ++first_others;
-      }
-      first_last = cp;
-    }
-    if (cp < 0x80) {
-      if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') {
-        info->latin = true;
-        paren_letter = true;
-        token_has_letter = true;
-      } else if (digit) {
-        info->digit = true;
-        paren_digit = true;
-      } else {
-        switch (cp) {
-          case ',':
-          case ';':
-            info->has_comma = true;
-            break;
-          case ':':
-            if (colon == std::string::npos) colon = static_cast<size_t>(here - b);
-            break;
-          case '|':
-            ++info->pipes;
-            break;
-          case '@':
-            info->contact = true;
-            break;
-          case '(':
-            paren_at = static_cast<size_t>(here - b);
-            open_paren_seen = true;
-            paren_digit = false;
-            paren_letter = false;
-            words_at_paren = words - 1;
-            break;
-          default:
-            break;
-        }
-        if (cp == '-' && words > 1) dash = true;
-      }
-    } else if (IsArabicLetter(cp)) {
-      info->arabic = true;
-      paren_letter = true;
-      token_has_letter = true;
-    } else if (digit) {
-      info->digit = true;
-      paren_digit = true;
-    } else if (cp == 0x060C || cp == 0x061B) {
-      info->has_comma = true;
-    } else if (cp == 0xAB) {
-      guillemet_open = true;
-    } else if (IsDash(cp)) {
-      if (words > 1) dash = true;
-    } else if ((cp >= 0x00C0 && cp <= 0x024F) || (cp >= 0x0370 && cp <= 0x052F)) {
-      info->latin = true;
-      token_has_letter = true;
-    }
-    last_cp = cp;
-    if (!IsCloser(cp)) last_mark = cp;
-  }
-  end_token();
-  if (arabic_run) info->arabic = true;
-  if (fold) {
-    info->fingerprint = folder.Finish();
-    info->fingerprinted = true;
-  }
-  max_segment = std::max(max_segment, words - std::min(words, segment_start));
-  info->max_segment = static_cast<uint16_t>(std::min<uint32_t>(max_segment, 0xFFFF));
-  info->list_marker = list_marker;
-  info->seps = seps;
-  info->dash_seps = dash_seps;
-  info->angles = angles;
-  info->gaps = gaps;
-  info->words = words;
-  info->end_punct = IsSentenceEnd(last_mark);
-  info->ends_period = last_mark == '.';
-  info->ends_colon = last_mark == ':';
-  if (last_cp == ')' && open_paren_seen && !paren_digit && paren_letter) {
-    const uint32_t inside = words - words_at_paren;
-    info->all_paren = words_at_paren == 0;
-    info->paren_tail = inside <= 3;
-  }
-  info->dash = dash;
-  if (!info->contact && info->latin) {
-    info->contact =
-        trimmed.find("http") != absl::string_view::npos || trimmed.find("www.") != absl::string_view::npos;
-  }
-
-  // A line that already reads as a paragraph needs no token statistics;
-  // only its opening words are normalized, for "read also" cues.
-  const int wc = static_cast<int>(words);
-  const bool paragraph =
-      (wc >= options_.long_line_words || (info->end_punct && wc >= options_.sentence_min_words) ||
-       (wc >= options_.dense_line_words && info->has_comma)) &&
-      (!info->strong_bullet || wc >= options_.long_line_words);
-  // Token statistics matter for short lines (counters, dates, credits,
-  // social bars: 8 words at most unless they hold digits or parentheses)
-  // and for the stop-word density of long lines without a comma; other
-  // lines need only their opening words, for cues.
-  const bool opening_only = paragraph || (wc > 8 && !info->digit && paren_at == std::string::npos &&
-                                          (wc < options_.dense_line_words || info->has_comma));
-  // Normalized tokens: one normalizer call, two when a colon splits a
-  // "label: value" line (so the label's tokens are known).
-  std::vector<uint64_t>& hashes = scratch->hashes;
-  std::vector<uint8_t>& bits = scratch->bits;
-  hashes.clear();
-  bits.clear();
-  size_t label = std::string::npos;
-  if (colon != std::string::npos && colon <= kMaxLabelBytes) {
-    normalizer_.TokenHashes(trimmed.substr(0, colon), &hashes);
-    label = hashes.size();
-    if (!opening_only) normalizer_.TokenHashes(trimmed.substr(colon + 1), &hashes);
-  } else if (opening_only) {
-    // The first kCueWords words.
-    size_t cut = 0;
-    for (int spaces = 0; cut < size; ++cut) {
-      if (trimmed[cut] == ' ' && ++spaces == kCueWords) break;
-    }
-    normalizer_.TokenHashes(trimmed.substr(0, cut), &hashes);
-    colon = std::string::npos;
-  } else {
-    normalizer_.TokenHashes(trimmed, &hashes);
-    colon = std::string::npos;
-  }
-  info->partial_tokens = opening_only;
-  uint16_t stop = 0, date = 0, marks = 0, social = 0, credit_tokens = 0;
-  for (const uint64_t h : hashes) {
-    const uint8_t wb = lexicon_.WordBits(h);
-    bits.push_back(wb);
-    stop += (wb & kStop) != 0;
-    date += (wb & kDate) != 0;
-    marks += (wb & kDateMark) != 0;
-    social += (wb & kSocial) != 0;
-    credit_tokens += (wb & kCredit) != 0;
-  }
-  const uint16_t tokens = static_cast<uint16_t>(std::min<size_t>(hashes.size(), 0xFFFF));
-  info->numbers = numbers;
-  bool credit_in_paren = false;
-  if ((info->paren_tail || info->all_paren) && credit_tokens > 0 && paren_at != std::string::npos) {
-    std::vector<uint64_t>& inner = scratch->inner;
-    inner.clear();
-    normalizer_.TokenHashes(trimmed.substr(paren_at), &inner);
-    for (const uint64_t h : inner) {
-      if (lexicon_.WordBits(h) & kCredit) credit_in_paren = true;
-    }
-  }
-
-  // Shape.
-  const int w = static_cast<int>(words);
-  const double stop_density = tokens > 0 ? static_cast<double>(stop) / tokens : 0.0;
-  info->shape_reason = nullptr;
-  // A credit names an agency or photographer: in the closing parentheses,
-  // or as the whole line.
-  const bool credit = credit_in_paren || (credit_tokens > 0 && credit_tokens == tokens && w <= 4);
-  info->home = !bits.empty() && (bits[0] & kHome);
-  if (!info->arabic && !info->latin && !info->digit && tokens == 0) {
-    info->shape_reason = "no-text";
-  } else if (info->contact && w <= 4) {
-    info->shape_reason = "contact";
-  } else if (paragraph) {
-    // Token-based shapes (counters, dates, credits, menus opening with
-    // "Home") are short lines.
-  } else if (!opening_only && !info->list_marker && tokens >= 2 && social >= 1 &&
-             (numbers > 0 || social >= 2) && (social + numbers) * 4 >= 3 * tokens && w <= 30) {
-    // "Total 0 مشاركة Share 0 Tweet 0", "تويتر فيسبوك واتساب", "4350 مشاهدة".
-    info->shape_reason = "share-counter";
-  } else if ((info->pipes >= 2 || (info->pipes == 1 && w <= 4)) && w <= 40 && info->max_segment <= 5 &&
-             !info->list_marker) {
-    info->shape_reason = "navigation";
-  } else if ((info->seps - info->dash_seps >= 2 || info->seps >= 3) && !info->end_punct && w <= 30 &&
-             info->max_segment <= 4 && !info->list_marker) {
-    // "الشروط والأحكام - سياسة الخصوصية - خريطة الموقع", "اتصل بنا • أعلن معنا"
-    info->shape_reason = "navigation";
-  } else if (info->angles >= 1 && !info->end_punct && w <= 8 && info->max_segment <= 4) {
-    // Breadcrumbs: "الرئيسية » محليات".
-    info->shape_reason = "navigation";
-  } else if (info->home && !info->end_punct && !info->has_comma && w <= 40 &&
-             (info->seps >= 1 || info->gaps >= 1 || w <= 12)) {
-    // A line that opens with "Home" and lists sections.
-    info->shape_reason = "navigation";
-  } else if (!opening_only && tokens >= 1 && tokens <= 20 && (date >= 1 || date_numbers >= 1) &&
-             numbers >= 1 && (date + marks + numbers) * 10 >= 7 * tokens && !info->ends_colon &&
-             !info->list_marker) {
-    // "11 أغسطس 2015 - 14:11", "2015-07-31 04:07", "18:34 ت م"; not a row
-    // of figures ("فني 0 574 574") nor a reference ("م.ن، 146").
-    info->shape_reason = "date";
-  } else if (!opening_only && credit && (info->all_paren || words_at_paren <= 6) && w <= 12 &&
-             !info->has_comma && !info->list_marker) {
-    // "(رويترز)", "خريطة مجموعة دول الساحل (الجزيرة)", "Sputnik".
-    info->shape_reason = "photo-credit";
-  }
-  // "عين اليوم – الرياض", "الرياض - واس", "كتب - فلان": short, split by a
-  // dash; names and places carry no digits or quotes, and few vowel marks
-  // ("عمّان" has one; a vocalized verse has many).
-  info->byline = info->dash && w <= 5 && info->seps <= 1 && !info->end_punct && !info->has_comma &&
-                 !info->digit && !quoted && harakat < 3;
-  if (info->shape_reason != nullptr) {
-    info->shape = kBadLine;
-  } else if (paragraph) {
-    info->shape = kGoodLine;
-  } else if (w >= options_.long_line_words) {
-    info->shape = kGoodLine;
-  } else if (info->strong_bullet) {
-    info->shape = w < options_.short_line_words ? kShortLine : kMediumLine;
-  } else if (info->end_punct && w >= options_.sentence_min_words) {
-    info->shape = kGoodLine;
-  } else if (w >= options_.dense_line_words && (info->has_comma || stop_density >= options_.stop_density)) {
-    info->shape = kGoodLine;
-  } else {
-    info->shape = w < options_.short_line_words ? kShortLine : kMediumLine;
-  }
-
-  internal::CueLine cue_line;
-  cue_line.text = trimmed;
-  cue_line.hashes = hashes;
-  cue_line.bits = bits;
-  cue_line.colon = colon;
-  cue_line.label = label;
-  cue_line.lead_numbers = lead_numbers;
-  cue_line.numbers = info->numbers;
-  cue_line.words = info->words;
-  cue_line.end_punct = info->end_punct;
-  cue_line.sentence_like = IsSentenceLike(*info);
-  cue_line.partial_tokens = info->partial_tokens;
-  const internal::CueMatch match = lexicon_.Match(cue_line, options_.max_cue_line_words);
-  info->cue = match.cue;
-  info->cue_standalone = match.standalone;
-}
 
 // The structural pass: headline, header, article body and what follows it.
 void BoilerplateClassifier::Impl::Structure(absl::string_view text, std::vector<LineInfo>& lines,
@@ -1005,7 +453,7 @@ void BoilerplateClassifier::Impl::Classify(absl::string_view site, absl::string_
     info.begin = static_cast<uint32_t>(begin);
     info.end = static_cast<uint32_t>(end);
   });
-  for (LineInfo& info : *lines) ScanLine(text, stats != nullptr, &info, &scratch);
+  for (LineInfo& info : *lines) shaper_.Scan(text, stats != nullptr, &info, &scratch.shape);
   if (stats != nullptr) {
     for (LineInfo& info : *lines) {
       if (info.shape != kEmptyLine) Fingerprint(text, info);
@@ -1022,7 +470,7 @@ void BoilerplateClassifier::Impl::Classify(absl::string_view site, absl::string_
       if (count < 2) continue;
       info.seen_elsewhere = true;
       info.template_line = count >= template_bar;
-      info.repeated = count >= (IsSentenceLike(info) ? template_bar : short_bar);
+      info.repeated = count >= (shaper_.IsSentenceLike(info) ? template_bar : short_bar);
     }
   }
   Structure(text, *lines, stats != nullptr);

@@ -55,10 +55,12 @@ size_t EncodeUtf8(char32_t c, char* out) {
   return 4;
 }
 
+}  // namespace
+
 // The generator checked that every kW fold fits kMaxWordFoldBytes and that
 // the encoding round-trips, so expanding cannot fail.
-const FoldTable* Expand() {
-  auto* table = new FoldTable;
+std::unique_ptr<FoldTable> ExpandFoldTable() {
+  auto table = std::make_unique<FoldTable>();
   for (const FoldRun& run : kFoldRuns) {
     for (uint32_t cp = run.first; cp <= run.last; ++cp) {
       FoldEntry& e = table->entries[cp];
@@ -84,12 +86,10 @@ const FoldTable* Expand() {
   return table;
 }
 
-}  // namespace
-
 const FoldTable& SharedFoldTable() {
   // Deliberately never freed: normalizers may be used from other static
   // destructors.
-  static const FoldTable* const table = Expand();
+  static const FoldTable* const table = ExpandFoldTable().release();
   return *table;
 }
 

@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "shabih/normalize.h"
+#include "shabih/shingle.h"
 
 namespace shabih {
 namespace {
@@ -126,6 +128,32 @@ TEST(MinHash, SeedChangesPermutations) {
 TEST(MinHash, RejectsBadPermutationCounts) {
   EXPECT_EQ(MinHasher::Create({.num_perms = 0}).status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(MinHasher::Create({.num_perms = 5000}).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+// Known answer, computed once with the code of kNormalizationVersion
+// "ar-norm-1" and committed as literals: text -> tokens -> 5-shingles ->
+// MinHash signature with the default options. If these values change, stored
+// signatures no longer compare with new ones: that requires a new
+// kNormalizationVersion or signature scheme version, never an updated
+// literal alone. (tests/shingle_test.cc pins the token and shingle hashes.)
+TEST(MinHashKnownAnswer, SignatureOfAFixedTextWithDefaultOptions) {
+  const MinHashOptions defaults;
+  ASSERT_EQ(defaults.num_perms, 128);
+  ASSERT_EQ(defaults.seed, 0x5348414249480001ULL);
+  std::vector<uint64_t> tokens, shingles;
+  Normalizer::Default().TokenHashes(
+      "قال المتحدث باسم الرئاسة الروسية، ديمتري بيسكوف، إن الكرملين يرحب بالحوار", &tokens);
+  ShingleHashes(tokens, kDefaultShingleSize, &shingles);
+  ASSERT_EQ(shingles.size(), 7u);
+  ASSERT_EQ(shingles[0], 0xA3529606B04DC60DULL);
+  auto hasher = MinHasher::Create();
+  ASSERT_TRUE(hasher.ok());
+  std::vector<uint32_t> signature(hasher->num_perms());
+  hasher->Sign(shingles, absl::MakeSpan(signature));
+  const std::vector<uint32_t> first(signature.begin(), signature.begin() + 8);
+  EXPECT_EQ(first, std::vector<uint32_t>({0x009927F3, 0x0FE1BCB1, 0x12537ADD, 0x155417E6, 0x1795AF82, 0x4C898652,
+                                          0x126919AD, 0x1C0EB4F9}));
+  EXPECT_EQ(signature.back(), 0x3E70F9C3u);
 }
 
 }  // namespace

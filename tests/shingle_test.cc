@@ -1,8 +1,12 @@
 #include "shabih/shingle.h"
 
+#include <xxhash.h>
+
+#include <string>
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "shabih/normalize.h"
 
 namespace shabih {
 namespace {
@@ -34,6 +38,48 @@ TEST(Shingle, KOfOneIsTheTokenSet) {
   ShingleHashes(tokens, 1, &out);
   ASSERT_EQ(out.size(), 3u);
   EXPECT_EQ(out[0], out[2]);
+}
+
+// Known answers, computed once with the code of kNormalizationVersion
+// "ar-norm-1" and committed as literals: token hash -> shingle hash is what
+// every stored signature is made of. If one of these values changes, old and
+// new signatures no longer compare: that requires a new kNormalizationVersion
+// (a tokenization change) or a new signature scheme version (a hashing
+// change), never an updated literal alone.
+constexpr char kKnownText[] =
+    "قال المتحدث باسم الرئاسة الروسية، ديمتري بيسكوف، إن الكرملين يرحب بالحوار";
+
+TEST(ShingleKnownAnswer, TokenHashesOfAFixedTextAreXxh3OfTheNormalizedTokens) {
+  std::vector<std::string> tokens;
+  std::vector<uint64_t> hashes;
+  Normalizer::Default().Tokens(kKnownText, &tokens);
+  Normalizer::Default().TokenHashes(kKnownText, &hashes);
+  const std::vector<std::string> expected_tokens = {"قال",    "متحدث", "باسم", "رياسه",  "روسيه", "ديمتري",
+                                                    "بيسكوف", "ان",    "كرملين", "يرحب", "حوار"};
+  EXPECT_EQ(tokens, expected_tokens);
+  const std::vector<uint64_t> expected = {
+      0xCF419DFF05ECA452ULL, 0x5FC7DF9397E33485ULL, 0xACAC56575DFE3B09ULL, 0x7A575A200448D21DULL,
+      0x11E67CEB2CF3B666ULL, 0xA4E53318D7C046C1ULL, 0xFA556C808A1C35CCULL, 0x36F6E50809101EE9ULL,
+      0x51CE6C80EB873A83ULL, 0xD88C116649F0C970ULL, 0xF93BFE46E2CAC284ULL};
+  EXPECT_EQ(hashes, expected);
+  EXPECT_EQ(XXH3_64bits("رياسه", std::string("رياسه").size()), 0x7A575A200448D21DULL);
+}
+
+TEST(ShingleKnownAnswer, ShingleHashesOfFixedTokenSequences) {
+  std::vector<uint64_t> tokens, shingles;
+  Normalizer::Default().TokenHashes(kKnownText, &tokens);
+  // The first 5 tokens: one 5-shingle.
+  ShingleHashes(absl::MakeConstSpan(tokens).subspan(0, 5), 5, &shingles);
+  EXPECT_EQ(shingles, std::vector<uint64_t>({0xA3529606B04DC60DULL}));
+  // All 11 tokens: 7 shingles, the first one as above.
+  ShingleHashes(tokens, 5, &shingles);
+  EXPECT_EQ(shingles, std::vector<uint64_t>({0xA3529606B04DC60DULL, 0xE746B5B6456C10CFULL, 0x4B56ABDED38E8A1FULL,
+                                             0x085B450C55062F4AULL, 0x9BC1497DAE6D1A80ULL, 0x95E2EE51B1EBF2ADULL,
+                                             0x2E6CC7B2CDEDE8F0ULL}));
+  // Independent of the normalizer: the shingle of token hashes 1..5.
+  const std::vector<uint64_t> numbers = {1, 2, 3, 4, 5};
+  ShingleHashes(numbers, 5, &shingles);
+  EXPECT_EQ(shingles, std::vector<uint64_t>({0xA9188C1490E695AFULL}));
 }
 
 }  // namespace

@@ -24,6 +24,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -69,8 +70,11 @@ struct FoldTable {
 };
 
 // The process-wide table, expanded from engine/normalize_table.inc on first
-// use (about 0.1 ms; 512 KB plus the long forms). Never fails.
+// use (512 KB plus the long forms). Never fails.
 const FoldTable& SharedFoldTable();
+// A fresh expansion of the same data, for benchmarks and tests; everything
+// else shares SharedFoldTable().
+std::unique_ptr<FoldTable> ExpandFoldTable();
 
 // The fold of one code point: its kind and, for kWord and kLong, the folded
 // UTF-8 (pointing into the shared table, valid for the process's lifetime).
