@@ -6,10 +6,11 @@
 // every output's params so results from different versions are never mixed.
 //
 //   const shabih::Normalizer& n = shabih::Normalizer::Default();   // light clitic folding
-//   n.Normalize("وَقَالَ الرَّئِيسُ: «أهلاً»")   // -> "قال رييس اهلا"
+//   std::string light = n.Normalize("وَقَالَ الرَّئِيسُ: «أهلاً»");   // "قال رييس اهلا"
 //   auto none = shabih::Normalizer::Create({.prefix_folding = shabih::PrefixFolding::kNone});
-//   (*none)->Normalize("وَقَالَ الرَّئِيسُ: «أهلاً»")   // -> "وقال الرييس اهلا"
-//   std::vector<uint64_t> hashes; n.TokenHashes(text, &hashes);
+//   std::string plain = (*none)->Normalize("وَقَالَ الرَّئِيسُ: «أهلاً»");   // "وقال الرييس اهلا"
+//   std::vector<uint64_t> hashes;
+//   n.TokenHashes("وقال الرئيس", &hashes);   // XXH3 of "قال" and "رييس"
 //
 // How: a table over the whole Basic Multilingual Plane says what each code
 // point becomes; tokenizing is one table lookup per code point. The table is

@@ -2,9 +2,10 @@
 // finder over them (Manku, Jain, Das Sarma 2007, "Detecting near-duplicates
 // for web crawling": permuted tables).
 //
+//   std::vector<std::vector<uint64_t>> docs = {{1, 2, 3, 4}, {1, 2, 3, 4}, {9, 8, 7, 6}};  // shingle hashes
 //   std::vector<uint64_t> fps;                      // one per document
 //   for (const auto& shingles : docs) fps.push_back(shabih::SimHash(shingles));
-//   auto pairs = shabih::NearPairs(fps, /*max_distance=*/3);  // [(i, j), ...], i < j
+//   auto pairs = shabih::NearPairs(fps, /*max_distance=*/3);  // {(0, 1)}: pairs (i, j), i < j
 //
 // SimHash maps a bag of 64-bit feature hashes to a 64-bit fingerprint: bit b
 // is set when the features with bit b set outweigh those with it clear. Two
