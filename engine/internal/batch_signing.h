@@ -1,6 +1,6 @@
 // Signs a batch of documents on `threads` workers into one flat signature
-// array: the loop shared by Deduper (batch mode), RunDedup's second pass and
-// the crawl bench. Each document's result lands in its own slot, so the
+// array: the loop shared by Deduper (batch mode) and RunDedup's second
+// pass. Each document's result lands in its own slot, so the
 // output does not depend on the thread count.
 #ifndef SHABIH_ENGINE_INTERNAL_BATCH_SIGNING_H_
 #define SHABIH_ENGINE_INTERNAL_BATCH_SIGNING_H_
