@@ -4,6 +4,7 @@
 #include "tooling/crawl_bench.h"
 
 #include <sys/wait.h>
+#include <zlib.h>
 
 #include <cmath>
 #include <cstdio>
@@ -13,23 +14,24 @@
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
-#include "tooling/crawl_generator.h"
 #include "shabih/dedup.h"
 #include "tests/test_util.h"
+#include "tooling/crawl_generator.h"
 
 namespace shabih {
 namespace {
 
-using ::shabih::testing::TempDir;
 using ::shabih::testing::ReadFile;
+using ::shabih::testing::TempDir;
 using ::shabih::testing::WriteFile;
 
 // Arabic-like documents; every third one repeats the one before it, so the
 // crawl has clusters to find.
 std::string TestCrawl(int docs) {
-  static const char* kWords[] = {"الرياض", "وزارة", "الصحة", "أعلنت", "اليوم", "عن",     "تسجيل", "حالات",
-                                 "جديدة",  "في",    "المملكة", "وقال", "المتحدث", "الرسمي", "إن",   "الوضع",
-                                 "مستقر",  "السوق", "المالية", "ارتفع", "المؤشر",  "العام",  "نقطة", "الأمير"};
+  static const char* kWords[] = {"الرياض",  "وزارة",  "الصحة",  "أعلنت", "اليوم",   "عن",
+                                 "تسجيل",   "حالات",  "جديدة",  "في",    "المملكة", "وقال",
+                                 "المتحدث", "الرسمي", "إن",     "الوضع", "مستقر",   "السوق",
+                                 "المالية", "ارتفع",  "المؤشر", "العام", "نقطة",    "الأمير"};
   std::string out;
   for (int d = 0; d < docs; ++d) {
     const int source = d % 3 == 2 ? d - 1 : d;
@@ -38,8 +40,25 @@ std::string TestCrawl(int docs) {
       absl::StrAppend(&text, w ? " " : "", kWords[(source * 7 + w * w * 13 + w * source) % 24]);
       if (w % 20 == 19) text += "\\n";
     }
-    absl::StrAppend(&out, "{\"id\":\"d", d, "\",\"url\":\"https://site", d % 2, ".example/", d, "\",\"text\":\"",
-                    text, "\"}\n");
+    absl::StrAppend(&out, "{\"id\":\"d", d, "\",\"url\":\"https://site", d % 2, ".example/", d,
+                    "\",\"text\":\"", text, "\"}\n");
+  }
+  return out;
+}
+
+// Documents of one line: a stock sentence every page carries (template
+// wording, common once enough pages have it), then words of their own.
+std::string TemplatedCrawl(int docs) {
+  static const char* kLetters[] = {"ب", "ت", "ث", "ج", "ح", "خ", "د", "ذ", "ر", "ز"};
+  std::string out;
+  for (int d = 0; d < docs; ++d) {
+    std::string text = "وقال المتحدث الرسمي باسم وزارة الصحة إن الوضع الصحي في المملكة مستقر";
+    for (int w = 0; w < 40; ++w) {
+      text += " س";
+      for (int n = d * 100 + w; n > 0; n /= 10) text += kLetters[n % 10];
+    }
+    absl::StrAppend(&out, "{\"id\":\"t", d, "\",\"url\":\"https://site", d % 2, ".example/", d,
+                    "\",\"text\":\"", text, "\"}\n");
   }
   return out;
 }
@@ -124,7 +143,8 @@ TEST(CrawlBench, PrefixSizesTakeFirstDocumentsThenWholeInput) {
     EXPECT_GT(p.peak_rss_bytes, 0u);
     EXPECT_GT(p.index_bytes, 0u);
     EXPECT_GT(p.index_bytes_per_document, 128 * 4 - 1);  // at least the signature
-    for (const char* stage : {"read", "strip-scan", "strip", "normalize", "shingle", "sign", "total"}) {
+    for (const char* stage :
+         {"scan-read", "statistics", "read", "strip", "normalize", "shingle+discount", "sign", "total"}) {
       EXPECT_NE(FindStage(p.profile, stage), nullptr) << stage;
     }
     ASSERT_NE(FindStage(p.stages, "total"), nullptr);
@@ -209,6 +229,72 @@ TEST(CrawlBench, TextFilePrefixesKeepDocuments) {
   EXPECT_EQ(report->points[1].documents, 6u);
 }
 
+// The profile times the steps of DocumentSigner, template discount included:
+// with a discount that removes shingles, a profile that skipped it would
+// sign differently and fail its own check against the signer.
+TEST(CrawlBench, ProfileRunsTheSignersPipelineWithTheDiscount) {
+  TempDir tmp;
+  const std::string crawl = tmp / "crawl.jsonl";
+  WriteFile(crawl, TemplatedCrawl(40));
+  CrawlBenchOptions options = SmallOptions();
+  options.isolate = false;
+  options.dedup.common_min_documents = 5;
+  options.dedup.common_fraction = 0;
+  options.dedup.document_frequency.sample_rate = 1.0;
+  auto report = RunCrawlBench({crawl}, options);
+  ASSERT_TRUE(report.ok()) << report.status();
+  const CrawlBenchPoint& p = report->points[0];
+  ASSERT_NE(FindStage(p.profile, "statistics"), nullptr);
+  ASSERT_NE(FindStage(p.profile, "shingle+discount"), nullptr);
+  // The discount did remove shingles, so the profile's check against the
+  // signer had something to catch.
+  auto direct = RunDedup({crawl}, options.dedup, tmp / "out", {});
+  ASSERT_TRUE(direct.ok()) << direct.status();
+  EXPECT_GT(direct->discounted_shingles, 0u);
+
+  // No first pass: no statistics stages, as RunDedup has no scan stage.
+  options.dedup.strip = false;
+  options.dedup.common_min_documents = 0;
+  auto single = RunCrawlBench({crawl}, options);
+  ASSERT_TRUE(single.ok()) << single.status();
+  EXPECT_EQ(FindStage(single->points[0].profile, "statistics"), nullptr);
+  EXPECT_EQ(FindStage(single->points[0].profile, "strip"), nullptr);
+  EXPECT_NE(FindStage(single->points[0].profile, "sign"), nullptr);
+}
+
+// Inputs go through CorpusReader: gzip, --text-field, a directory walked
+// as the reader walks it; the roofline reads the same files.
+TEST(CrawlBench, ReadsInputsAsTheCorpusReaderDoes) {
+  TempDir tmp;
+  std::string body = TestCrawl(20);
+  for (size_t at = body.find("\"text\":"); at != std::string::npos; at = body.find("\"text\":", at)) {
+    body.replace(at, 7, "\"body\":");
+  }
+  const std::string half = body.substr(0, body.find("{\"id\":\"d10\""));
+  WriteFile(tmp / "crawl/a.jsonl", half);
+  gzFile gz = gzopen((tmp / "crawl/b.jsonl.gz").c_str(), "wb");
+  ASSERT_NE(gz, nullptr);
+  const std::string rest = body.substr(half.size());
+  gzwrite(gz, rest.data(), static_cast<unsigned>(rest.size()));
+  gzclose(gz);
+  WriteFile(tmp / "crawl/notes.md", "not a crawl file\n");
+  CrawlBenchOptions options = SmallOptions();
+  options.dedup.read.text_field = "body";
+  options.sizes = {15, 100};
+  auto report = RunCrawlBench({tmp / "crawl"}, options);
+  ASSERT_TRUE(report.ok()) << report.status();
+  ASSERT_EQ(report->points.size(), 2u);
+  EXPECT_EQ(report->points[0].documents, 15u);  // a prefix across both files
+  const CrawlBenchPoint& whole = report->points[1];
+  EXPECT_EQ(whole.documents, 20u);
+  EXPECT_EQ(whole.roofline.bytes, whole.bytes);  // decompressed; notes.md not read
+  EXPECT_EQ(whole.roofline.lines, 20u);
+  // With the default text field nothing is readable: RunDedup's NotFound.
+  options.dedup.read.text_field = "text";
+  options.sizes = {};
+  EXPECT_EQ(RunCrawlBench({tmp / "crawl"}, options).status().code(), absl::StatusCode::kNotFound);
+}
+
 TEST(CrawlBench, RejectsBadRequests) {
   TempDir tmp;
   const std::string crawl = tmp / "crawl.jsonl";
@@ -247,7 +333,8 @@ TEST(CrawlBench, TableAndJsonCarryTheFigures) {
   auto report = RunCrawlBench({crawl}, options);
   ASSERT_TRUE(report.ok()) << report.status();
   const std::string table = CrawlBenchTable(*report);
-  for (const char* text : {"roofline", "MB/s", "docs/s", "peak RSS", "bytes/doc", "normalize", "exponent: time"}) {
+  for (const char* text :
+       {"roofline", "MB/s", "docs/s", "peak RSS", "bytes/doc", "normalize", "exponent: time"}) {
     EXPECT_NE(table.find(text), std::string::npos) << text;
   }
   const std::string json = CrawlBenchJson(*report);
@@ -255,7 +342,8 @@ TEST(CrawlBench, TableAndJsonCarryTheFigures) {
   EXPECT_EQ(json.front(), '{');
   EXPECT_EQ(json.substr(json.size() - 2), "}\n");
   size_t sizes = 0;
-  for (size_t at = json.find("\"size\":"); at != std::string::npos; at = json.find("\"size\":", at + 1)) ++sizes;
+  for (size_t at = json.find("\"size\":"); at != std::string::npos; at = json.find("\"size\":", at + 1))
+    ++sizes;
   EXPECT_EQ(sizes, 2u);
   for (const char* key : {"\"roofline_fraction\":", "\"peak_rss_bytes\":", "\"growth\":", "\"exponent\":",
                           "\"memory_bytes_per_document\":", "\"mb_per_second\":"}) {
@@ -276,13 +364,13 @@ using testing::RunCli;
 
 TEST(BenchCommand, GeneratedSizesPrintTableAndWriteJson) {
   TempDir tmp;
-  const CliResult r = RunCli(absl::StrCat("bench --generate --sizes 60,0.12k --threads 1 --quiet --json ",
-                                          tmp / "bench.json"));
+  const CliResult r = RunCli(
+      absl::StrCat("bench --generate --sizes 60,0.12k --threads 1 --quiet --json ", tmp / "bench.json"));
   ASSERT_EQ(r.exit_code, 1) << r.output;  // "0.12k" is not a document count
   EXPECT_NE(r.output.find("--sizes"), std::string::npos) << r.output;
 
-  const CliResult ok = RunCli(
-      absl::StrCat("bench --generate --sizes 60,120 --threads 1 --quiet --json ", tmp / "bench.json"));
+  const CliResult ok =
+      RunCli(absl::StrCat("bench --generate --sizes 60,120 --threads 1 --quiet --json ", tmp / "bench.json"));
   ASSERT_EQ(ok.exit_code, 0) << ok.output;
   EXPECT_NE(ok.output.find("== 60 documents"), std::string::npos) << ok.output;
   EXPECT_NE(ok.output.find("== 120 documents"), std::string::npos) << ok.output;
@@ -300,7 +388,8 @@ TEST(BenchCommand, NeedsInputOrGenerate) {
 TEST(BenchCommand, SizesAcceptSuffixes) {
   TempDir tmp;
   WriteFile(tmp / "crawl.jsonl", TestCrawl(12));
-  const CliResult r = RunCli(absl::StrCat("bench ", tmp / "crawl.jsonl", " --sizes 6,1k --no-profile --quiet --json -"));
+  const CliResult r =
+      RunCli(absl::StrCat("bench ", tmp / "crawl.jsonl", " --sizes 6,1k --no-profile --quiet --json -"));
   ASSERT_EQ(r.exit_code, 0) << r.output;
   // JSON only: 6 documents, then the whole input (12; 1k is beyond it).
   EXPECT_EQ(r.output.front(), '{') << r.output;

@@ -55,19 +55,17 @@ absl::flat_hash_set<std::string> MainShingles(const GeneratedPage& page) {
   std::vector<absl::string_view> lines = absl::StrSplit(page.text, '\n');
   for (size_t i = 0; i < lines.size(); ++i) {
     if (page.lines[i].boilerplate) continue;
-    for (absl::string_view w : absl::StrSplit(lines[i], ' ', absl::SkipEmpty()))
-      words.emplace_back(w);
+    for (absl::string_view w : absl::StrSplit(lines[i], ' ', absl::SkipEmpty())) words.emplace_back(w);
   }
   absl::flat_hash_set<std::string> out;
   for (size_t i = 0; i + 5 <= words.size(); ++i) {
-    out.insert(absl::StrCat(words[i], " ", words[i + 1], " ", words[i + 2], " ", words[i + 3], " ",
-                            words[i + 4]));
+    out.insert(
+        absl::StrCat(words[i], " ", words[i + 1], " ", words[i + 2], " ", words[i + 3], " ", words[i + 4]));
   }
   return out;
 }
 
-double Jaccard(const absl::flat_hash_set<std::string>& a,
-               const absl::flat_hash_set<std::string>& b) {
+double Jaccard(const absl::flat_hash_set<std::string>& a, const absl::flat_hash_set<std::string>& b) {
   size_t both = 0;
   for (const std::string& s : a) both += b.contains(s);
   const size_t either = a.size() + b.size() - both;
@@ -88,8 +86,7 @@ TEST(CrawlGenerator, SameSeedGivesIdenticalBytes) {
   options.out_dir = FreshDir("det_c");
   ASSERT_TRUE(GenerateCrawl(options, nullptr).ok());
   const std::string dir_c = options.out_dir;
-  for (const char* file :
-       {"crawl.jsonl", "gold_clusters.jsonl", "gold_lines.jsonl", "manifest.json"}) {
+  for (const char* file : {"crawl.jsonl", "gold_clusters.jsonl", "gold_lines.jsonl", "manifest.json"}) {
     const std::string a = ReadFile(fs::path(dir_a) / file);
     EXPECT_FALSE(a.empty()) << file;
     EXPECT_EQ(a, ReadFile(fs::path(dir_b) / file)) << file;
@@ -141,8 +138,8 @@ TEST(CrawlGenerator, OutputIsPinnedByItsFormatVersion) {
   for (const char* name : {"crawl.jsonl", "gold_clusters.jsonl", "gold_lines.jsonl", "manifest.json"}) {
     std::string bytes = ReadFile(fs::path(options.out_dir) / name);
     if (std::string(name) == "manifest.json") {
-      EXPECT_THAT(bytes, ::testing::HasSubstr(absl::StrCat("\"generator_format\":\"",
-                                                           kGeneratorFormatVersion, "\"")));
+      EXPECT_THAT(bytes, ::testing::HasSubstr(
+                             absl::StrCat("\"generator_format\":\"", kGeneratorFormatVersion, "\"")));
       bytes = WithoutVersionField(std::move(bytes));
     }
     absl::StrAppendFormat(&actual, "{\"%s\", 0x%016xull, %d},\n", name,
@@ -217,8 +214,7 @@ TEST(CrawlGenerator, GoldFilesMatchTheCrawl) {
   EXPECT_EQ(lines->line_count_mismatches, 0);
   EXPECT_EQ(lines->lines.false_positive, 0);
   EXPECT_EQ(lines->lines.false_negative, 0);
-  EXPECT_EQ(lines->lines.true_positive + lines->lines.true_negative + lines->blank_skipped,
-            stats.lines);
+  EXPECT_EQ(lines->lines.true_positive + lines->lines.true_negative + lines->blank_skipped, stats.lines);
   EXPECT_GT(lines->blank_skipped, 0);
   EXPECT_DOUBLE_EQ(lines->tokens.f1, 1.0);
 }
@@ -356,8 +352,7 @@ TEST(CrawlGenerator, RejectsBadOptions) {
 
 TEST(CrawlGenerator, CommandLineWritesTheCrawl) {
   const std::string dir = FreshDir("cli");
-  const std::string command =
-      absl::StrCat(SHABIH_CLI_PATH, " gen --quiet --pages 50 --seed 9 --out ", dir);
+  const std::string command = absl::StrCat(SHABIH_CLI_PATH, " gen --quiet --pages 50 --seed 9 --out ", dir);
   ASSERT_EQ(std::system(command.c_str()), 0);
   EXPECT_TRUE(fs::exists(fs::path(dir) / "crawl.jsonl"));
   EXPECT_TRUE(fs::exists(fs::path(dir) / "manifest.json"));

@@ -1,13 +1,13 @@
 #include "tooling/eval.h"
 
+#include <zlib.h>
+
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <random>
 #include <string>
 #include <vector>
-
-#include <zlib.h>
 
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
@@ -22,13 +22,12 @@ namespace fs = std::filesystem;
 // Labels from parallel lists: doc i has id "d<i>".
 std::vector<ClusterLabel> Labels(const std::vector<std::string>& clusters) {
   std::vector<ClusterLabel> out;
-  for (size_t i = 0; i < clusters.size(); ++i)
-    out.push_back({absl::StrCat("d", i), clusters[i], ""});
+  for (size_t i = 0; i < clusters.size(); ++i) out.push_back({absl::StrCat("d", i), clusters[i], ""});
   return out;
 }
 
-ClusterEvalResult Eval(const std::vector<std::string>& predicted,
-                       const std::vector<std::string>& gold, ClusterEvalOptions options = {}) {
+ClusterEvalResult Eval(const std::vector<std::string>& predicted, const std::vector<std::string>& gold,
+                       ClusterEvalOptions options = {}) {
   absl::StatusOr<ClusterEvalResult> r = EvaluateClusters(Labels(predicted), Labels(gold), options);
   EXPECT_TRUE(r.ok()) << r.status();
   return *r;
@@ -105,8 +104,7 @@ TEST(EvalClusters, AdjustedRandIndexOfKnownTables) {
   //   sum C(n_ij,2) = 6+0+0 + 6+0 + 0+3 = 15
   //   a = 15+10+6 = 31, b = 3*10 = 30, C(15,2) = 105, expected = 31*30/105 = 62/7
   //   ARI = (15 - 62/7) / (61/2 - 62/7) = (43/7) / (303/14) = 86/303.
-  s = ScoreContingency(
-      {{0, 0, 4}, {0, 1, 1}, {0, 2, 1}, {1, 1, 4}, {1, 2, 1}, {2, 0, 1}, {2, 2, 3}});
+  s = ScoreContingency({{0, 0, 4}, {0, 1, 1}, {0, 2, 1}, {1, 1, 4}, {1, 2, 1}, {2, 0, 1}, {2, 2, 3}});
   EXPECT_EQ(s.documents, 15);
   EXPECT_EQ(s.true_pairs, 15);
   EXPECT_EQ(s.predicted_pairs, 31);
@@ -146,15 +144,13 @@ TEST(EvalClusters, ContingencyScoresMatchPairEnumeration) {
     const double a = both, b = only_p, c = only_g, d = neither;
     const double den = (a + b) * (b + d) + (a + c) * (c + d);
     if (den > 0) {
-      EXPECT_NEAR(r.scores.adjusted_rand_index, 2 * (a * d - b * c) / den, 1e-9)
-          << "round " << round;
+      EXPECT_NEAR(r.scores.adjusted_rand_index, 2 * (a * d - b * c) / den, 1e-9) << "round " << round;
     }
   }
 }
 
 TEST(EvalClusters, IdsInOneFileOnlyAreCountedNotScored) {
-  std::vector<ClusterLabel> predicted = {
-      {"a", "1", ""}, {"b", "1", ""}, {"extra", "1", ""}, {"a", "9", ""}};
+  std::vector<ClusterLabel> predicted = {{"a", "1", ""}, {"b", "1", ""}, {"extra", "1", ""}, {"a", "9", ""}};
   std::vector<ClusterLabel> gold = {{"a", "x", ""}, {"b", "x", ""}, {"missing", "y", ""}};
   absl::StatusOr<ClusterEvalResult> r = EvaluateClusters(predicted, gold, {});
   ASSERT_TRUE(r.ok());
@@ -166,12 +162,9 @@ TEST(EvalClusters, IdsInOneFileOnlyAreCountedNotScored) {
 }
 
 TEST(EvalClusters, ScoresPerGoldKind) {
-  std::vector<ClusterLabel> gold = {{"o", "s1", "original"},
-                                    {"c", "s1", "copy-heavy"},
-                                    {"t", "s2", "template"},
-                                    {"u", "s3", "template"}};
-  std::vector<ClusterLabel> predicted = {
-      {"o", "A", ""}, {"c", "B", ""}, {"t", "C", ""}, {"u", "C", ""}};
+  std::vector<ClusterLabel> gold = {
+      {"o", "s1", "original"}, {"c", "s1", "copy-heavy"}, {"t", "s2", "template"}, {"u", "s3", "template"}};
+  std::vector<ClusterLabel> predicted = {{"o", "A", ""}, {"c", "B", ""}, {"t", "C", ""}, {"u", "C", ""}};
   absl::StatusOr<ClusterEvalResult> r = EvaluateClusters(predicted, gold, {});
   ASSERT_TRUE(r.ok());
   ASSERT_EQ(r->by_kind.size(), 3u);
@@ -211,16 +204,13 @@ TEST(EvalClusters, FilesWithMalformedLinesAreCountedNotFatal) {
 
 TEST(EvalLines, BoilerplateLineScoresAndReasons) {
   // Gold: bp, content, content, bp. Predicted: bp, bp, content, content.
-  std::vector<LineLabel> gold = {{"p", 1, true, "nav"},
-                                 {"p", 2, false, "title"},
-                                 {"p", 3, false, "body"},
-                                 {"p", 4, true, "footer"}};
+  std::vector<LineLabel> gold = {
+      {"p", 1, true, "nav"}, {"p", 2, false, "title"}, {"p", 3, false, "body"}, {"p", 4, true, "footer"}};
   std::vector<LineLabel> predicted = {{"p", 1, true, "navigation"},
                                       {"p", 2, true, "short-list-item"},
                                       {"p", 3, false, ""},
                                       {"p", 4, false, ""}};
-  std::vector<EvalDocument> crawl = {
-      {"p", "a b | c\nthe title here\nbody words one two three\n(c) 2015"}};
+  std::vector<EvalDocument> crawl = {{"p", "a b | c\nthe title here\nbody words one two three\n(c) 2015"}};
   absl::StatusOr<LineEvalResult> r = EvaluateLines(predicted, gold, crawl, {});
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->lines.true_positive, 1);
@@ -246,10 +236,8 @@ TEST(EvalLines, BoilerplateLineScoresAndReasons) {
 }
 
 TEST(EvalLines, BlankLinesAreSkippedUnlessAsked) {
-  std::vector<LineLabel> gold = {
-      {"p", 1, false, "body"}, {"p", 2, false, "blank"}, {"p", 3, false, "body"}};
-  std::vector<LineLabel> predicted = {
-      {"p", 1, false, ""}, {"p", 2, true, "empty"}, {"p", 3, false, ""}};
+  std::vector<LineLabel> gold = {{"p", 1, false, "body"}, {"p", 2, false, "blank"}, {"p", 3, false, "body"}};
+  std::vector<LineLabel> predicted = {{"p", 1, false, ""}, {"p", 2, true, "empty"}, {"p", 3, false, ""}};
   absl::StatusOr<LineEvalResult> r = EvaluateLines(predicted, gold, {}, {});
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->blank_skipped, 1);
@@ -264,13 +252,12 @@ TEST(EvalLines, BlankLinesAreSkippedUnlessAsked) {
 }
 
 TEST(EvalLines, MismatchedAndMalformedLinesAreCounted) {
-  const std::string gold =
-      WriteFile("gold_lines.jsonl",
-                "{\"id\":\"p\",\"line\":1,\"label\":\"boilerplate\",\"kind\":\"nav\"}\n"
-                "{\"id\":\"p\",\"line\":2,\"label\":\"content\",\"kind\":\"body\"}\n"
-                "{\"id\":\"p\",\"line\":2,\"label\":\"content\",\"kind\":\"body\"}\n"
-                "{\"id\":\"p\",\"line\":0,\"label\":\"content\"}\n"
-                "{\"id\":\"q\",\"line\":1,\"label\":\"content\"}\n");
+  const std::string gold = WriteFile("gold_lines.jsonl",
+                                     "{\"id\":\"p\",\"line\":1,\"label\":\"boilerplate\",\"kind\":\"nav\"}\n"
+                                     "{\"id\":\"p\",\"line\":2,\"label\":\"content\",\"kind\":\"body\"}\n"
+                                     "{\"id\":\"p\",\"line\":2,\"label\":\"content\",\"kind\":\"body\"}\n"
+                                     "{\"id\":\"p\",\"line\":0,\"label\":\"content\"}\n"
+                                     "{\"id\":\"q\",\"line\":1,\"label\":\"content\"}\n");
   const std::string predicted =
       WriteFile("pred_lines.jsonl",
                 "{\"id\":\"p\",\"line\":1,\"label\":\"boilerplate\",\"reason\":\"navigation\"}\n"
@@ -303,12 +290,10 @@ TEST(EvalLines, CrawlMayBeADirectoryOfTextFiles) {
   fs::remove_all(dir);
   fs::create_directories(dir / "site00");
   std::ofstream(dir / "site00" / "p1.txt", std::ios::binary) << "nav | nav\nsome main text here";
-  std::vector<LineLabel> gold = {{"site00/p1.txt", 1, true, "nav"},
-                                 {"site00/p1.txt", 2, false, "body"}};
-  const std::string gold_path =
-      WriteFile("txt_gold.jsonl",
-                "{\"id\":\"site00/p1.txt\",\"line\":1,\"label\":\"boilerplate\"}\n"
-                "{\"id\":\"site00/p1.txt\",\"line\":2,\"label\":\"content\"}\n");
+  std::vector<LineLabel> gold = {{"site00/p1.txt", 1, true, "nav"}, {"site00/p1.txt", 2, false, "body"}};
+  const std::string gold_path = WriteFile("txt_gold.jsonl",
+                                          "{\"id\":\"site00/p1.txt\",\"line\":1,\"label\":\"boilerplate\"}\n"
+                                          "{\"id\":\"site00/p1.txt\",\"line\":2,\"label\":\"content\"}\n");
   const std::string pred_path =
       WriteFile("txt_pred.jsonl",
                 "{\"id\":\"site00/p1.txt\",\"line\":1,\"label\":\"content\",\"reason\":\"\"}\n"
@@ -330,7 +315,8 @@ TEST(EvalLines, CrawlIsReadLikeDedupWithSkipsCounted) {
       "{\"id\":\"p\",\"body\":\"nav | nav\\nthe main text\"}\n"
       "{not json\n"
       "{\"id\":\"q\",\"text\":\"no body field here\"}\n"
-      "{\"id\":\"big\",\"body\":\"" + std::string(300, 'x') + "\"}\n";
+      "{\"id\":\"big\",\"body\":\"" +
+      std::string(300, 'x') + "\"}\n";
   gzFile gz = gzopen((dir / "crawl.jsonl.gz").c_str(), "wb");
   ASSERT_NE(gz, nullptr);
   gzwrite(gz, crawl.data(), static_cast<unsigned>(crawl.size()));
@@ -362,8 +348,7 @@ TEST(EvalLines, CrawlIsReadLikeDedupWithSkipsCounted) {
   EXPECT_THAT(LineReportJson(*r), ::testing::HasSubstr("\"skipped_total\":3"));
 
   // The default text field finds only q, which the gold does not have.
-  absl::StatusOr<LineEvalResult> plain =
-      EvaluateLineFiles(pred, gold, (dir / "crawl.jsonl.gz").string(), {});
+  absl::StatusOr<LineEvalResult> plain = EvaluateLineFiles(pred, gold, (dir / "crawl.jsonl.gz").string(), {});
   ASSERT_TRUE(plain.ok()) << plain.status();
   EXPECT_FALSE(plain->has_tokens);
   EXPECT_EQ(plain->crawl.documents, 1u);
@@ -378,10 +363,9 @@ TEST(EvalCommand, CrawlFlagsReachTheReader) {
   const std::string labels = WriteFile("cli_lines.jsonl",
                                        "{\"id\":\"p\",\"line\":1,\"label\":\"boilerplate\"}\n"
                                        "{\"id\":\"p\",\"line\":2,\"label\":\"content\"}\n");
-  const std::string args = absl::StrCat("eval --lines ", labels, " --gold-lines ", labels,
-                                        " --crawl ", (dir / "crawl.jsonl").string(), " --json");
-  const testing::CliResult with =
-      testing::RunCli(absl::StrCat(args, " --text-field body --id-field key"));
+  const std::string args = absl::StrCat("eval --lines ", labels, " --gold-lines ", labels, " --crawl ",
+                                        (dir / "crawl.jsonl").string(), " --json");
+  const testing::CliResult with = testing::RunCli(absl::StrCat(args, " --text-field body --id-field key"));
   ASSERT_EQ(with.exit_code, 0) << with.output;
   EXPECT_THAT(with.output, ::testing::HasSubstr("\"tokens\":{\"precision\":1.0"));
   EXPECT_THAT(with.output, ::testing::HasSubstr("\"crawl\":{\"documents\":1,"));
@@ -395,10 +379,9 @@ TEST(EvalCommand, CrawlFlagsReachTheReader) {
 }
 
 TEST(EvalLines, UnreadableCrawlIsNotFound) {
-  const std::string gold =
-      WriteFile("nf_gold.jsonl", "{\"id\":\"p\",\"line\":1,\"label\":\"content\"}\n");
-  absl::StatusOr<LineEvalResult> r = EvaluateLineFiles(
-      gold, gold, (fs::path(::testing::TempDir()) / "no_such_crawl.jsonl").string(), {});
+  const std::string gold = WriteFile("nf_gold.jsonl", "{\"id\":\"p\",\"line\":1,\"label\":\"content\"}\n");
+  absl::StatusOr<LineEvalResult> r =
+      EvaluateLineFiles(gold, gold, (fs::path(::testing::TempDir()) / "no_such_crawl.jsonl").string(), {});
   EXPECT_EQ(r.status().code(), absl::StatusCode::kNotFound) << r.status();
   // Without a crawl, the same labels score fine.
   EXPECT_TRUE(EvaluateLineFiles(gold, gold, "", {}).ok());

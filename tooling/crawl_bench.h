@@ -4,15 +4,26 @@
 //
 //   shabih::CrawlBenchOptions options;
 //   options.sizes = {10000, 100000};                 // first N documents of the input
-//   auto report = shabih::RunCrawlBench({"crawl.jsonl"}, options);
+//   absl::StatusOr<shabih::CrawlBenchReport> report =
+//       shabih::RunCrawlBench({"crawl.jsonl"}, options);
+//   if (!report.ok()) return report.status();
 //   std::cout << shabih::CrawlBenchTable(*report);   // or CrawlBenchJson(*report)
 //
-// For each size ("point") it measures, on the same bytes:
-//  - the roofline: the input files only read and hashed once per line with
-//    XXH3 on one thread (no JSON parsing, no normalization, no MinHash): the
-//    practical speed limit the pipeline is compared against;
-//  - a one-thread profile that splits the hot path into read (+ JSON parse),
-//    strip, normalize, shingle and sign, each timed per document;
+// Inputs are read as `shabih dedup` reads them (shabih::CorpusReader with
+// options.dedup.read: directories, JSONL, JSONL.gz, the text and id fields,
+// the size limit, skips counted). For each size ("point") it measures, on
+// the same bytes:
+//  - the roofline: the files the CorpusReader lists only read and hashed
+//    once per line with XXH3 on one thread (no JSON parsing, no
+//    normalization, no MinHash): the practical speed limit the pipeline is
+//    compared against;
+//  - a one-thread profile of RunDedup's signing path: the first pass
+//    ("scan-read", "statistics": CrawlStatisticsBuilder) when RunDedup has
+//    one, then per document "read", "strip", "normalize",
+//    "shingle+discount" (the template-common shingles left out) and "sign"
+//    (MinHash, and SimHash with that method), the steps of
+//    DocumentSigner::SignInto, checked against a DocumentSigner on a sample
+//    of documents;
 //  - RunDedup itself with the given options (all cores by default): its
 //    stage times, total time, peak RSS and index bytes.
 // MB/s of any stage is input bytes / that stage's seconds, so all stages are
@@ -45,8 +56,8 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "tooling/crawl_generator.h"
 #include "shabih/dedup.h"
+#include "tooling/crawl_generator.h"
 
 namespace shabih {
 
@@ -68,13 +79,14 @@ struct RooflineFigure {
 };
 
 struct CrawlBenchPoint {
-  uint64_t size = 0;        // requested size (0: whole input)
-  uint64_t documents = 0;   // documents RunDedup read
-  uint64_t bytes = 0;       // input bytes RunDedup read
-  int threads = 0;          // RunDedup's threads
+  uint64_t size = 0;       // requested size (0: whole input)
+  uint64_t documents = 0;  // documents RunDedup read
+  uint64_t bytes = 0;      // input bytes RunDedup read
+  int threads = 0;         // RunDedup's threads
   RooflineFigure roofline;
-  // One thread, per document: "read", "strip-scan" and "strip" (when
-  // dedup.strip), "normalize", "shingle", "sign"; then "total".
+  // One thread: "scan-read" and "statistics" (when RunDedup makes a first
+  // pass), then per document "read", "strip" (when dedup.strip),
+  // "normalize", "shingle+discount", "sign"; then "total".
   std::vector<StageFigure> profile;
   // RunDedup's own stages (DedupSummary::stages), then "total".
   std::vector<StageFigure> stages;
@@ -85,7 +97,7 @@ struct CrawlBenchPoint {
   double roofline_fraction = 0;
   uint64_t start_rss_bytes = 0;
   uint64_t peak_rss_bytes = 0;
-  uint64_t index_bytes = 0;  // DedupSummary::index_bytes
+  uint64_t index_bytes = 0;              // DedupSummary::index_bytes
   double memory_bytes_per_document = 0;  // (peak - start) / documents
   double index_bytes_per_document = 0;
   uint64_t clusters = 0;
@@ -113,8 +125,8 @@ struct CrawlBenchOptions {
   // point through /proc/self/clear_refs where the kernel allows it).
   bool isolate = true;
   // The one-thread per-stage profile. Default on: it is the only split of
-  // read / normalize / shingle / sign, which RunDedup runs as one pipelined
-  // stage. Costs about one more pass of the pipeline's hot path.
+  // read / strip / normalize / shingle / sign, which RunDedup runs as one
+  // pipelined stage. Costs about one more run of the pipeline's two passes.
   bool profile = true;
   // Roofline passes per point; the fastest is kept (the first one also warms
   // the page cache for the runs after it). Default 3.
@@ -125,17 +137,17 @@ struct CrawlBenchOptions {
 
 // Least-squares fit of log(y) = exponent * log(documents) + c.
 struct GrowthFit {
-  int points = 0;          // 0 or 1: no fit
+  int points = 0;  // 0 or 1: no fit
   double exponent = 0;
   double r_squared = 0;
 };
 
 struct CrawlBenchReport {
   std::vector<CrawlBenchPoint> points;  // ascending size
-  GrowthFit time;          // RunDedup seconds
-  GrowthFit peak_memory;   // peak RSS - start RSS
-  GrowthFit index_memory;  // index bytes
-  std::string source;      // the inputs, or "generated (seed S, sites K)"
+  GrowthFit time;                       // RunDedup seconds
+  GrowthFit peak_memory;                // peak RSS - start RSS
+  GrowthFit index_memory;               // index bytes
+  std::string source;                   // the inputs, or "generated (seed S, sites K)"
   bool isolated = false;
 };
 

@@ -3,10 +3,12 @@
 // or swapped paragraphs, paraphrased words, an embedding article's analysis,
 // and the copying site's spelling (docs/generator.md lists the rates).
 //
+//   const shabih::gen::WordModel& model = shabih::gen::WordModel::Get();
+//   const shabih::gen::StorySpec spec{/*id=*/42, shabih::gen::StoryKind::kNews, 0, 0};
 //   shabih::gen::Story story, extra;
-//   shabih::gen::BuildStory(model, seed, spec, &story);
+//   shabih::gen::BuildStory(model, /*seed=*/1, spec, &story);
 //   shabih::gen::MainText text;
-//   shabih::gen::EditCopy(model, seed, shabih::gen::PageKind::kCopyEdited, /*copy_no=*/1,
+//   shabih::gen::EditCopy(model, /*seed=*/1, shabih::gen::PageKind::kCopyEdited, /*copy_no=*/1,
 //                         spec, story, &extra, &text);
 //   // text.headline, text.content (paragraphs), text.style (spelling)
 //

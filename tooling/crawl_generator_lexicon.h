@@ -5,7 +5,7 @@
 //
 //   shabih::gen::Rng r(7);
 //   const char* city = r.Pick(shabih::gen::kCities);
-//   const shabih::gen::Country& c = shabih::gen::kCountries[r.Below(std::size(shabih::gen::kCountries))];
+//   const shabih::gen::Country& c = r.Pick(shabih::gen::kCountries);
 //
 // Changing any entry or its order changes the generator's output: bump
 // kGeneratorFormatVersion (tooling/crawl_generator.h) when you do.

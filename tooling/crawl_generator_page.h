@@ -3,6 +3,7 @@
 // articles, related and most-read headline lists, comments, footer), with a
 // gold label per line.
 //
+//   shabih::GeneratorOptions options;
 //   shabih::gen::BlockPlanner planner(options);
 //   shabih::gen::PageBuilder builder(options);
 //   shabih::gen::Block block;

@@ -1,6 +1,7 @@
 // The generator's randomness: splitmix64 streams seeded from (seed, what,
 // which), so that any story or page can be regenerated alone.
 //
+//   const uint64_t seed = 1, story_id = 42;
 //   shabih::gen::Rng r(shabih::gen::Hash3(seed, story_id, shabih::gen::kStreamBody));
 //   const int paragraphs = r.Range(3, 8);   // same value on every machine
 //

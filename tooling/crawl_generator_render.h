@@ -2,12 +2,14 @@
 // final ta marbuta / ha and alef maqsura / ya, harakat, a split "و ",
 // Arabic-Indic digits and the "م" year suffix, each per copy.
 //
+//   shabih::gen::Para para;
+//   shabih::gen::Tokenize("بعث أمير المنطقة برقية في 2015", &para);
 //   shabih::gen::Style style;
 //   style.alef = 1000;              // every أ/إ/آ written ا
 //   style.indic_digits = true;
 //   shabih::gen::Rng rng(3);
 //   std::string line;
-//   shabih::gen::RenderPara(story.paras[0], style, rng, &line);
+//   shabih::gen::RenderPara(para, style, rng, &line);   // "بعث امير ... ٢٠١٥"
 //
 // A default Style renders the text as written and draws nothing from the Rng.
 //

@@ -1,4 +1,4 @@
-// `shabih bench`: the crawl-scale benchmark (shabih/crawl_bench.h) on a
+// `shabih bench`: the crawl-scale benchmark (tooling/crawl_bench.h) on a
 // crawl, or on generated crawls, with a readable table and optional JSON.
 //   shabih bench crawl.jsonl --sizes 10k,100k --json bench.json
 //   shabih bench --generate --sizes 10k,100k,1M
@@ -34,6 +34,7 @@ struct BenchFlags {
   double threshold = DedupOptions().threshold;
   std::string text_field = ReadOptions().text_field;
   std::string id_field;
+  uint64_t max_document_bytes = ReadOptions().max_document_bytes;
   bool quiet = false;
 };
 
@@ -73,6 +74,7 @@ int Run(const BenchFlags& flags) {
   options.dedup.strip = !flags.no_strip;
   options.dedup.strip_crawl_stats = !flags.single_page;
   options.dedup.read.text_field = flags.text_field;
+  options.dedup.read.max_document_bytes = flags.max_document_bytes;
   if (!flags.id_field.empty()) options.dedup.read.id_fields.insert(options.dedup.read.id_fields.begin(), flags.id_field);
   if (!flags.quiet) {
     options.on_point = [](const CrawlBenchPoint& p) {
@@ -129,7 +131,10 @@ void AddBenchCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--method", flags->method, "Candidate search: minhash or simhash")->capture_default_str();
   cmd->add_option("--threshold", flags->threshold, "Jaccard threshold")->capture_default_str();
   cmd->add_option("--text-field", flags->text_field, "JSONL field holding the text")->capture_default_str();
-  cmd->add_option("--id-field", flags->id_field, "JSONL field holding the id");
+  cmd->add_option("--id-field", flags->id_field, "JSONL field holding the id (default: id, then url, else FILE:LINE)");
+  cmd->add_option("--max-doc-bytes", flags->max_document_bytes,
+                  "Documents or JSONL lines larger than this are skipped and counted")
+      ->capture_default_str();
   cmd->add_flag("--quiet", flags->quiet, "No progress lines on stderr");
   cmd->callback([flags, exit_code] { *exit_code = Run(*flags); });
 }
