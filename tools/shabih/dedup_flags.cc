@@ -140,7 +140,7 @@ absl::StatusOr<DedupOptions> DedupOptionsFromFlags(const DedupFlags& flags) {
   // error in terms of the flags.
   absl::StatusOr<DedupOptions> resolved = ResolveDedupOptions(options);
   if (!resolved.ok()) return InFlagTerms(resolved.status());
-  return options;
+  return *resolved;  // resolved once: the LSH parameter search is not repeated
 }
 
 ProgressCallback MakeProgressPrinter(const DedupFlags& flags) {
