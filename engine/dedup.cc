@@ -14,6 +14,7 @@
 #include "engine/internal/batch_loop.h"
 #include "engine/internal/batch_signing.h"
 #include "engine/internal/dedup_output.h"
+#include "engine/internal/output_dir.h"
 #include "engine/internal/pipeline_util.h"
 #include "engine/internal/resource_usage.h"
 #include "engine/internal/status_macros.h"
@@ -53,6 +54,8 @@ struct Run {
   DedupOptions options;
   std::vector<std::string> inputs;
   std::string spool;  // stdin's copy (options.read.stdin_path), removed at the end
+  std::unique_ptr<internal::OutputDir> out;   // --out, when the run owns it (dedup)
+  std::unique_ptr<internal::OutputDir> keep;  // --keep
   Clock::time_point start = Clock::now();
   // Documents of pass 1, when they fit in options.cache_bytes, and the
   // read statistics that came with them.
@@ -62,25 +65,49 @@ struct Run {
   ~Run() { internal::RemoveSpool(spool); }
 };
 
-// Resolves options, refuses bad --keep layouts, spools stdin when it must be
-// read twice; reads never walk into this run's own outputs.
+// Stops a pass between batches when the caller's cancel flag is set.
+class CancelCheck {
+ public:
+  explicit CancelCheck(const std::atomic<bool>* flag) : flag_(flag) {}
+  // True when the run must stop (remembered for status()).
+  bool operator()() {
+    if (flag_ != nullptr && flag_->load(std::memory_order_relaxed)) cancelled_ = true;
+    return cancelled_;
+  }
+  absl::Status status() const { return cancelled_ ? absl::CancelledError("cancelled") : absl::OkStatus(); }
+
+ private:
+  const std::atomic<bool>* flag_;
+  bool cancelled_ = false;
+};
+
+// Resolves options, takes ownership of the output folders (refusing
+// unknown files), refuses bad --keep layouts, spools stdin when it must be
+// read twice; reads never walk into this run's own outputs. `own_out_dir`:
+// dedup owns --out; pairs writes one file into a folder it does not own.
 absl::StatusOr<std::unique_ptr<Run>> PrepareRun(const std::vector<std::string>& inputs,
-                                                const DedupOptions& raw_options, const std::string& out_dir) {
+                                                const DedupOptions& raw_options, const std::string& out_dir,
+                                                bool own_out_dir) {
   auto run = std::make_unique<Run>();
   SHABIH_ASSIGN_OR_RETURN(run->options, ResolveDedupOptions(raw_options));
   DedupOptions& options = run->options;
   if (out_dir.empty()) return absl::InvalidArgumentError("an output directory is required");
-  SHABIH_RETURN_IF_ERROR(internal::CreateDirectory(out_dir));
+  if (own_out_dir) {
+    SHABIH_ASSIGN_OR_RETURN(run->out, internal::OutputDir::Open(out_dir, "dedup", options.overwrite));
+  } else {
+    SHABIH_RETURN_IF_ERROR(internal::CreateDirectory(out_dir));
+  }
   run->inputs = inputs;
   options.read.exclude_directories.push_back(out_dir);
   if (!options.keep_dir.empty()) {
     SHABIH_RETURN_IF_ERROR(internal::CheckKeepTargets(inputs, options));
+    SHABIH_ASSIGN_OR_RETURN(run->keep, internal::OutputDir::Open(options.keep_dir, "keep", options.overwrite));
     options.read.exclude_directories.push_back(options.keep_dir);
   }
   const bool scan_pass = (options.strip && options.strip_crawl_stats) || options.common_min_documents > 0;
   const bool two_reads = !options.keep_dir.empty() || scan_pass;
   if (two_reads && std::count(inputs.begin(), inputs.end(), "-") > 0) {
-    SHABIH_ASSIGN_OR_RETURN(run->spool, internal::SpoolStdin());
+    SHABIH_ASSIGN_OR_RETURN(run->spool, internal::SpoolStdin(options.cancel));
     options.read.stdin_path = run->spool;
   }
   return run;
@@ -93,7 +120,9 @@ absl::StatusOr<std::shared_ptr<const CrawlStatistics>> CollectStatistics(Run& ru
   SHABIH_ASSIGN_OR_RETURN(std::unique_ptr<CrawlStatisticsBuilder> builder, CrawlStatisticsBuilder::Create(o));
   uint64_t cached_bytes = 0, documents = 0;
   bool caching = o.cache_bytes > 0;
+  CancelCheck cancelled(o.cancel);
   auto read = [&](DocumentBatch* b) {
+    if (cancelled()) return false;
     b->bytes = internal::FillBatch([&](Document* d) { return reader->Next(d); }, &b->docs);
     documents += b->docs.size();
     progress.Report("scan", documents, reader->bytes_read(), false);
@@ -111,6 +140,7 @@ absl::StatusOr<std::shared_ptr<const CrawlStatistics>> CollectStatistics(Run& ru
     return absl::OkStatus();
   };
   SHABIH_RETURN_IF_ERROR(internal::OverlapBatches<DocumentBatch>(o.threads > 1, read, process, finish));
+  SHABIH_RETURN_IF_ERROR(cancelled.status());
   run.cache_complete = caching;
   if (caching) run.cache_stats = reader->stats();
   return builder->Finish();
@@ -133,7 +163,9 @@ absl::Status SignCrawl(Run& run, const DocumentSigner& signer, Deduper& deduper,
     cached_bytes_done += doc->text.size();
     return true;
   };
+  CancelCheck cancelled(run.options.cancel);
   auto read = [&](DocumentBatch* b) {
+    if (cancelled()) return false;
     b->bytes = internal::FillBatch(next, &b->docs);
     progress.Report("sign", deduper.documents(), reader ? reader->bytes_read() : cached_bytes_done, false);
     return !b->docs.empty();
@@ -149,6 +181,7 @@ absl::Status SignCrawl(Run& run, const DocumentSigner& signer, Deduper& deduper,
     return absl::OkStatus();
   };
   SHABIH_RETURN_IF_ERROR(internal::OverlapBatches<DocumentBatch>(run.options.threads > 1, read, process, finish));
+  SHABIH_RETURN_IF_ERROR(cancelled.status());
   summary.read = reader ? reader->stats() : run.cache_stats;
   std::vector<Document>().swap(run.cache);
   return absl::OkStatus();
@@ -185,20 +218,20 @@ void MergeSummary(DedupSummary from, DedupSummary& into) {
   into.read = std::move(read);
 }
 
-absl::Status WriteSummary(const Run& run, DedupSummary& summary, const fs::path& path) {
+void FinishTimes(const Run& run, DedupSummary& summary) {
   summary.peak_rss_bytes = PeakRssBytes();
   summary.seconds = SecondsSince(run.start);
-  return internal::WriteFile(path, internal::SummaryJson(summary, run.options));
 }
 
 }  // namespace
 
 absl::StatusOr<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const DedupOptions& options,
                                       const std::string& out_dir, const ProgressCallback& callback) {
-  SHABIH_ASSIGN_OR_RETURN(std::unique_ptr<Run> run, PrepareRun(inputs, options, out_dir));
+  SHABIH_ASSIGN_OR_RETURN(std::unique_ptr<Run> run, PrepareRun(inputs, options, out_dir, /*own_out_dir=*/true));
   ProgressReporter progress(callback, run->start);
   DedupSummary summary;
   SHABIH_ASSIGN_OR_RETURN(std::unique_ptr<Deduper> deduper, ReadAndSign(*run, summary, progress));
+  if (options.cancel != nullptr && options.cancel->load()) return absl::CancelledError("cancelled");
   const uint64_t documents = deduper->documents();
   progress.Report("cluster", documents, summary.read.bytes, true);
   SHABIH_ASSIGN_OR_RETURN(DedupResult result, deduper->Finish());
@@ -206,16 +239,21 @@ absl::StatusOr<DedupSummary> RunDedup(const std::vector<std::string>& inputs, co
 
   Clock::time_point stage_start = Clock::now();
   progress.Report("write", documents, summary.read.bytes, true);
-  SHABIH_RETURN_IF_ERROR(
-      internal::WriteFile(fs::path(out_dir) / "clusters.jsonl", internal::ClustersJsonl(result.records)));
+  // clusters.jsonl and summary.json are renamed into place together, at
+  // the end: a failed run leaves the earlier run's outputs as they were.
+  SHABIH_RETURN_IF_ERROR(run->out->Stage("clusters.jsonl", internal::ClustersJsonl(result.records)));
   summary.stages.push_back({"write", SecondsSince(stage_start)});
   if (!run->options.keep_dir.empty()) {
     stage_start = Clock::now();
     progress.Report("keep", documents, summary.read.bytes, true);
-    SHABIH_RETURN_IF_ERROR(internal::WriteKept(run->inputs, run->options, result.records, &summary.kept_documents));
+    SHABIH_RETURN_IF_ERROR(
+        internal::WriteKept(run->inputs, run->options, result.records, run->keep.get(), &summary.kept_documents));
+    SHABIH_RETURN_IF_ERROR(run->keep->Finish());
     summary.stages.push_back({"keep", SecondsSince(stage_start)});
   }
-  SHABIH_RETURN_IF_ERROR(WriteSummary(*run, summary, fs::path(out_dir) / "summary.json"));
+  FinishTimes(*run, summary);
+  SHABIH_RETURN_IF_ERROR(run->out->Stage("summary.json", internal::SummaryJson(summary, run->options)));
+  SHABIH_RETURN_IF_ERROR(run->out->Finish());
   return summary;
 }
 
@@ -226,7 +264,7 @@ absl::StatusOr<DedupSummary> RunPairs(const std::vector<std::string>& inputs, co
   const std::string out_dir = out_path.has_parent_path() ? out_path.parent_path().string() : ".";
   DedupOptions pair_options = options;
   pair_options.keep_dir.clear();
-  SHABIH_ASSIGN_OR_RETURN(std::unique_ptr<Run> run, PrepareRun(inputs, pair_options, out_dir));
+  SHABIH_ASSIGN_OR_RETURN(std::unique_ptr<Run> run, PrepareRun(inputs, pair_options, out_dir, /*own_out_dir=*/false));
   ProgressReporter progress(callback, run->start);
   DedupSummary summary;
   SHABIH_ASSIGN_OR_RETURN(std::unique_ptr<Deduper> deduper, ReadAndSign(*run, summary, progress));
@@ -237,7 +275,8 @@ absl::StatusOr<DedupSummary> RunPairs(const std::vector<std::string>& inputs, co
   SHABIH_RETURN_IF_ERROR(internal::WriteFile(out_path, internal::PairsJsonl(result.pairs)));
   summary.stages.push_back({"write", SecondsSince(stage_start)});
   // The summary goes beside the pairs file: FILE.summary.json.
-  SHABIH_RETURN_IF_ERROR(WriteSummary(*run, summary, out_file + ".summary.json"));
+  FinishTimes(*run, summary);
+  SHABIH_RETURN_IF_ERROR(internal::WriteFile(out_file + ".summary.json", internal::SummaryJson(summary, run->options)));
   return summary;
 }
 

@@ -160,13 +160,15 @@ namespace {
 // return included) when the set goes out of scope.
 class KeepFiles {
  public:
+  explicit KeepFiles(OutputDir* keep) : keep_(keep) {}
   ~KeepFiles() { (void)CloseAll(); }
-  // The output for `source`, opened on first use.
-  absl::StatusOr<gzFile> Get(uint32_t source, const fs::path& target, bool gzip) {
+  // The output for `source`, opened on first use under its temporary name.
+  absl::StatusOr<gzFile> Get(uint32_t source, const std::string& relative, bool gzip) {
     auto [it, inserted] = files_.try_emplace(source, nullptr);
     if (inserted) {
-      it->second = gzopen(target.c_str(), gzip ? "wb6" : "wbT");
-      if (it->second == nullptr) return absl::PermissionDeniedError(absl::StrCat("cannot write ", target.string()));
+      SHABIH_ASSIGN_OR_RETURN(const fs::path temp, keep_->TempPath(relative));
+      it->second = gzopen(temp.c_str(), gzip ? "wb6" : "wbT");
+      if (it->second == nullptr) return absl::PermissionDeniedError(absl::StrCat("cannot write ", temp.string()));
     }
     return it->second;
   }
@@ -183,32 +185,30 @@ class KeepFiles {
   }
 
  private:
+  OutputDir* keep_;
   absl::flat_hash_map<uint32_t, gzFile> files_;
 };
 
 }  // namespace
 
 absl::Status WriteKept(const std::vector<std::string>& inputs, const DedupOptions& options,
-                       absl::Span<const ClusterRecord> records, uint64_t* kept) {
-  const fs::path dir(options.keep_dir);
-  SHABIH_RETURN_IF_ERROR(CreateDirectory(dir));
+                       absl::Span<const ClusterRecord> records, OutputDir* keep, uint64_t* kept) {
   ReadOptions read = options.read;
   read.keep_raw = true;
   SHABIH_ASSIGN_OR_RETURN(std::unique_ptr<CorpusReader> reader, CorpusReader::Open(inputs, read));
-  KeepFiles files;
+  KeepFiles files(keep);
   Document doc;
   while (reader->Next(&doc)) {
+    if (options.cancel != nullptr && options.cancel->load()) return absl::CancelledError("cancelled");
     if (doc.ordinal >= records.size() || !records[doc.ordinal].canonical) continue;
     const Source& source = reader->sources()[doc.source];
-    const fs::path target = dir / source.relative;
-    SHABIH_RETURN_IF_ERROR(CreateDirectory(target.parent_path()));
     if (source.kind == Source::Kind::kText) {
-      SHABIH_RETURN_IF_ERROR(WriteFile(target, doc.text));
+      SHABIH_RETURN_IF_ERROR(keep->WriteFile(source.relative, doc.text));
     } else {
-      SHABIH_ASSIGN_OR_RETURN(gzFile file, files.Get(doc.source, target, source.gzip));
+      SHABIH_ASSIGN_OR_RETURN(gzFile file, files.Get(doc.source, source.relative, source.gzip));
       doc.raw.push_back('\n');
       if (gzwrite(file, doc.raw.data(), static_cast<unsigned>(doc.raw.size())) <= 0) {
-        return absl::DataLossError(absl::StrCat("error while writing ", target.string()));
+        return absl::DataLossError(absl::StrCat("error while writing ", (keep->path() / source.relative).string()));
       }
     }
     ++*kept;

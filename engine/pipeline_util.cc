@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "engine/internal/output_dir.h"
 #include "engine/internal/status_macros.h"
 
 namespace shabih::internal {
@@ -32,15 +33,10 @@ absl::Status CreateDirectory(const fs::path& dir) {
 }
 
 absl::Status WriteFile(const fs::path& path, absl::string_view contents) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) return absl::PermissionDeniedError(absl::StrCat("cannot write ", path.string()));
-  out.write(contents.data(), static_cast<std::streamsize>(contents.size()));
-  out.close();
-  if (!out) return absl::DataLossError(absl::StrCat("error while writing ", path.string()));
-  return absl::OkStatus();
+  return WriteFileAtomically(path, contents);
 }
 
-absl::StatusOr<std::string> SpoolStdin() {
+absl::StatusOr<std::string> SpoolStdin(const std::atomic<bool>* cancel) {
   const char* tmp = std::getenv("TMPDIR");
   std::string dir_template = std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/shabih-stdin-XXXXXX";
   if (mkdtemp(dir_template.data()) == nullptr) {
@@ -51,10 +47,24 @@ absl::StatusOr<std::string> SpoolStdin() {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (!out) return absl::PermissionDeniedError(absl::StrCat("cannot write ", path.string()));
   std::vector<char> buffer(1 << 20);
-  ssize_t got;
-  while ((got = read(STDIN_FILENO, buffer.data(), buffer.size())) > 0) out.write(buffer.data(), got);
+  while (true) {
+    const ssize_t got = read(STDIN_FILENO, buffer.data(), buffer.size());
+    if (cancel != nullptr && cancel->load()) {
+      out.close();
+      RemoveSpool(path.string());
+      return absl::CancelledError("cancelled while reading stdin");
+    }
+    if (got > 0) {
+      out.write(buffer.data(), got);
+    } else if (got == 0 || errno != EINTR) {
+      break;  // end of input (a read error ends it too, like EOF)
+    }
+  }
   out.close();
-  if (!out) return absl::DataLossError(absl::StrCat("error while writing ", path.string()));
+  if (!out) {
+    RemoveSpool(path.string());
+    return absl::DataLossError(absl::StrCat("error while writing ", path.string()));
+  }
   return path.string();
 }
 

@@ -16,6 +16,7 @@
 #include "engine/internal/pipeline_util.h"
 #include "engine/internal/status_macros.h"
 #include "engine/internal/json_writer.h"
+#include "engine/internal/output_dir.h"
 #include "shabih/normalize.h"
 #include "shabih/version.h"
 
@@ -25,7 +26,6 @@ namespace fs = std::filesystem;
 namespace {
 
 using internal::Clock;
-using internal::CreateDirectory;
 using internal::SecondsSince;
 using internal::SpoolStdin;
 
@@ -312,16 +312,18 @@ class Stripper {
 };
 
 // The output files of pass 2, written in input order.
+// Writes through the run's OutputDir: text files whole under temporary
+// names, the JSONL outputs as temporaries renamed when the run finishes.
 class Writer {
  public:
-  Writer(fs::path dir, const ReadOptions& read, bool explain)
-      : dir_(std::move(dir)), read_(read), explain_(explain) {}
+  Writer(internal::OutputDir* out, const ReadOptions& read, bool explain)
+      : out_(out), read_(read), explain_(explain) {}
 
   absl::Status Open() {
     if (explain_) {
-      explain_out_.open(dir_ / "lines.jsonl", std::ios::binary | std::ios::trunc);
-      if (!explain_out_)
-        return absl::PermissionDeniedError(absl::StrCat("cannot write ", (dir_ / "lines.jsonl").string()));
+      SHABIH_ASSIGN_OR_RETURN(const fs::path temp, out_->TempPath("lines.jsonl"));
+      explain_out_.open(temp, std::ios::binary | std::ios::trunc);
+      if (!explain_out_) return absl::PermissionDeniedError(absl::StrCat("cannot write ", temp.string()));
     }
     return absl::OkStatus();
   }
@@ -373,22 +375,14 @@ class Writer {
       if (part == "..") return absl::InvalidArgumentError(absl::StrCat("unsafe document id: ", id));
     }
     if (relative.is_absolute()) return absl::InvalidArgumentError(absl::StrCat("unsafe document id: ", id));
-    const fs::path target = dir_ / relative;
-    std::error_code ec;
-    fs::create_directories(target.parent_path(), ec);
-    std::ofstream out(target, std::ios::binary | std::ios::trunc);
-    if (!out) return absl::PermissionDeniedError(absl::StrCat("cannot write ", target.string()));
-    out.write(kept.data(), static_cast<std::streamsize>(kept.size()));
-    out.close();
-    if (!out) return absl::DataLossError(absl::StrCat("error while writing ", target.string()));
-    return absl::OkStatus();
+    return out_->WriteFile(id, kept);
   }
 
   absl::Status WriteJsonl(const Document& doc, const std::string& kept, StripSummary* summary) {
     if (!jsonl_out_.is_open()) {
-      jsonl_out_.open(dir_ / "stripped.jsonl", std::ios::binary | std::ios::trunc);
-      if (!jsonl_out_)
-        return absl::PermissionDeniedError(absl::StrCat("cannot write ", (dir_ / "stripped.jsonl").string()));
+      SHABIH_ASSIGN_OR_RETURN(const fs::path temp, out_->TempPath("stripped.jsonl"));
+      jsonl_out_.open(temp, std::ios::binary | std::ios::trunc);
+      if (!jsonl_out_) return absl::PermissionDeniedError(absl::StrCat("cannot write ", temp.string()));
     }
     absl::StatusOr<std::string> line = ReplaceJsonStringField(doc.raw, read_.text_field, kept);
     if (!line.ok()) {
@@ -408,7 +402,7 @@ class Writer {
     return absl::OkStatus();
   }
 
-  const fs::path dir_;
+  internal::OutputDir* const out_;
   const ReadOptions read_;
   const bool explain_;
   std::ofstream jsonl_out_;
@@ -480,7 +474,8 @@ absl::StatusOr<StripSummary> RunStrip(const std::vector<std::string>& raw_inputs
   if (raw_inputs.empty()) return absl::InvalidArgumentError("no INPUT given");
   SHABIH_ASSIGN_OR_RETURN(std::unique_ptr<BoilerplateClassifier> classifier,
                           BoilerplateClassifier::Create(options.boilerplate));
-  SHABIH_RETURN_IF_ERROR(CreateDirectory(out_dir));
+  SHABIH_ASSIGN_OR_RETURN(std::unique_ptr<internal::OutputDir> out,
+                          internal::OutputDir::Open(out_dir, "strip", options.overwrite));
   StripSummary summary;
   summary.threads = ResolveThreads(options.threads);
 
@@ -491,7 +486,7 @@ absl::StatusOr<StripSummary> RunStrip(const std::vector<std::string>& raw_inputs
   base_read.exclude_directories.push_back(out_dir);
   std::string spool;
   if (options.crawl_stats && std::count(inputs.begin(), inputs.end(), "-") > 0) {
-    SHABIH_ASSIGN_OR_RETURN(spool, SpoolStdin());
+    SHABIH_ASSIGN_OR_RETURN(spool, SpoolStdin(options.cancel));
     base_read.stdin_path = spool;
   }
   auto cleanup = [&] { internal::RemoveSpool(spool); };
@@ -523,12 +518,13 @@ absl::StatusOr<StripSummary> RunStrip(const std::vector<std::string>& raw_inputs
     return opened.status();
   }
   CorpusReader& reader = **opened;
-  Writer writer(out_dir, options.read, options.explain);
+  Writer writer(out.get(), options.read, options.explain);
   absl::Status status = writer.Open();
   const Stripper stripper(*classifier, stats.get(), options.explain, summary.threads);
   Clock::time_point last_progress = start;
   if (status.ok()) {
     auto read = [&](Batch* batch) {
+      if (options.cancel != nullptr && options.cancel->load()) return false;
       const bool more = ReadBatch(&reader, &batch->docs);
       if (more && progress && SecondsSince(last_progress) >= 0.25) {
         last_progress = Clock::now();
@@ -541,13 +537,15 @@ absl::StatusOr<StripSummary> RunStrip(const std::vector<std::string>& raw_inputs
     status = internal::OverlapBatches<Batch>(summary.threads > 1, read, process, finish);
   }
   if (status.ok()) status = writer.Close();
+  if (status.ok() && options.cancel != nullptr && options.cancel->load()) status = absl::CancelledError("cancelled");
   cleanup();
   SHABIH_RETURN_IF_ERROR(status);
   summary.read = reader.stats();
   summary.strip_seconds = SecondsSince(strip_start);
   summary.seconds = SecondsSince(start);
   if (summary.documents == 0 && summary.read.skipped_total > 0) return internal::NoInputError(summary.read);
-  SHABIH_RETURN_IF_ERROR(internal::WriteFile(fs::path(out_dir) / "summary.json", SummaryJson(summary, options)));
+  SHABIH_RETURN_IF_ERROR(out->Stage("summary.json", SummaryJson(summary, options)));
+  SHABIH_RETURN_IF_ERROR(out->Finish());
   return summary;
 }
 

@@ -10,6 +10,7 @@
 
 #include "absl/status/status.h"
 #include "absl/types/span.h"
+#include "engine/internal/output_dir.h"
 #include "shabih/deduper.h"
 
 namespace shabih::internal {
@@ -24,11 +25,11 @@ std::string SummaryJson(const DedupSummary& summary, const DedupOptions& options
 // keep directory inside an input directory, a layout that would overwrite
 // an input, or two inputs written to one file.
 absl::Status CheckKeepTargets(const std::vector<std::string>& inputs, const DedupOptions& options);
-// Writes the canonical documents (records[d].canonical) to options.keep_dir
-// in the input's layout; *kept counts them. Every file is closed on every
-// path.
+// Writes the canonical documents (records[d].canonical) into `keep` in the
+// input's layout; *kept counts them. Every file is closed on every path;
+// JSONL outputs are renamed into place by keep->Finish().
 absl::Status WriteKept(const std::vector<std::string>& inputs, const DedupOptions& options,
-                       absl::Span<const ClusterRecord> records, uint64_t* kept);
+                       absl::Span<const ClusterRecord> records, OutputDir* keep, uint64_t* kept);
 
 }  // namespace shabih::internal
 

@@ -4,6 +4,7 @@
 #ifndef SHABIH_ENGINE_INTERNAL_PIPELINE_UTIL_H_
 #define SHABIH_ENGINE_INTERNAL_PIPELINE_UTIL_H_
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <filesystem>
@@ -36,13 +37,17 @@ int ResolveThreads(int threads);
 // Creates `dir` and its parents; PermissionDenied with the reason if not.
 absl::Status CreateDirectory(const std::filesystem::path& dir);
 
-// Writes `contents` to `path` (truncating); PermissionDenied / DataLoss.
+// Writes `contents` to `path` whole: under a temporary name in the same
+// directory, then renamed, so no reader sees half a file. PermissionDenied /
+// DataLoss.
 absl::Status WriteFile(const std::filesystem::path& path, absl::string_view contents);
 
 // Copies stdin to a new private directory under $TMPDIR (not under any
 // output directory, where an input walk could find it) and returns the
 // file's path, for ReadOptions::stdin_path. Remove it with RemoveSpool().
-absl::StatusOr<std::string> SpoolStdin();
+// Stops with CancelledError (removing the partial copy) when `cancel` is
+// set while it waits for input (a signal interrupts the read).
+absl::StatusOr<std::string> SpoolStdin(const std::atomic<bool>* cancel = nullptr);
 void RemoveSpool(const std::string& spool_path);
 
 // The read statistics every summary.json carries: skipped (listed),

@@ -3,8 +3,10 @@
 // and page furniture.
 //
 //   auto classifier = shabih::BoilerplateClassifier::Create({});
+//   const std::string page = "قال الوزير إن المشروع سيكتمل العام المقبل.\nشارك عبر تويتر فيسبوك واتساب";
 //   std::vector<shabih::LineVerdict> verdicts;     // one per '\n' line
-//   (*classifier)->Classify(site, page_text, /*stats=*/nullptr, &verdicts);
+//   (*classifier)->Classify("okaz.com.sa", page, /*stats=*/nullptr, &verdicts);
+//   // verdicts[0]: content; verdicts[1]: boilerplate (a share line)
 //
 // With crawl context, a first pass collects per-site line statistics and the
 // second pass classifies (CCNet-style "collect, then classify"):

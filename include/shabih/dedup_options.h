@@ -10,6 +10,7 @@
 #ifndef SHABIH_DEDUP_OPTIONS_H_
 #define SHABIH_DEDUP_OPTIONS_H_
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 
@@ -112,6 +113,17 @@ struct DedupOptions {
   // When non-empty, canonical documents are also written here, in the
   // input's layout (--keep).
   std::string keep_dir;
+  // Output folders are owned by one run: a re-run replaces the earlier
+  // run's files there and removes the ones it does not write again (known
+  // by the .shabih-run marker each run leaves). A non-empty folder without
+  // that marker holds someone else's files and is refused, unless
+  // `overwrite` (--overwrite): then the run writes there anyway, replacing
+  // only the files it writes. Default false: never mix with unknown files.
+  bool overwrite = false;
+  // When set, polled between batches; a run that sees it true stops with
+  // absl::CancelledError, removing its temporary files and stdin spool. Not
+  // owned; must outlive the run. The CLI sets it on SIGINT / SIGTERM.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 // Checks options and fills derived values (threads, bands x rows).

@@ -25,6 +25,7 @@
 #ifndef SHABIH_STRIP_H_
 #define SHABIH_STRIP_H_
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -50,6 +51,11 @@ struct StripOptions {
   bool explain = false;
   // Worker threads; 0 = all cores.
   int threads = 0;
+  // As DedupOptions::overwrite: the output folder is owned by one run;
+  // a non-empty folder without a run marker is refused unless set.
+  bool overwrite = false;
+  // As DedupOptions::cancel: polled between batches (CancelledError).
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 struct StripProgress {

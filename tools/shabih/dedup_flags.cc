@@ -1,4 +1,5 @@
 #include "tools/shabih/dedup_flags.h"
+#include "tools/shabih/signals.h"
 
 #include <unistd.h>
 
@@ -73,6 +74,8 @@ void AddDedupFlags(CLI::App* cmd, DedupFlags* flags, const std::string& out_help
       ->capture_default_str();
   cmd->add_flag("--progress", flags->progress, "Show a progress line on stderr even when it is not a terminal");
   cmd->add_flag("--quiet", flags->quiet, "No progress line and no final report on stderr");
+  cmd->add_flag("--overwrite", o.overwrite,
+                "Write into a non-empty output folder that no shabih run wrote (its other files are kept)");
 }
 
 namespace {
@@ -136,6 +139,7 @@ absl::StatusOr<DedupOptions> DedupOptionsFromFlags(const DedupFlags& flags) {
   if (!flags.id_field.empty()) options.read.id_fields.insert(options.read.id_fields.begin(), flags.id_field);
   options.strip = !flags.no_strip;
   options.strip_crawl_stats = !flags.single_page;
+  options.cancel = CancelOnSignals();
   // Checked here, before any work, so that a bad value reads as a usage
   // error in terms of the flags.
   absl::StatusOr<DedupOptions> resolved = ResolveDedupOptions(options);

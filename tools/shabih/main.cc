@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "tools/shabih/commands.h"
+#include "tools/shabih/signals.h"
 #include "shabih/version.h"
 
 namespace shabih::cli {
@@ -14,6 +15,8 @@ int ReportError(const char* command, const absl::Status& status) {
     case absl::StatusCode::kInvalidArgument:
       std::fprintf(stderr, "Run 'shabih %s --help' for usage.\n", command);
       return kExitUsage;
+    case absl::StatusCode::kCancelled:
+      return SignalExitCode() != 0 ? SignalExitCode() : kExitRunError;
     case absl::StatusCode::kNotFound:
     case absl::StatusCode::kUnavailable:
       return kExitNoInput;

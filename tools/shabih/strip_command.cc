@@ -10,6 +10,7 @@
 
 #include "shabih/strip.h"
 #include "tools/shabih/commands.h"
+#include "tools/shabih/signals.h"
 
 namespace shabih::cli {
 namespace {
@@ -33,6 +34,7 @@ void PrintProgress(const StripProgress& p) {
 int Run(StripFlags& flags) {
   StripOptions options = flags.options;
   options.crawl_stats = !flags.single_page;
+  options.cancel = CancelOnSignals();
   if (!flags.id_field.empty()) options.read.id_fields.insert(options.read.id_fields.begin(), flags.id_field);
   const bool show_progress = flags.progress || (!flags.quiet && isatty(STDERR_FILENO));
   StripProgressCallback progress;
@@ -91,6 +93,8 @@ void AddStripCommand(CLI::App& app, int* exit_code) {
   cmd->add_flag("--progress", flags->progress,
                 "Show a progress line on stderr even when it is not a terminal");
   cmd->add_flag("--quiet", flags->quiet, "No progress line and no final report on stderr");
+  cmd->add_flag("--overwrite", flags->options.overwrite,
+                "Write into a non-empty output folder that no shabih run wrote (its other files are kept)");
   cmd->callback([flags, exit_code] { *exit_code = Run(*flags); });
 }
 

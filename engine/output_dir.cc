@@ -1,0 +1,183 @@
+#include "engine/internal/output_dir.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "engine/internal/json_writer.h"
+#include "engine/internal/status_macros.h"
+#include "shabih/version.h"
+#include "simdjson.h"
+
+namespace shabih::internal {
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path TempFor(const fs::path& path) {
+  return path.parent_path() / absl::StrCat(".", path.filename().string(), ".shabih-tmp");
+}
+
+absl::Status WriteWhole(const fs::path& path, absl::string_view contents) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) return absl::PermissionDeniedError(absl::StrCat("cannot write ", path.string()));
+  out.write(contents.data(), static_cast<std::streamsize>(contents.size()));
+  out.close();
+  if (!out) return absl::DataLossError(absl::StrCat("error while writing ", path.string()));
+  return absl::OkStatus();
+}
+
+absl::Status Rename(const fs::path& from, const fs::path& to) {
+  std::error_code ec;
+  fs::rename(from, to, ec);
+  if (ec) return absl::PermissionDeniedError(absl::StrCat("cannot rename ", from.string(), " to ", to.string(), ": ",
+                                                          ec.message()));
+  return absl::OkStatus();
+}
+
+// The marker: a first line naming the run, then one JSON string per file.
+absl::StatusOr<std::vector<std::string>> ReadMarker(const fs::path& marker) {
+  std::ifstream in(marker, std::ios::binary);
+  if (!in) return absl::PermissionDeniedError(absl::StrCat("cannot read ", marker.string()));
+  std::vector<std::string> files;
+  std::string line;
+  simdjson::dom::parser parser;
+  bool first = true;
+  while (std::getline(in, line)) {
+    if (first) {
+      first = false;
+      if (line.rfind("shabih-run ", 0) != 0) {
+        return absl::DataLossError(absl::StrCat(marker.string(), " is not a shabih run marker"));
+      }
+      continue;
+    }
+    if (line.empty()) continue;
+    simdjson::padded_string padded(line);
+    std::string_view value;
+    if (parser.parse(padded).get_string().get(value) != simdjson::SUCCESS) {
+      return absl::DataLossError(absl::StrCat("malformed line in ", marker.string()));
+    }
+    files.emplace_back(value);
+  }
+  return files;
+}
+
+bool HasEntries(const fs::path& dir) {
+  std::error_code ec;
+  return fs::directory_iterator(dir, ec) != fs::directory_iterator();
+}
+
+// Removes `path` and then its parents up to `root` while they are empty.
+void RemoveWithEmptyParents(const fs::path& root, const fs::path& path) {
+  std::error_code ec;
+  fs::remove(path, ec);
+  for (fs::path p = path.parent_path(); p != root && p.has_relative_path() && !p.empty(); p = p.parent_path()) {
+    if (!fs::is_empty(p, ec) || ec) break;
+    fs::remove(p, ec);
+  }
+}
+
+}  // namespace
+
+absl::Status WriteFileAtomically(const fs::path& path, absl::string_view contents) {
+  const fs::path temp = TempFor(path);
+  absl::Status status = WriteWhole(temp, contents);
+  if (status.ok()) status = Rename(temp, path);
+  if (!status.ok()) {
+    std::error_code ec;
+    fs::remove(temp, ec);
+  }
+  return status;
+}
+
+absl::StatusOr<std::unique_ptr<OutputDir>> OutputDir::Open(const fs::path& dir, absl::string_view command,
+                                                           bool overwrite) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec || !fs::is_directory(dir)) {
+    return absl::PermissionDeniedError(
+        absl::StrCat("cannot create output directory ", dir.string(), ec ? ": " + ec.message() : ""));
+  }
+  std::unique_ptr<OutputDir> out(new OutputDir(dir, std::string(command)));
+  const fs::path marker = dir / kRunMarker;
+  if (fs::exists(marker, ec)) {
+    SHABIH_ASSIGN_OR_RETURN(out->previous_, ReadMarker(marker));
+  } else if (HasEntries(dir) && !overwrite) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        dir.string(), " is not empty and holds no earlier shabih run (no ", kRunMarker,
+        "): choose an empty or new directory, or pass --overwrite to write there anyway"));
+  }
+  return out;
+}
+
+OutputDir::~OutputDir() {
+  std::error_code ec;
+  for (const std::string& relative : pending_) fs::remove(Temp(relative), ec);
+}
+
+absl::Status OutputDir::CheckRelative(const std::string& relative) const {
+  const fs::path p(relative);
+  if (relative.empty() || p.is_absolute()) return absl::InvalidArgumentError(absl::StrCat("unsafe output path: ", relative));
+  for (const fs::path& part : p) {
+    if (part == "..") return absl::InvalidArgumentError(absl::StrCat("unsafe output path: ", relative));
+  }
+  if (relative == kRunMarker) return absl::InvalidArgumentError(absl::StrCat("reserved output name: ", relative));
+  return absl::OkStatus();
+}
+
+fs::path OutputDir::Temp(const std::string& relative) const { return TempFor(dir_ / relative); }
+
+absl::StatusOr<fs::path> OutputDir::TempPath(const std::string& relative) {
+  SHABIH_RETURN_IF_ERROR(CheckRelative(relative));
+  const fs::path target = dir_ / relative;
+  std::error_code ec;
+  fs::create_directories(target.parent_path(), ec);
+  if (ec) {
+    return absl::PermissionDeniedError(
+        absl::StrCat("cannot create directory ", target.parent_path().string(), ": ", ec.message()));
+  }
+  if (std::find(pending_.begin(), pending_.end(), relative) == pending_.end()) pending_.push_back(relative);
+  return Temp(relative);
+}
+
+absl::Status OutputDir::Commit(const std::string& relative) {
+  auto it = std::find(pending_.begin(), pending_.end(), relative);
+  if (it == pending_.end()) return absl::InternalError(absl::StrCat("no pending output ", relative));
+  pending_.erase(it);
+  SHABIH_RETURN_IF_ERROR(Rename(Temp(relative), dir_ / relative));
+  if (written_.insert(relative).second) written_order_.push_back(relative);
+  return absl::OkStatus();
+}
+
+absl::Status OutputDir::WriteFile(const std::string& relative, absl::string_view contents) {
+  SHABIH_ASSIGN_OR_RETURN(const fs::path temp, TempPath(relative));
+  SHABIH_RETURN_IF_ERROR(WriteWhole(temp, contents));
+  return Commit(relative);
+}
+
+absl::Status OutputDir::Stage(const std::string& relative, absl::string_view contents) {
+  SHABIH_ASSIGN_OR_RETURN(const fs::path temp, TempPath(relative));
+  return WriteWhole(temp, contents);
+}
+
+absl::Status OutputDir::Finish() {
+  while (!pending_.empty()) {
+    const std::string next = pending_.front();  // a copy: Commit() erases the entry
+    SHABIH_RETURN_IF_ERROR(Commit(next));
+  }
+  for (const std::string& old : previous_) {
+    if (written_.contains(old) || !CheckRelative(old).ok()) continue;
+    RemoveWithEmptyParents(dir_, dir_ / old);
+  }
+  std::string marker = absl::StrCat("shabih-run ", command_, " ", SHABIH_VERSION, "\n");
+  for (const std::string& file : written_order_) {
+    AppendJsonString(file, &marker);
+    marker.push_back('\n');
+  }
+  return WriteFileAtomically(dir_ / kRunMarker, marker);
+}
+
+}  // namespace shabih::internal
