@@ -15,6 +15,11 @@ install(FILES ${PROJECT_BINARY_DIR}/include/shabih/version.h DESTINATION ${CMAKE
 
 set(SHABIH_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/shabih)
 install(EXPORT shabihTargets NAMESPACE shabih:: DESTINATION ${SHABIH_CMAKE_DIR})
+if(BUILD_SHARED_LIBS)
+  set(SHABIH_STATIC_DEPENDENCIES OFF)
+else()
+  set(SHABIH_STATIC_DEPENDENCIES ON)
+endif()
 configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/shabihConfig.cmake.in
                               ${PROJECT_BINARY_DIR}/shabihConfig.cmake INSTALL_DESTINATION ${SHABIH_CMAKE_DIR})
 # 0.x: a minor version may change the API, so 0.2 accepts 0.2.* only.
@@ -36,6 +41,11 @@ else()
   set(SHABIH_PC_LIBS_PRIVATE "")
   set(SHABIH_PC_LIBS_EXTRA " -pthread")
 endif()
-file(RELATIVE_PATH SHABIH_PC_TO_PREFIX "/p/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/p")
+if(IS_ABSOLUTE "${CMAKE_INSTALL_LIBDIR}")
+  set(SHABIH_PC_PREFIX "${CMAKE_INSTALL_PREFIX}")  # a libdir outside the prefix: not relocatable
+else()
+  file(RELATIVE_PATH SHABIH_PC_TO_PREFIX "/p/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/p")
+  set(SHABIH_PC_PREFIX "\${pcfiledir}/${SHABIH_PC_TO_PREFIX}")
+endif()
 configure_file(${PROJECT_SOURCE_DIR}/cmake/shabih.pc.in ${PROJECT_BINARY_DIR}/shabih.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/shabih.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

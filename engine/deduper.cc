@@ -68,11 +68,12 @@ class Deduper::Impl {
   absl::Status Add(std::vector<Document> documents) {
     SHABIH_RETURN_IF_ERROR(CheckOpen());
     if (!index_.ids.empty()) return absl::FailedPreconditionError("Deduper: Add() after AddSigned()");
+    SHABIH_RETURN_IF_ERROR(CheckSize(documents.size()));
     for (Document& d : documents) {
       d.ordinal = held_.size();
       held_.push_back(std::move(d));
     }
-    return CheckSize();
+    return absl::OkStatus();
   }
 
   absl::Status AddSigned(std::string id, absl::Span<const uint32_t> signature, const SignedDocument& meta) {
@@ -82,11 +83,15 @@ class Deduper::Impl {
       return absl::InvalidArgumentError(absl::StrCat("Deduper: signature of ", signature.size(),
                                                      " values, expected ", index_.perms));
     }
+    if (meta.shingles > meta.all_shingles) {
+      return absl::InvalidArgumentError("Deduper: SignedDocument with more shingles signed than it has");
+    }
     return Append(std::move(id), signature, meta);
   }
 
  private:
   absl::Status Append(std::string id, absl::Span<const uint32_t> signature, const SignedDocument& meta) {
+    SHABIH_RETURN_IF_ERROR(CheckSize(1));
     index_.ids.push_back(std::move(id));
     index_.lengths.push_back(meta.main_bytes);
     index_.shingles.push_back(meta.shingles);
@@ -97,7 +102,7 @@ class Deduper::Impl {
     summary_.stripped_bytes += meta.stripped_bytes;
     summary_.shingles += meta.all_shingles;
     summary_.discounted_shingles += meta.all_shingles - meta.shingles;
-    return CheckSize();
+    return absl::OkStatus();
   }
 
 
@@ -134,8 +139,9 @@ class Deduper::Impl {
   absl::Status CheckOpen() const {
     return finished_ ? absl::FailedPreconditionError("Deduper: already finished") : absl::OkStatus();
   }
-  absl::Status CheckSize() const {
-    if (documents() > 0xFFFFFFF0ull) return absl::ResourceExhaustedError("more than 4 billion documents");
+  // Before anything is added: a refused batch leaves the Deduper as it was.
+  absl::Status CheckSize(size_t more) const {
+    if (documents() + more > 0xFFFFFFF0ull) return absl::ResourceExhaustedError("more than 4 billion documents");
     return absl::OkStatus();
   }
 

@@ -42,6 +42,10 @@ class Banding {
     }
   }
 
+  // A document in no bucket (no shingles) still takes its slot of links,
+  // so that links stay indexed by document.
+  void Skip() { next_.insert(next_.end(), static_cast<size_t>(params_.bands), kNone); }
+
   void Add(uint32_t doc, absl::Span<const uint32_t> signature) {
     for (int b = 0; b < params_.bands; ++b) {
       auto [it, inserted] = heads_.try_emplace(Key(signature, b), doc);
@@ -72,6 +76,7 @@ class OnlineDeduper::Impl {
   absl::Status Init() {
     auto parts = std::make_unique<CrawlStatistics::Parts>();
     parts_ = parts.get();  // updated between signings: this object is never shared
+    parts_->built_with = StatisticsKey(options_);
     if (options_.strip && options_.strip_crawl_stats) {
       parts_->lines = std::make_unique<CrawlLineStats>(options_.boilerplate);
     }
@@ -97,7 +102,7 @@ class OnlineDeduper::Impl {
     Learn(doc, ordinal);
     signature_.assign(static_cast<size_t>(perms_), kEmptySlot);
     SignedDocument meta;
-    signer_->SignInto(doc.site, doc.text, absl::MakeSpan(signature_), &meta);
+    SHABIH_RETURN_IF_ERROR(signer_->SignInto(doc.site, doc.text, absl::MakeSpan(signature_), &meta));
     OnlineMatch match;
     match.ordinal = ordinal;
     match.cluster_ordinal = ordinal;
@@ -108,8 +113,12 @@ class OnlineDeduper::Impl {
     cluster_.push_back(static_cast<uint32_t>(match.cluster_ordinal));
     signatures_.insert(signatures_.end(), signature_.begin(), signature_.end());
     // Featureless documents would all share one key: they stay singletons.
-    if (meta.shingles > 0) {
-      for (Banding& banding : bandings_) banding.Add(ordinal, signature_);
+    for (Banding& banding : bandings_) {
+      if (meta.shingles > 0) {
+        banding.Add(ordinal, signature_);
+      } else {
+        banding.Skip();
+      }
     }
     return match;
   }

@@ -1,12 +1,14 @@
 #include "shabih/signer.h"
 
 #include <algorithm>
+#include <string>
 #include <utility>
 
 #include "engine/internal/batch_signing.h"
 #include "engine/internal/crawl_statistics.h"
 #include "engine/internal/parallel.h"
 #include "engine/internal/status_macros.h"
+#include "absl/strings/str_cat.h"
 #include "shabih/minhash.h"
 #include "shabih/shingle.h"
 #include "shabih/simhash.h"
@@ -14,6 +16,16 @@
 namespace shabih {
 
 // ---- CrawlStatistics ----
+
+// What the statistics depend on: shingles are hashed with shingle_size and
+// the normalizer, lines fingerprinted with the boilerplate options.
+std::string StatisticsKey(const DedupOptions& o) {
+  const BoilerplateOptions& b = o.boilerplate;
+  return absl::StrCat(o.shingle_size, "/", PrefixFoldingName(o.normalizer.prefix_folding), "/", o.strip, "/",
+                      o.strip_crawl_stats, "/", b.max_counted_line_bytes, "/", o.common_min_documents, "/",
+                      o.common_fraction, "/", o.document_frequency.sample_rate, "/",
+                      o.document_frequency.max_documents);
+}
 
 CrawlStatistics::CrawlStatistics(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
 CrawlStatistics::~CrawlStatistics() = default;
@@ -72,6 +84,7 @@ class CrawlStatisticsBuilder::Impl {
     auto parts = std::make_unique<CrawlStatistics::Parts>();
     parts->documents = documents_;
     parts->sampled_documents = sampler_.taken();
+    parts->built_with = StatisticsKey(options_);
     if (want_lines_) {
       parts->lines = MergeInto(lines_, [&] { return std::make_unique<CrawlLineStats>(options_.boilerplate); });
       parts->lines->Finalize();
@@ -176,6 +189,14 @@ class DocumentSigner::Impl {
     hasher_.Sign(scratch.shingles, signature);
     out->simhash = options_.method == DedupMethod::kSimHash ? SimHash(scratch.shingles) : 0;
     if (keep_text) out->kept_text.assign(main.data(), main.size());
+    // A thread keeps its scratch for its lifetime: one huge page must not
+    // pin its buffers forever.
+    if (scratch.kept.capacity() > kScratchLimit) std::string().swap(scratch.kept);
+    if (scratch.tokens.capacity() > kScratchLimit / 8) {
+      std::vector<uint64_t>().swap(scratch.tokens);
+      std::vector<uint64_t>().swap(scratch.shingles);
+      std::vector<uint64_t>().swap(scratch.rare);
+    }
   }
 
   const DedupOptions& options() const { return options_; }
@@ -186,6 +207,7 @@ class DocumentSigner::Impl {
     std::vector<uint64_t> tokens, shingles, rare;
     std::string kept;
   };
+  static constexpr size_t kScratchLimit = size_t{16} << 20;
   static uint32_t Clamp32(size_t n) { return static_cast<uint32_t>(std::min<size_t>(n, UINT32_MAX)); }
 
   const DedupOptions options_;
@@ -200,6 +222,10 @@ class DocumentSigner::Impl {
 absl::StatusOr<std::unique_ptr<DocumentSigner>> DocumentSigner::Create(
     const DedupOptions& options, std::shared_ptr<const CrawlStatistics> statistics) {
   SHABIH_ASSIGN_OR_RETURN(DedupOptions resolved, ResolveDedupOptions(options));
+  if (statistics && statistics->parts().built_with != StatisticsKey(resolved)) {
+    return absl::InvalidArgumentError(
+        "DocumentSigner: the statistics were built with other shingle, normalization or boilerplate options");
+  }
   SHABIH_ASSIGN_OR_RETURN(std::unique_ptr<Normalizer> normalizer, Normalizer::Create(resolved.normalizer));
   SHABIH_ASSIGN_OR_RETURN(MinHasher hasher, MinHasher::Create(resolved.minhash));
   std::unique_ptr<BoilerplateClassifier> classifier;
@@ -221,9 +247,14 @@ SignedDocument DocumentSigner::Sign(absl::string_view site, absl::string_view te
   return out;
 }
 
-void DocumentSigner::SignInto(absl::string_view site, absl::string_view text, absl::Span<uint32_t> signature,
-                              SignedDocument* result) const {
+absl::Status DocumentSigner::SignInto(absl::string_view site, absl::string_view text,
+                                      absl::Span<uint32_t> signature, SignedDocument* result) const {
+  if (signature.size() != static_cast<size_t>(num_perms())) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("SignInto: signature span of ", signature.size(), " values, expected ", num_perms()));
+  }
   impl_->SignInto(site, text, signature, result, /*keep_text=*/false);
+  return absl::OkStatus();
 }
 
 }  // namespace shabih
@@ -236,9 +267,10 @@ void SignBatch(const DocumentSigner& signer, absl::Span<const Document> docs, in
   out->meta.assign(docs.size(), SignedDocument());
   ParallelChunks(docs.size(), threads, [&](size_t begin, size_t end, size_t /*chunk*/) {
     for (size_t d = begin; d < end; ++d) {
-      signer.SignInto(docs[d].site, docs[d].text,
-                      absl::MakeSpan(out->signatures.data() + d * out->perms, static_cast<size_t>(out->perms)),
-                      &out->meta[d]);
+      // The span has num_perms values by construction: SignInto cannot fail.
+      (void)signer.SignInto(docs[d].site, docs[d].text,
+                            absl::MakeSpan(out->signatures.data() + d * out->perms, static_cast<size_t>(out->perms)),
+                            &out->meta[d]);
     }
   });
 }

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <limits>
 #include <memory>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -69,6 +70,42 @@ TEST(Deduper, BatchModeEqualsRunDedupWithContainmentAndSimhash) {
   options = DedupOptions();
   options.method = DedupMethod::kSimHash;
   ExpectDeduperEqualsRunDedup(options, 13);
+}
+
+// More documents than one batch (4,096): the overlapped read/sign loop,
+// the cache and its re-read, and any thread count give the same clusters,
+// and the in-memory Deduper agrees.
+TEST(Deduper, ManyBatchesGiveTheSameClustersWhateverThreadsAndCache) {
+  TempDir dir;
+  std::string jsonl;
+  std::vector<Document> docs;
+  for (int d = 0; d < 9000; ++d) {
+    Document doc;
+    doc.id = absl::StrCat("d", d);
+    // Stories of 30 words; every 10th document re-posts story d/10 % 50.
+    const int story = d % 10 == 0 ? (d / 10) % 50 : 1000 + d;
+    std::mt19937 words(static_cast<uint32_t>(story));
+    for (int w = 0; w < 30; ++w) absl::StrAppend(&doc.text, "كلمة", words() % 100000, " ");
+    absl::StrAppend(&jsonl, "{\"id\":\"", doc.id, "\",\"text\":\"", doc.text, "\"}\n");
+    docs.push_back(std::move(doc));
+  }
+  testing::WriteFile(dir / "c.jsonl", jsonl);
+  DedupOptions one;
+  one.threads = 1;
+  ASSERT_TRUE(RunDedup({dir / "c.jsonl"}, one, dir / "a", nullptr).ok());
+  const std::string expected = ReadFile(dir / "a/clusters.jsonl");
+  DedupOptions four;
+  four.threads = 4;
+  four.cache_bytes = 0;  // pass 2 reads the file again
+  ASSERT_TRUE(RunDedup({dir / "c.jsonl"}, four, dir / "b", nullptr).ok());
+  EXPECT_EQ(ReadFile(dir / "b/clusters.jsonl"), expected);
+  auto deduper = Deduper::Create(four);
+  ASSERT_TRUE(deduper.ok());
+  ASSERT_TRUE((*deduper)->Add(docs).ok());
+  absl::StatusOr<DedupResult> result = (*deduper)->Finish();
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(internal::ClustersJsonl(result->records), expected);
+  EXPECT_GE(result->summary.clusters_with_duplicates, 40u);
 }
 
 TEST(Deduper, HeaderExampleGivesTheDocumentedClusters) {

@@ -1,5 +1,6 @@
 #include "shabih/online_deduper.h"
 
+#include <random>
 #include <set>
 #include <string>
 #include <utility>
@@ -111,6 +112,67 @@ TEST(OnlineDeduper, DefaultOptionsMostlyAgreeWithBatchClusters) {
   ASSERT_GT(expected, 10);
   EXPECT_GE(found, expected * 8 / 10) << found << " of " << expected;
   EXPECT_LE(false_alarms, expected / 5) << false_alarms;
+}
+
+// Documents with no shingle (empty after stripping) stay singletons and do
+// not disturb the index of the documents after them.
+TEST(OnlineDeduper, FeaturelessDocumentsStaySingletons) {
+  DedupOptions options;
+  options.strip = false;  // three copies on one site would be stripped as template
+  auto online = OnlineDeduper::Create(options);
+  ASSERT_TRUE(online.ok());
+  Document doc;
+  for (int i = 0; i < 3; ++i) {
+    doc.id = "empty" + std::to_string(i);
+    doc.text = "";
+    absl::StatusOr<OnlineMatch> m = (*online)->Add(doc);
+    ASSERT_TRUE(m.ok());
+    EXPECT_FALSE(m->duplicate);
+  }
+  const std::string text = "أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد في مدينة الرياض بسعة مئتي سرير";
+  for (int i = 0; i < 3; ++i) {
+    doc.id = "copy" + std::to_string(i);
+    doc.text = text;
+    absl::StatusOr<OnlineMatch> m = (*online)->Add(doc);
+    ASSERT_TRUE(m.ok());
+    EXPECT_EQ(m->duplicate, i > 0);
+    EXPECT_EQ(m->cluster, "copy0");
+  }
+}
+
+// Past 1,024 documents the template discount turns on; star and bounded
+// modes join only through the canonical (star) or near it (bounded).
+TEST(OnlineDeduper, ClusterModesAndTheDiscountOverManyDocuments) {
+  std::vector<Document> docs;
+  for (int d = 0; d < 2500; ++d) {
+    Document doc;
+    doc.id = "d" + std::to_string(d);
+    const int story = d % 5 == 0 ? (d / 5) % 40 : 10000 + d;
+    doc.text = "نشرة اخبار اليوم من وكالة الانباء الرسمية في الرياض ";
+    std::mt19937 words(static_cast<uint32_t>(story));
+    for (int w = 0; w < 40; ++w) doc.text += "كلمة" + std::to_string(words() % 100000) + " ";
+    docs.push_back(std::move(doc));
+  }
+  for (ClusterMode mode : {ClusterMode::kBounded, ClusterMode::kStar, ClusterMode::kConnected}) {
+    DedupOptions options;
+    options.cluster_mode = mode;
+    options.common_min_documents = 20;
+    auto online = OnlineDeduper::Create(options);
+    ASSERT_TRUE(online.ok());
+    int duplicates = 0;
+    for (const Document& doc : docs) {
+      absl::StatusOr<OnlineMatch> m = (*online)->Add(doc);
+      ASSERT_TRUE(m.ok());
+      if (!m->duplicate) continue;
+      ++duplicates;
+      // Re-posts of one story: same story number, so the same d % 5 == 0 class.
+      const int d = std::stoi(doc.id.substr(1));
+      EXPECT_EQ(d % 5, 0) << doc.id << " matched " << m->matched;
+      if (mode == ClusterMode::kStar) EXPECT_EQ(m->matched, m->cluster) << "star joins the canonical itself";
+    }
+    // 500 re-post documents over 40 stories: 460 join an earlier copy.
+    EXPECT_EQ(duplicates, 460) << ClusterModeName(mode);
+  }
 }
 
 }  // namespace

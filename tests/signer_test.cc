@@ -74,22 +74,84 @@ TEST(Signer, StripsBoilerplateLinesAndCountsThem) {
   EXPECT_EQ(with.kept_text.find("تويتر"), std::string::npos);
 }
 
+// Many threads signing different texts at once get each text's own
+// signature: the per-thread scratch never leaks between documents.
 TEST(Signer, SameSignaturesFromManyThreads) {
   auto signer = DocumentSigner::Create(DedupOptions());
   ASSERT_TRUE(signer.ok());
-  const SignedDocument reference = (*signer)->Sign("", kText);
+  std::vector<std::string> texts;
+  for (int i = 0; i < 16; ++i) {
+    std::string t;
+    for (int w = 0; w < 20 + 7 * i; ++w) t += "كلمة" + std::to_string((w * 31 + i * 17) % 97) + " ";
+    texts.push_back(t);
+  }
+  std::vector<std::vector<uint32_t>> reference;
+  for (const std::string& t : texts) reference.push_back((*signer)->Sign("", t).signature);
+  for (size_t i = 1; i < reference.size(); ++i) ASSERT_NE(reference[i], reference[0]);
+  std::vector<int> mismatches(4, 0);
   std::vector<std::thread> threads;
-  std::vector<int> equal(4, 0);
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&, t] {
-      int ok = 1;
-      for (int i = 0; i < 200; ++i) ok &= (*signer)->Sign("", i % 2 ? kText : kEdited).signature.size() == 128;
-      ok &= (*signer)->Sign("", kText).signature == reference.signature;
-      equal[t] = ok;
+      for (int i = 0; i < 400; ++i) {
+        const size_t k = static_cast<size_t>(i * (t + 3)) % texts.size();
+        mismatches[t] += (*signer)->Sign("", texts[k]).signature != reference[k];
+      }
     });
   }
   for (auto& th : threads) th.join();
-  EXPECT_EQ(equal, std::vector<int>(4, 1));
+  EXPECT_EQ(mismatches, std::vector<int>(4, 0));
+}
+
+TEST(Signer, SignIntoChecksTheSpanAndStatisticsMustMatchTheOptions) {
+  auto signer = DocumentSigner::Create(DedupOptions());
+  ASSERT_TRUE(signer.ok());
+  std::vector<uint32_t> short_span(3);
+  SignedDocument meta;
+  EXPECT_EQ((*signer)->SignInto("", kText, absl::MakeSpan(short_span), &meta).code(),
+            absl::StatusCode::kInvalidArgument);
+  DedupOptions five;
+  auto builder = CrawlStatisticsBuilder::Create(five);
+  ASSERT_TRUE(builder.ok());
+  auto stats = (*builder)->Finish();
+  DedupOptions three = five;
+  three.shingle_size = 3;
+  EXPECT_EQ(DocumentSigner::Create(three, stats).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(DocumentSigner::Create(five, stats).ok());
+}
+
+// Statistics do not depend on how the documents were batched or threaded.
+TEST(Signer, StatisticsAreTheSameForAnyBatchingAndThreads) {
+  std::vector<Document> docs(3000);
+  for (size_t i = 0; i < docs.size(); ++i) {
+    docs[i].site = "site" + std::to_string(i % 3);
+    docs[i].text = "سطر ثابت في كل صفحة من الموقع\nخبر رقم " + std::to_string(i % 700) + " عن موضوع " +
+                   std::to_string(i % 13) + " في مدينة الرياض اليوم";
+  }
+  auto signature_of = [&](int threads, size_t batch) {
+    DedupOptions o;
+    o.threads = threads;
+    o.common_min_documents = 5;
+    auto builder = CrawlStatisticsBuilder::Create(o);
+    EXPECT_TRUE(builder.ok());
+    for (size_t b = 0; b < docs.size(); b += batch) {
+      (*builder)->Add(absl::MakeConstSpan(docs.data() + b, std::min(batch, docs.size() - b)));
+    }
+    auto stats = (*builder)->Finish();
+    auto signer = DocumentSigner::Create(o, stats);
+    EXPECT_TRUE(signer.ok());
+    std::vector<uint32_t> all;
+    for (size_t i = 0; i < docs.size(); i += 97) {
+      SignedDocument d = (*signer)->Sign(docs[i].site, docs[i].text);
+      all.insert(all.end(), d.signature.begin(), d.signature.end());
+      all.push_back(d.shingles);
+      all.push_back(static_cast<uint32_t>(d.main_bytes));
+    }
+    return std::make_pair(all, stats->common_shingle_cells());
+  };
+  const auto one = signature_of(1, docs.size());
+  EXPECT_GT(one.second, 0u);
+  EXPECT_EQ(signature_of(2, 7), one);
+  EXPECT_EQ(signature_of(3, 1000), one);
 }
 
 // Template wording found in many documents is left out of signatures, so

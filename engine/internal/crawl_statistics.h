@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 
 #include "engine/internal/document_frequency.h"
 #include "shabih/boilerplate.h"
@@ -18,7 +19,11 @@ struct CrawlStatistics::Parts {
   uint64_t sampled_documents = 0;
   std::unique_ptr<CrawlLineStats> lines;  // null without line statistics
   CommonShingles common;                  // empty without template-aware signatures
+  std::string built_with;                 // StatisticsKey() of the builder's options
 };
+
+// The options the statistics depend on, as a key compared by the signer.
+std::string StatisticsKey(const DedupOptions& options);
 
 }  // namespace shabih
 

@@ -36,7 +36,7 @@
 namespace shabih {
 
 struct DedupProgress {
-  const char* stage = "";  // "scan" (crawl statistics), "sign", "cluster" (candidates, verify, cluster), "write", "keep"
+  const char* stage = "";  // "scan" (crawl statistics), "sign", "cluster" (candidates, verify, cluster; "verify" for RunPairs), "write", "keep"
   uint64_t documents = 0;
   uint64_t bytes = 0;
   double seconds = 0;

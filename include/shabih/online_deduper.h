@@ -30,8 +30,11 @@
 //   document whose canonical is close enough: within link_threshold
 //   (kBounded), a verified match itself (kStar), or any (kConnected).
 // With no stripping and no template discount (strip = false,
-// common_min_documents = 0) the signatures and verified pairs are exactly
-// the batch ones; only the clustering rule differs.
+// common_min_documents = 0) the signatures are exactly the batch ones, and
+// so are the verified pairs as long as no LSH bucket exceeds max_bucket
+// (batch pairs the members of a bigger bucket with its first document only;
+// online looks at its newest max_bucket documents); only the clustering rule
+// differs. Candidates always come from MinHash LSH, whatever the method.
 //
 // Memory: the signature and band keys of every document added (about
 // 4 x num_perms + 12 x bands bytes, plus the id), and the line statistics.

@@ -119,7 +119,9 @@ struct SignedDocument {
 class DocumentSigner {
  public:
   // `statistics` may be null: pages are stripped one by one and no shingle
-  // is discounted. Options are validated (ResolveDedupOptions).
+  // is discounted. Options are validated (ResolveDedupOptions);
+  // statistics built with other shingle, normalization or boilerplate
+  // options would test the wrong shingles: InvalidArgument.
   static absl::StatusOr<std::unique_ptr<DocumentSigner>> Create(
       const DedupOptions& options, std::shared_ptr<const CrawlStatistics> statistics = nullptr);
   ~DocumentSigner();
@@ -133,11 +135,12 @@ class DocumentSigner {
   // `keep_text` also returns the stripped main text. Thread-safe.
   SignedDocument Sign(absl::string_view site, absl::string_view text, bool keep_text = false) const;
 
-  // The same into caller-owned storage (num_perms() values), without
-  // allocating per document: the batch pipelines' form. `result`'s
-  // signature member is left untouched.
-  void SignInto(absl::string_view site, absl::string_view text, absl::Span<uint32_t> signature,
-                SignedDocument* result) const;
+  // The same into caller-owned storage, without allocating per document:
+  // the batch pipelines' form. `signature` must hold num_perms() values
+  // (InvalidArgument otherwise); `result`'s signature member is left
+  // untouched.
+  absl::Status SignInto(absl::string_view site, absl::string_view text, absl::Span<uint32_t> signature,
+                        SignedDocument* result) const;
 
   class Impl;
 
