@@ -113,6 +113,26 @@ void BM_BoilerplateClassifyWithStats(benchmark::State& state) {
 }
 BENCHMARK(BM_BoilerplateClassifyWithStats)->Arg(bench_data::kCorpus)->Arg(bench_data::kGenerated);
 
+// Pass 2 with statistics still being counted (online mode: not finalized,
+// so the tables still hold every line seen once). Same verdicts as
+// BM_BoilerplateClassifyWithStats; the lookups probe larger tables.
+void BM_BoilerplateClassifyWithUnfinalizedStats(benchmark::State& state) {
+  const SitePages& pages = Pages(state.range(0));
+  CrawlLineStats stats{BoilerplateOptions()};
+  for (size_t i = 0; i < pages.texts.size(); ++i) stats.AddDocument(pages.sites[i], pages.texts[i]);
+  const BoilerplateClassifier& classifier = Classifier();
+  std::vector<LineVerdict> verdicts;
+  for (auto _ : state) {
+    for (size_t i = 0; i < pages.texts.size(); ++i) {
+      classifier.Classify(pages.sites[i], pages.texts[i], &stats, &verdicts);
+    }
+    benchmark::DoNotOptimize(verdicts.data());
+  }
+  Report(state, pages);
+  state.counters["distinct_lines"] = static_cast<double>(stats.distinct_lines());
+}
+BENCHMARK(BM_BoilerplateClassifyWithUnfinalizedStats)->Arg(bench_data::kCorpus)->Arg(bench_data::kGenerated);
+
 // Strip(): classification plus assembling the kept text.
 void BM_BoilerplateStrip(benchmark::State& state) {
   const SitePages& pages = Pages(state.range(0));

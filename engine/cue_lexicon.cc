@@ -81,17 +81,14 @@ absl::Status CueLexicon::Load(const Normalizer& normalizer) {
   return absl::OkStatus();
 }
 
-CueMatch CueLexicon::Match(const CueLine& line, int max_cue_line_words) const {
+CueMatch CueLexicon::Match(const CueLine& line, const std::vector<int>& candidates,
+                           int max_cue_line_words) const {
   const size_t n = line.hashes.size();
-  // Leading numbers do not hide a cue ("3 تعليق").
-  const size_t start = std::min(line.lead_numbers, n);
-  if (start == n) return {};
-  auto it = index_.find(line.hashes[start]);
-  if (it == index_.end()) return {};
+  const size_t start = line.lead_numbers;
   if (static_cast<int>(line.words) > max_cue_line_words) return {};
   const bool text_after_colon = line.colon != std::string::npos && TextAfterColon(line.text, line.colon);
   const size_t numbers_after = line.numbers > line.lead_numbers ? line.numbers - line.lead_numbers : 0;
-  for (int index : it->second) {
+  for (int index : candidates) {
     const Cue& cue = cues_[index];
     const size_t len = cue.tokens.size();
     if (start + len > n) continue;

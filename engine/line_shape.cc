@@ -53,7 +53,7 @@ bool IsDash(int32_t cp) { return cp == '-' || cp == 0x2013 || cp == 0x2014 || cp
 bool IsAngle(int32_t cp) { return cp == '>' || cp == 0xBB || cp == 0x203A; }
 
 // A token made of one of these alone separates menu items or byline parts.
-bool IsSeparator(int32_t cp) {
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline bool IsSeparator(int32_t cp) {
   return cp == '|' || cp == '/' || cp == '\\' || cp == '*' || IsDash(cp) || IsAngle(cp) || cp == 0x0640 ||
          cp == 0x2022 || cp == 0x00B7 || cp == 0x25CF || cp == 0x25AA || cp == 0x25BA || cp == 0x25C4 ||
          cp == 0x2666 || cp == 0x25C6;
@@ -602,6 +602,8 @@ Shape LineShaper::ShapeClass(const LineInfo& info, bool paragraph, double stop_d
 
 void LineShaper::MatchCue(absl::string_view trimmed, size_t colon, size_t label, size_t lead_numbers,
                           LineInfo* info, const LineShapeScratch& scratch) const {
+  const std::vector<int>* candidates = lexicon_.Candidates(scratch.hashes, lead_numbers);
+  if (candidates == nullptr) return;  // most lines
   CueLine line;
   line.text = trimmed;
   line.hashes = scratch.hashes;
@@ -614,7 +616,7 @@ void LineShaper::MatchCue(absl::string_view trimmed, size_t colon, size_t label,
   line.end_punct = info->end_punct;
   line.sentence_like = IsSentenceLike(*info);
   line.partial_tokens = info->partial_tokens;
-  const CueMatch match = lexicon_.Match(line, options_.max_cue_line_words);
+  const CueMatch match = lexicon_.Match(line, *candidates, options_.max_cue_line_words);
   info->cue = match.cue;
   info->cue_standalone = match.standalone;
 }

@@ -6,7 +6,8 @@
 //   internal::CueLexicon lexicon;
 //   absl::Status s = lexicon.Load(Normalizer::Default());   // once
 //   uint8_t bits = lexicon.WordBits(token_hash);            // TokenBits
-//   internal::CueMatch m = lexicon.Match(line, options.max_cue_line_words);
+//   if (const std::vector<int>* c = lexicon.Candidates(hashes, lead_numbers))
+//     internal::CueMatch m = lexicon.Match(line, *c, options.max_cue_line_words);
 //
 // Every entry is normalized with the normalizer the classifier tokenizes
 // lines with, so cues and lines compare as token hashes and spelling
@@ -84,11 +85,22 @@ class CueLexicon {
     return it == word_bits_.end() ? 0 : it->second;
   }
 
-  // The cue that opens `line`, if any. A cue is evidence, not a verdict:
-  // it must open the line (after leading numbers), the line must have at
-  // most max_cue_line_words words, and with words after the cue it must not
-  // read as a sentence (a "read also" opener: must not end like one).
-  CueMatch Match(const CueLine& line, int max_cue_line_words) const;
+  // The cues that may open a line with these normalized tokens (its first
+  // token after `lead_numbers` leading numbers starts them), longest first;
+  // nullptr for most lines. Inline: the line scan calls it on every line.
+  const std::vector<int>* Candidates(absl::Span<const uint64_t> hashes, size_t lead_numbers) const {
+    if (lead_numbers >= hashes.size()) return nullptr;
+    auto it = index_.find(hashes[lead_numbers]);
+    return it == index_.end() ? nullptr : &it->second;
+  }
+
+  // The cue that opens `line`, if any, among Candidates(line.hashes,
+  // line.lead_numbers). A cue is evidence, not a verdict: it must open the
+  // line (after leading numbers, which do not hide a cue: "3 تعليق"), the
+  // line must have at most max_cue_line_words words, and with words after
+  // the cue it must not read as a sentence (a "read also" opener: must not
+  // end like one).
+  CueMatch Match(const CueLine& line, const std::vector<int>& candidates, int max_cue_line_words) const;
 
   const std::vector<Cue>& cues() const { return cues_; }
   const Cue& cue(int index) const { return cues_[index]; }

@@ -29,6 +29,15 @@
 #include <cstddef>
 #include <cstdint>
 
+// The tables are hidden: the library is compiled as position-independent
+// code, where a default-visibility global is reached through the GOT, and
+// the fold reads them once per code point.
+#if defined(__GNUC__)
+#define SHABIH_LINE_FOLD_HIDDEN __attribute__((visibility("hidden")))
+#else
+#define SHABIH_LINE_FOLD_HIDDEN
+#endif
+
 namespace shabih::internal {
 
 // What each ASCII byte becomes in a fingerprint: 0 vanishes (spaces,
@@ -48,7 +57,7 @@ struct AsciiLineFold {
     }
   }
 };
-inline constexpr AsciiLineFold kAsciiLineFold;
+SHABIH_LINE_FOLD_HIDDEN inline constexpr AsciiLineFold kAsciiLineFold;
 
 // Folds one code point of U+0600..U+06FF into 0 (vanishes: harakat, Quranic
 // marks, tatweel, Arabic punctuation), '0' (a digit, Arabic-Indic or
@@ -90,7 +99,7 @@ struct ArabicLineFold {
     for (int i = 0; i < 256; ++i) to[i] = FoldArabicForLine(0x0600 + i);
   }
 };
-inline constexpr ArabicLineFold kArabicLineFold;
+SHABIH_LINE_FOLD_HIDDEN inline constexpr ArabicLineFold kArabicLineFold;
 
 // Folds code points into the bytes a line fingerprint hashes and hashes
 // them in chunks: digits (any script) collapse to one '0' per run, ASCII
