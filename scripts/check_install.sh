@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the core library from BUILD_DIR (default build) to a temporary
 # prefix, builds examples/embed against it with find_package and with
-# pkg-config, and checks that both print what `shabih dedup` finds on
+# pkg-config, and as a subproject (examples/subproject: only the library is
+# built, no option leaks), and checks that all print what `shabih dedup` finds on
 # corpus/sample.jsonl; also that the installed library carries no tooling
 # (generator, eval, crawl bench) code.
 set -euo pipefail
@@ -33,9 +34,16 @@ for line in open(sys.argv[1], encoding="utf-8"):
     r = json.loads(line)
     print("%s\t%s\t%.4f" % (r["id"], r["cluster"], r["similarity"]))
 PY
+# As a subproject: only the library, no leaked options (checked by its CMakeLists).
+cmake -S examples/subproject -B "$tmp/sub" -DSHABIH_SOURCE="$PWD" -DCMAKE_BUILD_TYPE=Release \
+  -DCMAKE_CXX_COMPILER_LAUNCHER="${CMAKE_CXX_COMPILER_LAUNCHER:-}" >/dev/null
+cmake --build "$tmp/sub" -j"$(nproc)" >/dev/null
+
 "$tmp/embed/embed_dedup" corpus/sample.jsonl > "$tmp/find_package.tsv"
+"$tmp/sub/embed_dedup" corpus/sample.jsonl > "$tmp/subproject.tsv"
 "$tmp/embed_pc" corpus/sample.jsonl > "$tmp/pkg_config.tsv"
 cmp "$tmp/expected.tsv" "$tmp/find_package.tsv"
 cmp "$tmp/expected.tsv" "$tmp/pkg_config.tsv"
+cmp "$tmp/expected.tsv" "$tmp/subproject.tsv"
 dups=$(awk -F'\t' '$1 != $2' "$tmp/expected.tsv" | wc -l)
-echo "check_install: find_package and pkg-config builds print shabih dedup's clusters ($(wc -l < "$tmp/expected.tsv") documents, $dups duplicates)"
+echo "check_install: find_package, pkg-config and add_subdirectory builds print shabih dedup's clusters ($(wc -l < "$tmp/expected.tsv") documents, $dups duplicates)"
