@@ -26,20 +26,49 @@ namespace {
 using internal::Clock;
 using internal::SecondsSince;
 
+// Rate-limits progress callbacks and fills in how far the current stage is
+// (total_bytes, fraction) from what it follows: a reader's position in its
+// input, or the count of cached documents a pass goes through.
 class ProgressReporter {
  public:
   ProgressReporter(const ProgressCallback& callback, Clock::time_point start)
       : callback_(callback), start_(start), last_(start) {}
+  // Reports of `stage` (a string literal) take their position from
+  // `reader`, which must outlive them; reports of other stages do not use
+  // it, so a stage that ends with its reader needs no un-follow.
+  void Follow(const char* stage, const CorpusReader* reader) {
+    stage_ = stage;
+    reader_ = reader;
+    total_documents_ = 0;
+  }
+  // Reports of `stage` are `documents` of `total_documents` done.
+  void FollowDocuments(const char* stage, uint64_t total_documents) {
+    stage_ = stage;
+    reader_ = nullptr;
+    total_documents_ = total_documents;
+  }
   void Report(const char* stage, uint64_t documents, uint64_t bytes, bool force) {
     if (!callback_) return;
     if (!force && SecondsSince(last_) < 0.25) return;
     last_ = Clock::now();
-    callback_({stage, documents, bytes, SecondsSince(start_)});
+    DedupProgress p{stage, documents, bytes, SecondsSince(start_), 0, -1};
+    if (stage_ != nullptr && absl::string_view(stage) == stage_) {
+      if (reader_ != nullptr) {
+        p.total_bytes = reader_->total_bytes();
+        p.fraction = internal::ReadFraction(*reader_);
+      } else if (total_documents_ > 0) {
+        p.fraction = std::min(1.0, static_cast<double>(documents) / static_cast<double>(total_documents_));
+      }
+    }
+    callback_(p);
   }
 
  private:
   const ProgressCallback& callback_;
   Clock::time_point start_, last_;
+  const char* stage_ = nullptr;
+  const CorpusReader* reader_ = nullptr;
+  uint64_t total_documents_ = 0;
 };
 
 struct DocumentBatch {
