@@ -17,7 +17,8 @@ std::string FormatBytes(double bytes) {
 }
 
 std::string FormatDuration(double seconds) {
-  const long long s = std::llround(std::max(0.0, seconds));
+  if (seconds < 1) return "<1 s";
+  const long long s = std::llround(seconds);
   if (s < 60) return absl::StrFormat("%d s", s);
   if (s < 3600) return absl::StrFormat("%d min %02d s", s / 60, s % 60);
   return absl::StrFormat("%d h %02d min", s / 3600, (s % 3600) / 60);
@@ -36,7 +37,7 @@ std::string ProgressLine::Format(const char* stage, uint64_t documents, uint64_t
     const double elapsed = seconds - stage_seconds_, gained = fraction - stage_fraction_;
     // Half a second and a percent of progress before extrapolating: an
     // estimate from the first report alone would be noise.
-    if (elapsed >= 0.5 && gained >= 0.01) {
+    if (fraction < 1 && elapsed >= 0.5 && gained >= 0.01) {
       absl::StrAppend(&done, "  ETA ", FormatDuration(elapsed * (1 - fraction) / gained));
     }
   }

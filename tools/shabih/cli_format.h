@@ -21,7 +21,7 @@ namespace shabih::cli {
 // unit follows the size, so 32 KB does not print as "0.0 MB".
 std::string FormatBytes(double bytes);
 
-// "12 s", "3 min 05 s", "2 h 07 min": for a time estimate.
+// "<1 s", "12 s", "3 min 05 s", "2 h 07 min": for a time estimate.
 std::string FormatDuration(double seconds);
 
 // The updating progress line of a run: stage, percentage and time left
