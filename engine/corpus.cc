@@ -2,6 +2,7 @@
 
 #include <simdjson.h>
 #include <unistd.h>
+#include <xxhash.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -9,8 +10,11 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <system_error>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -32,6 +36,16 @@ FileType ClassifyPath(const std::string& path) {
   if (absl::EndsWith(path, ".jsonl.gz")) return FileType::kJsonlGz;
   return FileType::kOther;
 }
+
+// `s` cut to at most `max_bytes`, at a UTF-8 character boundary.
+std::string TruncateUtf8(std::string_view s, size_t max_bytes) {
+  if (s.size() <= max_bytes) return std::string(s);
+  size_t end = max_bytes;
+  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+  return std::string(s.substr(0, end));
+}
+
+uint64_t IdHash(absl::string_view id) { return XXH3_64bits(id.data(), id.size()); }
 
 }  // namespace
 
@@ -58,14 +72,26 @@ class CorpusReader::Impl {
   void AddInput(const std::string& input);
   bool Next(Document* doc);
 
+  // Sizes on disk of sources_ (0 for real stdin) and their sum; 0 when
+  // stdin makes the total unknown.
+  void MeasureSources();
+  uint64_t bytes_consumed() const;
+
   ReadStats stats_;
   std::vector<Source> sources_;
   uint64_t bytes_read_ = 0;
+  uint64_t total_bytes_ = 0;
 
  private:
   void Skip(std::string what, std::string reason);
   void WalkDirectory(const fs::path& dir, int depth, std::vector<fs::path>* files);
-  bool ReadTextFile(const Source& source, Document* doc);
+  bool ReadTextFile(size_t index, Document* doc);
+  // Counts a repaired document of sources_[index], by file.
+  void NoteRepaired(size_t index);
+  // Which fields a line without the text field has (bounded: see ReadStats).
+  void NoteMissingTextField(const simdjson::dom::object& object);
+  // Gives doc->id the first free "#N" suffix if the id was returned before.
+  void MakeIdUnique(Document* doc);
   bool OpenStream(const Source& source);
   void CloseStream();
   // Next line of the open JSONL stream into line_; false at its end.
@@ -84,7 +110,107 @@ class CorpusReader::Impl {
   uint64_t line_number_ = 0;
   std::string line_;
   simdjson::dom::parser parser_;
+  std::vector<uint64_t> source_bytes_;  // on disk, per source
+  uint64_t consumed_done_ = 0;          // on-disk bytes of the sources finished
+  size_t last_repaired_source_ = std::numeric_limits<size_t>::max();
+  absl::flat_hash_set<uint64_t> seen_ids_;                 // IdHash of every id returned
+  absl::flat_hash_map<uint64_t, uint64_t> next_suffix_;   // repeated id's hash -> next N to try
 };
+
+void CorpusReader::Impl::MeasureSources() {
+  bool known = true;
+  for (const Source& source : sources_) {
+    const bool real_stdin = source.kind == Source::Kind::kStdin && options_.stdin_path.empty();
+    uint64_t size = 0;
+    if (real_stdin) {
+      known = false;
+    } else {
+      std::error_code ec;
+      const uintmax_t s = fs::file_size(source.kind == Source::Kind::kStdin ? options_.stdin_path : source.path, ec);
+      if (!ec) size = s;  // an unreadable file is skipped when its turn comes
+    }
+    source_bytes_.push_back(size);
+    total_bytes_ += size;
+  }
+  if (!known) total_bytes_ = 0;
+}
+
+uint64_t CorpusReader::Impl::bytes_consumed() const {
+  uint64_t current = 0;
+  if (stream_ != nullptr) {
+    // Bytes read from the file itself (compressed for .gz), less what zlib
+    // holds unread: the position in the same units as the file size.
+    const z_off_t offset = gzoffset(stream_);
+    if (offset > 0) current = std::min<uint64_t>(static_cast<uint64_t>(offset), source_bytes_[current_]);
+  }
+  return consumed_done_ + current;
+}
+
+void CorpusReader::Impl::NoteRepaired(size_t index) {
+  ++stats_.repaired_utf8;
+  // Sources are read one after the other, so a file's repairs are adjacent.
+  if (index == last_repaired_source_) {
+    ++stats_.repaired_utf8_files.back().documents;
+    return;
+  }
+  if (stats_.repaired_utf8_files.size() >= options_.max_listed_skips) {
+    last_repaired_source_ = std::numeric_limits<size_t>::max();
+    return;
+  }
+  stats_.repaired_utf8_files.push_back({sources_[index].path, 1});
+  last_repaired_source_ = index;
+}
+
+void CorpusReader::Impl::NoteMissingTextField(const simdjson::dom::object& object) {
+  // Enough to recognise a schema; bounded whatever the lines hold.
+  constexpr size_t kMaxFieldSets = 8, kMaxFields = 32, kMaxKeyBytes = 100;
+  std::vector<std::string> keys;
+  std::string likely;
+  size_t likely_size = 0;
+  for (const auto field : object) {
+    if (keys.size() >= kMaxFields) break;
+    std::string key = TruncateUtf8(field.key, kMaxKeyBytes);
+    const bool names_id = key == "url" || std::find(options_.id_fields.begin(), options_.id_fields.end(), key) !=
+                                              options_.id_fields.end();
+    std::string_view value;
+    if (!names_id && field.value.get_string().get(value) == simdjson::SUCCESS && value.size() > likely_size) {
+      likely = key;
+      likely_size = value.size();
+    }
+    keys.push_back(std::move(key));
+  }
+  for (FieldSet& set : stats_.missing_text_field) {
+    if (std::is_permutation(set.fields.begin(), set.fields.end(), keys.begin(), keys.end())) {
+      ++set.lines;
+      return;
+    }
+  }
+  if (stats_.missing_text_field.size() < kMaxFieldSets) {
+    stats_.missing_text_field.push_back({std::move(keys), 1, std::move(likely)});
+  }
+}
+
+void CorpusReader::Impl::MakeIdUnique(Document* doc) {
+  const uint64_t hash = IdHash(doc->id);
+  if (seen_ids_.insert(hash).second) return;
+  ++stats_.duplicate_ids;
+  // The next suffix is remembered per repeated id, so an id repeated m times
+  // costs O(m), not O(m^2); a suffix taken by a real id is passed over.
+  uint64_t& next = next_suffix_[hash];
+  if (next < 2) next = 2;
+  std::string renamed;
+  do {
+    renamed = absl::StrCat(doc->id, "#", next++);
+  } while (!seen_ids_.insert(IdHash(renamed)).second);
+  if (stats_.renamed_ids.size() < options_.max_listed_skips) {
+    const Source& source = sources_[doc->source];
+    stats_.renamed_ids.push_back({doc->id, renamed,
+                                  source.kind == Source::Kind::kText
+                                      ? source.path
+                                      : absl::StrCat(source.label, ":", line_number_)});
+  }
+  doc->id = std::move(renamed);
+}
 
 void CorpusReader::Impl::Skip(std::string what, std::string reason) {
   ++stats_.skipped_total;
@@ -192,7 +318,9 @@ void CorpusReader::Impl::WalkDirectory(const fs::path& dir, int depth, std::vect
   }
 }
 
-bool CorpusReader::Impl::ReadTextFile(const Source& source, Document* doc) {
+bool CorpusReader::Impl::ReadTextFile(size_t index, Document* doc) {
+  const Source& source = sources_[index];
+  consumed_done_ += source_bytes_[index];
   std::error_code ec;
   const uintmax_t size = fs::file_size(source.path, ec);
   if (ec) {
@@ -218,7 +346,7 @@ bool CorpusReader::Impl::ReadTextFile(const Source& source, Document* doc) {
     Skip(source.path, "binary-file");
     return false;
   }
-  if (RepairUtf8(&doc->text)) ++stats_.repaired_utf8;
+  if (RepairUtf8(&doc->text)) NoteRepaired(index);
   doc->id = source.relative;
   RepairUtf8(&doc->id);  // file names need not be UTF-8; ids go into JSON
   const size_t slash = doc->id.find('/');
@@ -379,11 +507,12 @@ bool CorpusReader::Impl::ParseJsonLine(Document* doc) {
   }
   if (!have_text) {
     Skip(where(), "missing-text-field");
+    NoteMissingTextField(object);
     return false;
   }
   // The text came out of a valid UTF-8 line, and simdjson rejects escapes
   // that would decode to invalid UTF-8 (lone surrogates): no second check.
-  if (repaired) ++stats_.repaired_utf8;
+  if (repaired) NoteRepaired(current_);
   doc->id = best_id.empty() ? where() : std::move(best_id);
   doc->site = UrlHost(url);
   if (options_.keep_raw) doc->raw = line_;
@@ -400,23 +529,26 @@ bool CorpusReader::Impl::Next(Document* doc) {
         }
         if (ParseJsonLine(doc)) {
           doc->source = static_cast<uint32_t>(current_);
+          MakeIdUnique(doc);
           return true;
         }
       }
       CloseStream();
+      consumed_done_ += source_bytes_[current_];
     }
     if (next_source_ >= sources_.size()) return false;
     const size_t index = next_source_++;
     const Source& source = sources_[index];
     if (source.kind == Source::Kind::kText) {
-      if (ReadTextFile(source, doc)) {
+      if (ReadTextFile(index, doc)) {
         doc->source = static_cast<uint32_t>(index);
+        MakeIdUnique(doc);
         return true;
       }
       continue;
     }
     current_ = index;
-    OpenStream(source);
+    if (!OpenStream(source)) consumed_done_ += source_bytes_[index];
   }
 }
 
@@ -431,7 +563,9 @@ absl::StatusOr<std::unique_ptr<CorpusReader>> CorpusReader::Open(const std::vect
     return absl::InvalidArgumentError("'-' (stdin) may be given only once");
   }
   auto impl = std::make_unique<Impl>(options);
+  impl->stats_.text_field = options.text_field;
   for (const std::string& input : inputs) impl->AddInput(input);
+  impl->MeasureSources();
   return std::unique_ptr<CorpusReader>(new CorpusReader(std::move(impl)));
 }
 
@@ -445,5 +579,7 @@ bool CorpusReader::Next(Document* doc) {
 const ReadStats& CorpusReader::stats() const { return impl_->stats_; }
 const std::vector<Source>& CorpusReader::sources() const { return impl_->sources_; }
 uint64_t CorpusReader::bytes_read() const { return impl_->bytes_read_; }
+uint64_t CorpusReader::total_bytes() const { return impl_->total_bytes_; }
+uint64_t CorpusReader::bytes_consumed() const { return impl_->bytes_consumed(); }
 
 }  // namespace shabih

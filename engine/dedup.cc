@@ -27,20 +27,49 @@ namespace {
 using internal::Clock;
 using internal::SecondsSince;
 
+// Rate-limits progress callbacks and fills in how far the current stage is
+// (total_bytes, fraction) from what it follows: a reader's position in its
+// input, or the count of cached documents a pass goes through.
 class ProgressReporter {
  public:
   ProgressReporter(const ProgressCallback& callback, Clock::time_point start)
       : callback_(callback), start_(start), last_(start) {}
+  // Reports of `stage` (a string literal) take their position from
+  // `reader`, which must outlive them; reports of other stages do not use
+  // it, so a stage that ends with its reader needs no un-follow.
+  void Follow(const char* stage, const CorpusReader* reader) {
+    stage_ = stage;
+    reader_ = reader;
+    total_documents_ = 0;
+  }
+  // Reports of `stage` are `documents` of `total_documents` done.
+  void FollowDocuments(const char* stage, uint64_t total_documents) {
+    stage_ = stage;
+    reader_ = nullptr;
+    total_documents_ = total_documents;
+  }
   void Report(const char* stage, uint64_t documents, uint64_t bytes, bool force) {
     if (!callback_) return;
     if (!force && SecondsSince(last_) < 0.25) return;
     last_ = Clock::now();
-    callback_({stage, documents, bytes, SecondsSince(start_)});
+    DedupProgress p{stage, documents, bytes, SecondsSince(start_), 0, -1};
+    if (stage_ != nullptr && absl::string_view(stage) == stage_) {
+      if (reader_ != nullptr) {
+        p.total_bytes = reader_->total_bytes();
+        p.fraction = internal::ReadFraction(*reader_);
+      } else if (total_documents_ > 0) {
+        p.fraction = std::min(1.0, static_cast<double>(documents) / static_cast<double>(total_documents_));
+      }
+    }
+    callback_(p);
   }
 
  private:
   const ProgressCallback& callback_;
   Clock::time_point start_, last_;
+  const char* stage_ = nullptr;
+  const CorpusReader* reader_ = nullptr;
+  uint64_t total_documents_ = 0;
 };
 
 struct DocumentBatch {
@@ -117,6 +146,7 @@ absl::StatusOr<std::unique_ptr<Run>> PrepareRun(const std::vector<std::string>& 
 absl::StatusOr<std::shared_ptr<const CrawlStatistics>> CollectStatistics(Run& run, ProgressReporter& progress) {
   const DedupOptions& o = run.options;
   SHABIH_ASSIGN_OR_RETURN(std::unique_ptr<CorpusReader> reader, CorpusReader::Open(run.inputs, o.read));
+  progress.Follow("scan", reader.get());
   SHABIH_ASSIGN_OR_RETURN(std::unique_ptr<CrawlStatisticsBuilder> builder, CrawlStatisticsBuilder::Create(o));
   uint64_t cached_bytes = 0, documents = 0;
   bool caching = o.cache_bytes > 0;
@@ -141,6 +171,7 @@ absl::StatusOr<std::shared_ptr<const CrawlStatistics>> CollectStatistics(Run& ru
   };
   SHABIH_RETURN_IF_ERROR(internal::OverlapBatches<DocumentBatch>(o.threads > 1, read, process, finish));
   SHABIH_RETURN_IF_ERROR(cancelled.status());
+  progress.Report("scan", documents, reader->bytes_read(), true);  // where the stage ended, even when short
   run.cache_complete = caching;
   if (caching) run.cache_stats = reader->stats();
   return builder->Finish();
@@ -153,6 +184,11 @@ absl::Status SignCrawl(Run& run, const DocumentSigner& signer, Deduper& deduper,
   std::unique_ptr<CorpusReader> reader;
   if (!run.cache_complete) {
     SHABIH_ASSIGN_OR_RETURN(reader, CorpusReader::Open(run.inputs, run.options.read));
+  }
+  if (reader) {
+    progress.Follow("sign", reader.get());
+  } else {
+    progress.FollowDocuments("sign", run.cache.size());
   }
   size_t next_cached = 0;
   uint64_t cached_bytes_done = 0;
@@ -182,13 +218,17 @@ absl::Status SignCrawl(Run& run, const DocumentSigner& signer, Deduper& deduper,
   };
   SHABIH_RETURN_IF_ERROR(internal::OverlapBatches<DocumentBatch>(run.options.threads > 1, read, process, finish));
   SHABIH_RETURN_IF_ERROR(cancelled.status());
+  progress.Report("sign", deduper.documents(), reader ? reader->bytes_read() : cached_bytes_done, true);
   summary.read = reader ? reader->stats() : run.cache_stats;
   std::vector<Document>().swap(run.cache);
   return absl::OkStatus();
 }
 
-// Both passes into a Deduper, which is then ready to finish.
-absl::StatusOr<std::unique_ptr<Deduper>> ReadAndSign(Run& run, DedupSummary& summary, ProgressReporter& progress) {
+// Both passes into a Deduper, which is then ready to finish. No document
+// read: the summary (every skipped input) is written, into the owned --out
+// folder or to pairs' FILE.summary.json, and NoInputError returned.
+absl::StatusOr<std::unique_ptr<Deduper>> ReadAndSign(Run& run, DedupSummary& summary, ProgressReporter& progress,
+                                                     const std::string& pairs_summary_path) {
   const DedupOptions& options = run.options;
   std::shared_ptr<const CrawlStatistics> statistics;
   Clock::time_point stage_start = Clock::now();
@@ -204,7 +244,15 @@ absl::StatusOr<std::unique_ptr<Deduper>> ReadAndSign(Run& run, DedupSummary& sum
   summary.stages.push_back({"read+sign", SecondsSince(stage_start)});
   // Nothing read because inputs failed: exit 2. Inputs that were read but
   // hold no document (an empty file) give empty, valid outputs.
-  if (deduper->documents() == 0 && summary.read.skipped_total > 0) return internal::NoInputError(summary.read);
+  if (deduper->documents() == 0 && summary.read.skipped_total > 0) {
+    if (run.out) {
+      SHABIH_RETURN_IF_ERROR(run.out->Stage("summary.json", internal::NoInputSummaryJson(summary.read)));
+      SHABIH_RETURN_IF_ERROR(run.out->Finish());
+    } else {
+      SHABIH_RETURN_IF_ERROR(internal::WriteNoInputSummary(pairs_summary_path, summary.read));
+    }
+    return internal::NoInputError(summary.read);
+  }
   return deduper;
 }
 
@@ -230,7 +278,7 @@ absl::StatusOr<DedupSummary> RunDedup(const std::vector<std::string>& inputs, co
   SHABIH_ASSIGN_OR_RETURN(std::unique_ptr<Run> run, PrepareRun(inputs, options, out_dir, /*own_out_dir=*/true));
   ProgressReporter progress(callback, run->start);
   DedupSummary summary;
-  SHABIH_ASSIGN_OR_RETURN(std::unique_ptr<Deduper> deduper, ReadAndSign(*run, summary, progress));
+  SHABIH_ASSIGN_OR_RETURN(std::unique_ptr<Deduper> deduper, ReadAndSign(*run, summary, progress, ""));
   if (options.cancel != nullptr && options.cancel->load()) return absl::CancelledError("cancelled");
   const uint64_t documents = deduper->documents();
   progress.Report("cluster", documents, summary.read.bytes, true);
@@ -267,7 +315,8 @@ absl::StatusOr<DedupSummary> RunPairs(const std::vector<std::string>& inputs, co
   SHABIH_ASSIGN_OR_RETURN(std::unique_ptr<Run> run, PrepareRun(inputs, pair_options, out_dir, /*own_out_dir=*/false));
   ProgressReporter progress(callback, run->start);
   DedupSummary summary;
-  SHABIH_ASSIGN_OR_RETURN(std::unique_ptr<Deduper> deduper, ReadAndSign(*run, summary, progress));
+  SHABIH_ASSIGN_OR_RETURN(std::unique_ptr<Deduper> deduper,
+                          ReadAndSign(*run, summary, progress, out_file + ".summary.json"));
   progress.Report("verify", deduper->documents(), summary.read.bytes, true);
   SHABIH_ASSIGN_OR_RETURN(DedupResult result, deduper->FinishPairs());
   MergeSummary(std::move(result.summary), summary);

@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "engine/internal/output_dir.h"
 #include "engine/internal/status_macros.h"
+#include "shabih/version.h"
 
 namespace shabih::internal {
 namespace fs = std::filesystem;
@@ -74,6 +75,77 @@ void RemoveSpool(const std::string& spool_path) {
   fs::remove_all(fs::path(spool_path).parent_path(), ec);
 }
 
+double ReadFraction(const CorpusReader& reader) {
+  const uint64_t total = reader.total_bytes();
+  if (total == 0) return -1;
+  return std::min(1.0, static_cast<double>(reader.bytes_consumed()) / static_cast<double>(total));
+}
+
+namespace {
+
+std::string RepairedFilesJson(const ReadStats& stats) {
+  std::string out = "[";
+  for (size_t i = 0; i < stats.repaired_utf8_files.size(); ++i) {
+    if (i) out.push_back(',');
+    JsonObjectWriter fw(&out);
+    fw.String("file", stats.repaired_utf8_files[i].file);
+    fw.Int("documents", static_cast<int64_t>(stats.repaired_utf8_files[i].documents));
+    fw.Close();
+  }
+  out.push_back(']');
+  return out;
+}
+
+std::string DuplicateIdsJson(const ReadStats& stats) {
+  std::string renamed = "[";
+  for (size_t i = 0; i < stats.renamed_ids.size(); ++i) {
+    if (i) renamed.push_back(',');
+    JsonObjectWriter rw(&renamed);
+    rw.String("id", stats.renamed_ids[i].id);
+    rw.String("renamed", stats.renamed_ids[i].renamed);
+    rw.String("input", stats.renamed_ids[i].where);
+    rw.Close();
+  }
+  renamed.push_back(']');
+  std::string out;
+  JsonObjectWriter w(&out);
+  w.Int("count", static_cast<int64_t>(stats.duplicate_ids));
+  w.Raw("examples", renamed);
+  w.Close();
+  return out;
+}
+
+std::string MissingTextFieldJson(const ReadStats& stats) {
+  const auto it = stats.skipped_by_reason.find("missing-text-field");
+  std::string sets = "[";
+  for (size_t i = 0; i < stats.missing_text_field.size(); ++i) {
+    const FieldSet& set = stats.missing_text_field[i];
+    if (i) sets.push_back(',');
+    std::string fields = "[";
+    for (size_t f = 0; f < set.fields.size(); ++f) {
+      if (f) fields.push_back(',');
+      AppendJsonString(set.fields[f], &fields);
+    }
+    fields.push_back(']');
+    JsonObjectWriter sw(&sets);
+    sw.Raw("fields", fields);
+    sw.Int("lines", static_cast<int64_t>(set.lines));
+    sw.String("likely_text_field", set.likely_text_field);
+    sw.Close();
+  }
+  sets.push_back(']');
+  std::string out;
+  JsonObjectWriter w(&out);
+  w.String("field", stats.text_field);
+  w.Int("lines", static_cast<int64_t>(it == stats.skipped_by_reason.end() ? 0 : it->second));
+  w.Raw("field_sets", sets);
+  w.String("message", DescribeMissingTextField(stats));
+  w.Close();
+  return out;
+}
+
+}  // namespace
+
 void WriteReadStatsFields(const ReadStats& stats, JsonObjectWriter* w) {
   std::string skipped = "[";
   for (size_t i = 0; i < stats.skipped.size(); ++i) {
@@ -92,16 +164,39 @@ void WriteReadStatsFields(const ReadStats& stats, JsonObjectWriter* w) {
   rw.Close();
   w->Raw("skipped_by_reason", by_reason);
   w->Int("repaired_utf8", static_cast<int64_t>(stats.repaired_utf8));
+  w->Raw("repaired_utf8_files", RepairedFilesJson(stats));
   w->Int("empty_documents", static_cast<int64_t>(stats.empty_documents));
+  w->Raw("duplicate_ids", DuplicateIdsJson(stats));
+  w->Raw("missing_text_field", MissingTextFieldJson(stats));
 }
 
 absl::Status NoInputError(const ReadStats& stats) {
-  std::string reasons;
-  for (const auto& [reason, count] : stats.skipped_by_reason) {
-    absl::StrAppend(&reasons, reasons.empty() ? "" : ", ", count, " ", reason);
+  std::string message = "no input document could be read";
+  const std::vector<std::string> sentences = DescribeSkips(stats);
+  // One skip reason fits on the line; several get a line each.
+  if (sentences.size() == 1) absl::StrAppend(&message, ": ", sentences[0]);
+  for (size_t i = 0; sentences.size() > 1 && i < sentences.size(); ++i) {
+    absl::StrAppend(&message, "\n  ", sentences[i]);
   }
-  return absl::NotFoundError(absl::StrCat("no input document could be read", reasons.empty() ? "" : " (skipped: ",
-                                          reasons, reasons.empty() ? "" : ")"));
+  return absl::NotFoundError(message);
+}
+
+absl::Status WriteNoInputSummary(const std::string& path, const ReadStats& stats) {
+  return WriteFile(path, NoInputSummaryJson(stats));
+}
+
+std::string NoInputSummaryJson(const ReadStats& stats) {
+  std::string out;
+  JsonObjectWriter w(&out);
+  w.Int("documents", 0);
+  w.String("error", NoInputError(stats).message());
+  w.Int("bytes", static_cast<int64_t>(stats.bytes));
+  WriteReadStatsFields(stats, &w);
+  w.Int("blank_lines", static_cast<int64_t>(stats.blank_lines));
+  w.String("version", SHABIH_VERSION);
+  w.Close();
+  out.push_back('\n');
+  return out;
 }
 
 }  // namespace shabih::internal

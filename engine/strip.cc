@@ -494,7 +494,7 @@ absl::StatusOr<StripSummary> RunStrip(const std::vector<std::string>& raw_inputs
   // Pass 1.
   std::unique_ptr<CrawlLineStats> stats;
   if (options.crawl_stats) {
-    if (progress) progress({"stats", 0, 0, SecondsSince(start)});
+    if (progress) progress({"stats", 0, 0, SecondsSince(start), 0, -1});
     absl::StatusOr<std::unique_ptr<CrawlLineStats>> collected =
         CollectCrawlLineStats(inputs, base_read, options.boilerplate, summary.threads, nullptr);
     if (!collected.ok()) {
@@ -528,13 +528,20 @@ absl::StatusOr<StripSummary> RunStrip(const std::vector<std::string>& raw_inputs
       const bool more = ReadBatch(&reader, &batch->docs);
       if (more && progress && SecondsSince(last_progress) >= 0.25) {
         last_progress = Clock::now();
-        progress({"strip", summary.documents, reader.bytes_read(), SecondsSince(start)});
+        progress({"strip", summary.documents, reader.bytes_read(), SecondsSince(start), reader.total_bytes(),
+                  internal::ReadFraction(reader)});
       }
       return more;
     };
     auto process = [&stripper](Batch* batch) { stripper.Process(batch); };
     auto finish = [&](Batch* batch) { return writer.Write(reader.sources(), *batch, &summary); };
     status = internal::OverlapBatches<Batch>(summary.threads > 1, read, process, finish);
+    // The end of the stage, so that even a run shorter than a report
+    // interval shows where it finished.
+    if (status.ok() && progress) {
+      progress({"strip", summary.documents, reader.bytes_read(), SecondsSince(start), reader.total_bytes(),
+                internal::ReadFraction(reader)});
+    }
   }
   if (status.ok()) status = writer.Close();
   if (status.ok() && options.cancel != nullptr && options.cancel->load()) status = absl::CancelledError("cancelled");
@@ -543,7 +550,12 @@ absl::StatusOr<StripSummary> RunStrip(const std::vector<std::string>& raw_inputs
   summary.read = reader.stats();
   summary.strip_seconds = SecondsSince(strip_start);
   summary.seconds = SecondsSince(start);
-  if (summary.documents == 0 && summary.read.skipped_total > 0) return internal::NoInputError(summary.read);
+  if (summary.documents == 0 && summary.read.skipped_total > 0) {
+    // Nothing read: the summary still says what was skipped and why.
+    SHABIH_RETURN_IF_ERROR(out->Stage("summary.json", internal::NoInputSummaryJson(summary.read)));
+    SHABIH_RETURN_IF_ERROR(out->Finish());
+    return internal::NoInputError(summary.read);
+  }
   SHABIH_RETURN_IF_ERROR(out->Stage("summary.json", SummaryJson(summary, options)));
   SHABIH_RETURN_IF_ERROR(out->Finish());
   return summary;

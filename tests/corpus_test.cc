@@ -254,6 +254,156 @@ TEST(Corpus, DuplicateKeysTheFirstWinsForTextAndId) {
   EXPECT_EQ(docs[0].text, "one");
 }
 
+// Two input folders holding the same relative path, and a JSONL file that
+// repeats an id: every document keeps a distinct id, renamed the documented
+// way (the first free "#N"), and each rename is counted and listed.
+TEST(Corpus, RepeatedIdsAreMadeUniqueAndReported) {
+  TempDir dir;
+  WriteFile(dir / "a/was/page1.txt", "first");
+  WriteFile(dir / "b/was/page1.txt", "second");
+  WriteFile(dir / "c.jsonl",
+            "{\"id\":\"x\",\"text\":\"1\"}\n"
+            "{\"id\":\"x\",\"text\":\"2\"}\n"
+            "{\"id\":\"x\",\"text\":\"3\"}\n"
+            "{\"id\":\"x#2\",\"text\":\"4\"}\n");  // its own id was given to line 2
+  ReadStats stats;
+  const auto docs = ReadAll({dir / "a", dir / "b", dir / "c.jsonl"}, &stats);
+  ASSERT_EQ(docs.size(), 6u);
+  const std::vector<std::string> expected = {"was/page1.txt", "was/page1.txt#2", "x", "x#2", "x#3", "x#2#2"};
+  for (size_t i = 0; i < docs.size(); ++i) EXPECT_EQ(docs[i].id, expected[i]) << i;
+  EXPECT_EQ(docs[1].text, "second");
+  EXPECT_EQ(stats.duplicate_ids, 4u);
+  ASSERT_EQ(stats.renamed_ids.size(), 4u);
+  EXPECT_EQ(stats.renamed_ids[0].id, "was/page1.txt");
+  EXPECT_EQ(stats.renamed_ids[0].renamed, "was/page1.txt#2");
+  EXPECT_EQ(stats.renamed_ids[0].where, dir / "b" + "/was/page1.txt");
+  EXPECT_EQ(stats.renamed_ids[2].where, dir / "c.jsonl" + ":3");
+  EXPECT_EQ(stats.renamed_ids[3].renamed, "x#2#2");
+  // The same file named twice: its FILE:LINE ids repeat too.
+  ReadStats twice;
+  const auto again = ReadAll({dir / "a", dir / "a"}, &twice);
+  ASSERT_EQ(again.size(), 2u);
+  EXPECT_EQ(again[1].id, "was/page1.txt#2");
+  EXPECT_EQ(twice.duplicate_ids, 1u);
+}
+
+TEST(Corpus, ManyRepeatsOfOneIdStayLinear) {
+  TempDir dir;
+  std::string lines;
+  for (int i = 0; i < 20000; ++i) lines += "{\"id\":\"same\",\"text\":\"t\"}\n";
+  WriteFile(dir / "a.jsonl", lines);
+  ReadStats stats;
+  const auto docs = ReadAll({dir / "a.jsonl"}, &stats);
+  ASSERT_EQ(docs.size(), 20000u);
+  EXPECT_EQ(docs.back().id, "same#20000");
+  EXPECT_EQ(stats.duplicate_ids, 19999u);
+  EXPECT_EQ(stats.renamed_ids.size(), ReadOptions().max_listed_skips);
+}
+
+// Lines without the text field record which fields they have, grouped by
+// key set (order ignored), with the longest string field as the likely text.
+TEST(Corpus, LinesWithoutTheTextFieldRecordTheirFields) {
+  TempDir dir;
+  WriteFile(dir / "a.jsonl",
+            "{\"id\":\"1\",\"url\":\"https://x.org/a-very-long-url-longer-than-the-text\",\"title\":\"t\","
+            "\"content\":\"the body\"}\n"
+            "{\"url\":\"https://x.org/b\",\"id\":\"2\",\"content\":\"body\",\"title\":\"t\"}\n"
+            "{\"id\":\"3\",\"url\":\"u\",\"title\":\"t\",\"content\":\"body\"}\n"
+            "{\"id\":\"4\",\"body\":\"text\"}\n"
+            "{\"id\":\"5\",\"text\":\"kept\"}\n");
+  ReadStats stats;
+  const auto docs = ReadAll({dir / "a.jsonl"}, &stats);
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_EQ(stats.text_field, "text");
+  ASSERT_EQ(stats.missing_text_field.size(), 2u);
+  EXPECT_EQ(stats.missing_text_field[0].fields, (std::vector<std::string>{"id", "url", "title", "content"}));
+  EXPECT_EQ(stats.missing_text_field[0].lines, 3u);
+  EXPECT_EQ(stats.missing_text_field[0].likely_text_field, "content");  // never the url
+  EXPECT_EQ(stats.missing_text_field[1].likely_text_field, "body");
+  EXPECT_EQ(DescribeMissingTextField(stats),
+            "4 lines have no 'text' field; they have: id, url, title, content (3 lines); id, body (1 line) "
+            "\u2014 try --text-field content");
+  EXPECT_EQ(ReadWarnings(stats).back(), DescribeMissingTextField(stats));
+}
+
+TEST(Corpus, FieldSetsOfMissingTextAreBounded) {
+  TempDir dir;
+  std::string lines;
+  for (int i = 0; i < 50; ++i) lines += "{\"f" + std::to_string(i) + "\":\"v\"}\n";
+  WriteFile(dir / "a.jsonl", lines);
+  ReadStats stats;
+  ReadAll({dir / "a.jsonl"}, &stats);
+  EXPECT_EQ(stats.skipped_by_reason.at("missing-text-field"), 50u);
+  EXPECT_EQ(stats.missing_text_field.size(), 8u);
+  EXPECT_NE(DescribeMissingTextField(stats).find("other fields (42 lines)"), std::string::npos)
+      << DescribeMissingTextField(stats);
+}
+
+// A mis-encoded file is named with the count of its repaired documents.
+TEST(Corpus, RepairedFilesAreNamedWithTheirCounts) {
+  TempDir dir;
+  WriteFile(dir / "d/1256.txt", "\xC7\xE1\xDA\xD1\xC8\xED\xC9");  // "العربية" in windows-1256
+  WriteFile(dir / "d/clean.txt", "نص");
+  WriteFile(dir / "d/lines.jsonl",
+            "{\"id\":\"a\",\"text\":\"\xE1\xE1\"}\n{\"id\":\"b\",\"text\":\"ok\"}\n{\"id\":\"c\",\"text\":\"\xFF\"}\n");
+  ReadStats stats;
+  ReadAll({dir / "d"}, &stats);
+  EXPECT_EQ(stats.repaired_utf8, 3u);
+  ASSERT_EQ(stats.repaired_utf8_files.size(), 2u);
+  EXPECT_EQ(stats.repaired_utf8_files[0].file, dir / "d/1256.txt");
+  EXPECT_EQ(stats.repaired_utf8_files[0].documents, 1u);
+  EXPECT_EQ(stats.repaired_utf8_files[1].file, dir / "d/lines.jsonl");
+  EXPECT_EQ(stats.repaired_utf8_files[1].documents, 2u);
+}
+
+// total_bytes() is the inputs' size on disk, and bytes_consumed() reaches it
+// at the end, for plain and gzip files alike (compressed bytes for .gz).
+TEST(Corpus, TotalBytesAndPositionOnDisk) {
+  TempDir dir;
+  std::string content;
+  for (int i = 0; i < 3000; ++i) content += "{\"id\":\"g" + std::to_string(i) + "\",\"text\":\"نص عربي " + std::to_string(i) + "\"}\n";
+  WriteFile(dir / "d/p.txt", "نص");
+  gzFile gz = gzopen((dir / "d/c.jsonl.gz").c_str(), "wb");
+  gzwrite(gz, content.data(), content.size());
+  gzclose(gz);
+  const uint64_t gz_size = testing::ReadFile(dir / "d/c.jsonl.gz").size();
+  auto reader = CorpusReader::Open({dir / "d"}, ReadOptions());
+  ASSERT_TRUE(reader.ok());
+  EXPECT_EQ((*reader)->total_bytes(), gz_size + 4);
+  EXPECT_EQ((*reader)->bytes_consumed(), 0u);
+  Document doc;
+  uint64_t seen = 0, last = 0;
+  while ((*reader)->Next(&doc)) {
+    const uint64_t position = (*reader)->bytes_consumed();
+    EXPECT_GE(position, last);
+    EXPECT_LE(position, (*reader)->total_bytes());
+    last = position;
+    ++seen;
+  }
+  EXPECT_EQ(seen, 3001u);
+  EXPECT_EQ((*reader)->bytes_consumed(), (*reader)->total_bytes());
+  EXPECT_GT((*reader)->bytes_read(), gz_size) << "bytes_read() stays decompressed";
+  auto from_stdin = CorpusReader::Open({"-"}, ReadOptions());
+  ASSERT_TRUE(from_stdin.ok());
+  EXPECT_EQ((*from_stdin)->total_bytes(), 0u) << "unknown for stdin";
+}
+
+TEST(Corpus, SkipsAreDescribedWithExamplesAndTheFix) {
+  TempDir dir;
+  WriteFile(dir / "d/a.html", "x");
+  WriteFile(dir / "d/b.warc.gz", "x");
+  WriteFile(dir / "d/c.zip", "x");
+  WriteFile(dir / "d/e.pdf", "x");
+  ReadStats stats;
+  ReadAll({dir / "d", dir / "gone"}, &stats);
+  const std::vector<std::string> told = DescribeSkips(stats);
+  ASSERT_EQ(told.size(), 2u);
+  EXPECT_EQ(told[0], "4 files skipped as unsupported-file-type: " + dir / "d/a.html" + ", " + dir / "d/b.warc.gz" +
+                         ", " + dir / "d/c.zip" + ", ... (supported: .txt .jsonl .jsonl.gz)");
+  EXPECT_EQ(told[1], "1 input skipped as not-found: " + dir / "gone" + " (check the path)");
+  EXPECT_TRUE(ReadWarnings(stats).empty()) << "skips are counted, not warned about";
+}
+
 TEST(Corpus, UrlHost) {
   EXPECT_EQ(UrlHost("https://user@Example.COM:8080/path?q#f"), "example.com");
   EXPECT_EQ(UrlHost("sabq.org/x"), "");

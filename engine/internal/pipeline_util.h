@@ -50,13 +50,30 @@ absl::Status WriteFile(const std::filesystem::path& path, absl::string_view cont
 absl::StatusOr<std::string> SpoolStdin(const std::atomic<bool>* cancel = nullptr);
 void RemoveSpool(const std::string& spool_path);
 
+// How far `reader` is through its input, in [0, 1] (on-disk bytes, so
+// right for .gz too); -1 when the input size is unknown (stdin).
+double ReadFraction(const CorpusReader& reader);
+
 // The read statistics every summary.json carries: skipped (listed),
-// skipped_total, skipped_by_reason, repaired_utf8, empty_documents.
+// skipped_total, skipped_by_reason, repaired_utf8, repaired_utf8_files
+// ([{file, documents}]), empty_documents, duplicate_ids ({count, examples:
+// [{id, renamed, input}]}) and missing_text_field ({field, lines,
+// field_sets: [{fields, lines, likely_text_field}], message}).
 void WriteReadStatsFields(const ReadStats& stats, JsonObjectWriter* w);
 
-// NotFound "no input document could be read (skipped: 2 not-found, ...)":
-// the status that becomes exit code 2.
+// NotFound "no input document could be read: 3 files skipped as
+// unsupported-file-type: a.html, b.warc.gz, c.zip (supported: .txt .jsonl
+// .jsonl.gz)" (one line per skip reason when there are several, as
+// DescribeSkips words them): the status that becomes exit code 2.
 absl::Status NoInputError(const ReadStats& stats);
+
+// The summary of a run that read no document: documents 0, the
+// NoInputError message as "error", and the read statistics, so that every
+// skipped input can be looked up afterwards. Written where the run's
+// summary.json would be, before returning NoInputError.
+absl::Status WriteNoInputSummary(const std::string& path, const ReadStats& stats);
+// Its contents, for runs that write through an OutputDir.
+std::string NoInputSummaryJson(const ReadStats& stats);
 
 }  // namespace shabih::internal
 

@@ -11,6 +11,9 @@
 //     for (const shabih::SkippedInput& skip : (*reader)->stats().skipped) {
 //       problems.push_back(skip.what + ": " + skip.reason);
 //     }
+//     // The same, as sentences naming examples and the fix:
+//     std::vector<std::string> told = shabih::DescribeSkips((*reader)->stats());
+//     std::vector<std::string> warnings = shabih::ReadWarnings((*reader)->stats());
 //   }
 //
 // Follows the contract (docs/contract.md): directories are walked
@@ -25,7 +28,18 @@
 // broken symlinks, symlinked directories (not followed, so no loops),
 // special files, malformed JSON lines, lines without the text field,
 // truncated gzip streams and documents over max_document_bytes are skipped
-// and recorded in ReadStats with a reason.
+// and recorded in ReadStats with a reason. Lines skipped for lacking the
+// text field also record which fields they do have (so the message can say
+// "try --text-field content"), and each file with repaired UTF-8 is named
+// with its count.
+//
+// Ids are unique: a document whose id was already returned (two input
+// folders both holding was/page1.txt, a repeated JSONL id) gets the first
+// free "#N" suffix, N = 2, 3, ... ("was/page1.txt#2"), and is counted and
+// listed in ReadStats::duplicate_ids. The reader remembers a 64-bit hash of
+// every id (about 16 bytes a document) plus the next suffix of each repeated
+// id; two distinct ids with equal hashes (odds about n^2 / 2^65 for n
+// documents) would rename one of them, reported like any other repeat.
 //
 // Thread safety: a CorpusReader is used from one thread at a time (it holds
 // the open stream and its buffer); distinct readers are independent. Only
@@ -98,6 +112,29 @@ struct SkippedInput {
   std::string reason;  // e.g. "malformed-json", "binary-file", "unreadable: ..."
 };
 
+// The keys of JSONL lines skipped as "missing-text-field" that share one
+// key set (in any order).
+struct FieldSet {
+  std::vector<std::string> fields;  // in the order of the first such line (at most 32)
+  uint64_t lines = 0;
+  // The field whose string value was longest on the first such line (never
+  // an id field or "url"): the likely text field; "" when none is a string.
+  std::string likely_text_field;
+};
+
+// A document whose id was taken, and the id it was given instead.
+struct RenamedId {
+  std::string id;       // as read
+  std::string renamed;  // e.g. "was/page1.txt#2"
+  std::string where;    // path of its file, or FILE:LINE for a JSONL line
+};
+
+// A file some of whose documents had invalid UTF-8 replaced by U+FFFD.
+struct RepairedFile {
+  std::string file;  // path as opened ("-" for stdin)
+  uint64_t documents = 0;
+};
+
 struct ReadStats {
   uint64_t documents = 0;        // documents returned by Next()
   uint64_t bytes = 0;            // input bytes read (decompressed)
@@ -107,7 +144,34 @@ struct ReadStats {
   uint64_t skipped_total = 0;    // documents/files skipped, all reasons
   std::map<std::string, uint64_t> skipped_by_reason;  // reason -> count
   std::vector<SkippedInput> skipped;                  // first max_listed_skips
+  // ReadOptions::text_field, so that messages can name the field looked for.
+  std::string text_field;
+  // Lines skipped as "missing-text-field" grouped by their key set: the
+  // first 8 distinct sets (later sets are only in skipped_by_reason), so a
+  // crawl of odd lines cannot blow up memory.
+  std::vector<FieldSet> missing_text_field;
+  uint64_t duplicate_ids = 0;          // documents whose id was taken (renamed)
+  std::vector<RenamedId> renamed_ids;  // first max_listed_skips
+  // Files with repaired documents, in reading order: the first
+  // max_listed_skips (all are counted in repaired_utf8).
+  std::vector<RepairedFile> repaired_utf8_files;
 };
+
+// One sentence per skip reason, most frequent first: how many inputs, the
+// first few, and the fix, e.g. "3 files skipped as unsupported-file-type:
+// a.html, b.warc.gz, c.zip (supported: .txt .jsonl .jsonl.gz)", or
+// "1,700 lines have no 'text' field; they have: id, url, title, content -
+// try --text-field content". Empty when nothing was skipped.
+std::vector<std::string> DescribeSkips(const ReadStats& stats);
+
+// The sentence about lines without the text field (as in DescribeSkips);
+// "" when there were none.
+std::string DescribeMissingTextField(const ReadStats& stats);
+
+// Sentences about what was read but altered, worth a warning even on a
+// successful run: renamed duplicate ids, files with repaired UTF-8, and lines
+// skipped for lacking the text field. Empty when there is none.
+std::vector<std::string> ReadWarnings(const ReadStats& stats);
 
 class CorpusReader {
  public:
@@ -123,8 +187,15 @@ class CorpusReader {
 
   const ReadStats& stats() const;
   const std::vector<Source>& sources() const;
-  // Input bytes consumed so far (for progress reporting).
+  // Input bytes consumed so far, decompressed (for progress reporting).
   uint64_t bytes_read() const;
+  // Size of the inputs on disk: the sum of the source files' sizes
+  // (compressed for .gz), known once Open() returns; 0 when unknown (stdin
+  // that is not a spooled copy).
+  uint64_t total_bytes() const;
+  // Of total_bytes(), how many have been consumed so far (compressed bytes
+  // for .gz), so that bytes_consumed() / total_bytes() is the fraction done.
+  uint64_t bytes_consumed() const;
 
   class Impl;
 

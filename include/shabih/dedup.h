@@ -40,6 +40,12 @@ struct DedupProgress {
   uint64_t documents = 0;
   uint64_t bytes = 0;
   double seconds = 0;
+  // Size of the input on disk (CorpusReader::total_bytes()) while a stage
+  // reads it; 0 when unknown (stdin) or when the stage reads no input.
+  uint64_t total_bytes = 0;
+  // Share of this stage's work done, in [0, 1] (input bytes consumed, or
+  // documents of the in-memory cache); -1 when unknown.
+  double fraction = -1;
 };
 // Called from the calling thread, a few times per second at most.
 using ProgressCallback = std::function<void(const DedupProgress&)>;

@@ -63,6 +63,11 @@ struct StripProgress {
   uint64_t documents = 0;
   uint64_t bytes = 0;
   double seconds = 0;
+  // Size of the input on disk (CorpusReader::total_bytes()); 0 when
+  // unknown (stdin) or not yet known.
+  uint64_t total_bytes = 0;
+  // Share of this stage's input consumed, in [0, 1]; -1 when unknown.
+  double fraction = -1;
 };
 // Called from the calling thread, a few times per second at most.
 using StripProgressCallback = std::function<void(const StripProgress&)>;

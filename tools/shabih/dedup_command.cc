@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "tools/shabih/cli_format.h"
 #include "tools/shabih/commands.h"
 #include "tools/shabih/dedup_flags.h"
 
@@ -15,17 +16,18 @@ int Run(const DedupFlags& flags) {
   auto summary = RunDedup(flags.inputs, *options, flags.out, progress);
   if (progress) std::fprintf(stderr, "\n");
   if (!summary.ok()) return ReportError("dedup", summary.status());
+  PrintReadWarnings("dedup", summary->read);
   if (!flags.quiet) {
     const DedupSummary& s = *summary;
     std::fprintf(stderr,
                  "shabih dedup: %llu documents, %llu clusters (%llu with duplicates, largest %llu), "
-                 "%llu duplicates; LSH %d bands x %d rows; %.1f MB in %.2f s (%.1f MB/s); "
+                 "%llu duplicates; LSH %d bands x %d rows; %s in %.2f s (%s/s); "
                  "%llu skipped, %llu repaired; wrote %s/clusters.jsonl\n",
                  static_cast<unsigned long long>(s.documents), static_cast<unsigned long long>(s.clusters),
                  static_cast<unsigned long long>(s.clusters_with_duplicates),
                  static_cast<unsigned long long>(s.largest_cluster), static_cast<unsigned long long>(s.duplicates),
-                 s.lsh_params.bands, s.lsh_params.rows, s.read.bytes / 1e6, s.seconds,
-                 s.seconds > 0 ? s.read.bytes / 1e6 / s.seconds : 0.0,
+                 s.lsh_params.bands, s.lsh_params.rows, FormatBytes(static_cast<double>(s.read.bytes)).c_str(),
+                 s.seconds, FormatBytes(s.seconds > 0 ? s.read.bytes / s.seconds : 0.0).c_str(),
                  static_cast<unsigned long long>(s.read.skipped_total),
                  static_cast<unsigned long long>(s.read.repaired_utf8), flags.out.c_str());
   }

@@ -6,8 +6,11 @@
 #include <cctype>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <utility>
+
+#include "tools/shabih/cli_format.h"
 
 namespace shabih::cli {
 
@@ -149,10 +152,10 @@ absl::StatusOr<DedupOptions> DedupOptionsFromFlags(const DedupFlags& flags) {
 
 ProgressCallback MakeProgressPrinter(const DedupFlags& flags) {
   if (flags.quiet || (!flags.progress && !isatty(STDERR_FILENO))) return nullptr;
-  return [](const DedupProgress& p) {
-    std::fprintf(stderr, "\r[shabih] %-10s %10llu docs  %9.1f MB  %7.1f MB/s  %6.1f s", p.stage,
-                 static_cast<unsigned long long>(p.documents), p.bytes / 1e6,
-                 p.seconds > 0 ? p.bytes / 1e6 / p.seconds : 0.0, p.seconds);
+  auto line = std::make_shared<ProgressLine>();  // the callback is copied; the stage clock is shared
+  return [line](const DedupProgress& p) {
+    const std::string text = line->Format(p.stage, p.documents, p.bytes, p.seconds, p.total_bytes, p.fraction);
+    std::fprintf(stderr, "\r%s", text.c_str());
     std::fflush(stderr);
   };
 }

@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "tools/shabih/cli_format.h"
 #include "tools/shabih/commands.h"
 #include "tools/shabih/dedup_flags.h"
 
@@ -15,6 +16,7 @@ int Run(const DedupFlags& flags) {
   auto summary = RunPairs(flags.inputs, *options, flags.out, progress);
   if (progress) std::fprintf(stderr, "\n");
   if (!summary.ok()) return ReportError("pairs", summary.status());
+  PrintReadWarnings("pairs", summary->read);
   if (!flags.quiet) {
     std::fprintf(stderr, "shabih pairs: %llu documents, %llu verified pairs (%llu by containment); wrote %s\n",
                  static_cast<unsigned long long>(summary->documents),

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "shabih/strip.h"
+#include "tools/shabih/cli_format.h"
 #include "tools/shabih/commands.h"
 #include "tools/shabih/signals.h"
 
@@ -25,11 +26,6 @@ struct StripFlags {
   bool quiet = false;
 };
 
-void PrintProgress(const StripProgress& p) {
-  std::fprintf(stderr, "\r[shabih] %-6s %10llu docs  %9.1f MB  %6.1f s", p.stage,
-               static_cast<unsigned long long>(p.documents), p.bytes / 1e6, p.seconds);
-  std::fflush(stderr);
-}
 
 int Run(StripFlags& flags) {
   StripOptions options = flags.options;
@@ -38,20 +34,29 @@ int Run(StripFlags& flags) {
   if (!flags.id_field.empty()) options.read.id_fields.insert(options.read.id_fields.begin(), flags.id_field);
   const bool show_progress = flags.progress || (!flags.quiet && isatty(STDERR_FILENO));
   StripProgressCallback progress;
-  if (show_progress) progress = PrintProgress;
+  ProgressLine line;
+  if (show_progress) {
+    progress = [&line](const StripProgress& p) {
+      const std::string text = line.Format(p.stage, p.documents, p.bytes, p.seconds, p.total_bytes, p.fraction);
+      std::fprintf(stderr, "\r%s", text.c_str());
+      std::fflush(stderr);
+    };
+  }
   auto summary = RunStrip(flags.inputs, options, flags.out, progress);
   if (show_progress) std::fprintf(stderr, "\n");
   if (!summary.ok()) return ReportError("strip", summary.status());
+  PrintReadWarnings("strip", summary->read);
   if (!flags.quiet) {
     const double share = summary->lines > 0 ? 100.0 * summary->boilerplate_lines / summary->lines : 0.0;
     std::fprintf(
         stderr,
-        "shabih strip: %llu documents, %llu lines, %llu boilerplate (%.1f %%); kept %.1f of %.1f MB; "
-        "%.2f s (%.1f MB/s); %llu skipped, %llu repaired; wrote %s\n",
+        "shabih strip: %llu documents, %llu lines, %llu boilerplate (%.1f %%); kept %s of %s; "
+        "%.2f s (%s/s); %llu skipped, %llu repaired; wrote %s\n",
         static_cast<unsigned long long>(summary->documents), static_cast<unsigned long long>(summary->lines),
-        static_cast<unsigned long long>(summary->boilerplate_lines), share, summary->bytes_kept / 1e6,
-        summary->read.bytes / 1e6, summary->seconds,
-        summary->seconds > 0 ? summary->read.bytes / 1e6 / summary->seconds : 0.0,
+        static_cast<unsigned long long>(summary->boilerplate_lines), share,
+        FormatBytes(static_cast<double>(summary->bytes_kept)).c_str(),
+        FormatBytes(static_cast<double>(summary->read.bytes)).c_str(), summary->seconds,
+        FormatBytes(summary->seconds > 0 ? summary->read.bytes / summary->seconds : 0.0).c_str(),
         static_cast<unsigned long long>(summary->read.skipped_total),
         static_cast<unsigned long long>(summary->read.repaired_utf8), flags.out.c_str());
   }
