@@ -237,6 +237,8 @@ absl::StatusOr<DedupSummary> RunDedup(const std::vector<std::string>& inputs, co
   progress.Report("write", documents, summary.read.bytes, true);
   SHABIH_RETURN_IF_ERROR(
       internal::WriteFile(fs::path(out_dir) / "clusters.jsonl", internal::ClustersJsonl(result.records)));
+  SHABIH_RETURN_IF_ERROR(internal::WriteFile(fs::path(out_dir) / "candidates.jsonl",
+                                             internal::CandidatesJsonl(result.candidates, result.records)));
   summary.stages.push_back({"write", SecondsSince(stage_start)});
   if (!run->options.keep_dir.empty()) {
     stage_start = Clock::now();
