@@ -49,6 +49,74 @@ void Summarize(Clustering* c) {
   }
 }
 
+// The edges that can link (endpoints in range, no self-loop) as a < b,
+// most similar first, ties by ordinals: the order kBounded merges in and
+// link trees prefer, whatever the callers' order.
+std::vector<Edge> MergeOrder(size_t num_docs, absl::Span<const Edge> edges) {
+  std::vector<Edge> order;
+  order.reserve(edges.size());
+  for (const Edge& e : edges) {
+    if (e.a < num_docs && e.b < num_docs && e.a != e.b) {
+      order.push_back({std::min(e.a, e.b), std::max(e.a, e.b), e.similarity});
+    }
+  }
+  std::sort(order.begin(), order.end(), [](const Edge& x, const Edge& y) {
+    if (x.similarity != y.similarity) return x.similarity > y.similarity;
+    return x.a != y.a ? x.a < y.a : x.b < y.b;
+  });
+  return order;
+}
+
+// Each member's parent in its cluster's link tree (cluster.h): hop counts
+// from the canonical over the usable edges (verified, not refused, both
+// ends in one cluster), then each member takes, of its neighbours one hop
+// nearer, the one whose edge comes first in `order` (most similar). Parents
+// are strictly nearer, so following them ends at the canonical.
+std::vector<uint32_t> LinkTrees(const std::vector<Edge>& order, const std::vector<uint8_t>& usable,
+                                const std::vector<uint32_t>& canonical) {
+  const size_t n = canonical.size();
+  std::vector<uint32_t> offsets(n + 1, 0);
+  for (size_t i = 0; i < order.size(); ++i) {
+    if (!usable[i]) continue;
+    ++offsets[order[i].a + 1];
+    ++offsets[order[i].b + 1];
+  }
+  std::partial_sum(offsets.begin(), offsets.end(), offsets.begin());
+  std::vector<uint32_t> neighbours(offsets.back());
+  std::vector<uint32_t> fill(offsets.begin(), offsets.end() - 1);
+  for (size_t i = 0; i < order.size(); ++i) {
+    if (!usable[i]) continue;
+    neighbours[fill[order[i].a]++] = order[i].b;
+    neighbours[fill[order[i].b]++] = order[i].a;
+  }
+  std::vector<uint32_t> hops(n, kNoDocument);
+  std::vector<uint32_t> queue;
+  for (uint32_t root = 0; root < n; ++root) {
+    if (canonical[root] != root) continue;
+    hops[root] = 0;
+    queue.assign(1, root);
+    for (size_t next = 0; next < queue.size(); ++next) {
+      const uint32_t d = queue[next];
+      for (uint32_t i = offsets[d]; i < offsets[d + 1]; ++i) {
+        const uint32_t m = neighbours[i];
+        if (hops[m] != kNoDocument) continue;
+        hops[m] = hops[d] + 1;
+        queue.push_back(m);
+      }
+    }
+  }
+  std::vector<uint32_t> linked_via(n);
+  std::iota(linked_via.begin(), linked_via.end(), 0u);
+  for (size_t i = 0; i < order.size(); ++i) {
+    if (!usable[i]) continue;
+    const uint32_t a = order[i].a, b = order[i].b;
+    if (hops[a] == kNoDocument || hops[b] == kNoDocument) continue;  // not inside a cluster: unusable
+    if (hops[a] == hops[b] + 1 && linked_via[a] == a) linked_via[a] = b;
+    if (hops[b] == hops[a] + 1 && linked_via[b] == b) linked_via[b] = a;
+  }
+  return linked_via;
+}
+
 Clustering Connected(size_t num_docs, absl::Span<const Edge> edges, absl::Span<const uint64_t> lengths) {
   UnionFind uf(num_docs);
   for (const Edge& e : edges) {
@@ -63,6 +131,9 @@ Clustering Connected(size_t num_docs, absl::Span<const Edge> edges, absl::Span<c
   Clustering c;
   c.canonical.resize(num_docs);
   for (uint32_t d = 0; d < num_docs; ++d) c.canonical[d] = best[uf.Find(d)];
+  // Every edge lies inside a component, so every edge is usable.
+  const std::vector<Edge> order = MergeOrder(num_docs, edges);
+  c.linked_via = LinkTrees(order, std::vector<uint8_t>(order.size(), 1), c.canonical);
   return c;
 }
 
@@ -102,26 +173,19 @@ Clustering Star(size_t num_docs, absl::Span<const Edge> edges, absl::Span<const 
   for (uint32_t d = 0; d < num_docs; ++d) {
     if (c.canonical[d] == kUnassigned) c.canonical[d] = d;
   }
+  c.linked_via = c.canonical;  // every member has a direct edge to its centre
   for (const Edge& e : edges) {
     if (e.a >= num_docs || e.b >= num_docs) continue;
-    if (c.canonical[e.a] != c.canonical[e.b]) ++c.refused_edges;
+    if (c.canonical[e.a] != c.canonical[e.b]) c.refusals.push_back({std::min(e.a, e.b), std::max(e.a, e.b)});
   }
+  c.refused_edges = c.refusals.size();
   return c;
 }
 
 Clustering Bounded(size_t num_docs, absl::Span<const Edge> edges, absl::Span<const uint64_t> lengths,
                    double link_threshold, const SimilarityFn& similarity, const SimilarityFn* metric) {
-  std::vector<Edge> order;
-  order.reserve(edges.size());
-  for (const Edge& e : edges) {
-    if (e.a < num_docs && e.b < num_docs && e.a != e.b) {
-      order.push_back({std::min(e.a, e.b), std::max(e.a, e.b), e.similarity});
-    }
-  }
-  std::sort(order.begin(), order.end(), [](const Edge& x, const Edge& y) {
-    if (x.similarity != y.similarity) return x.similarity > y.similarity;
-    return x.a != y.a ? x.a < y.a : x.b < y.b;
-  });
+  const std::vector<Edge> order = MergeOrder(num_docs, edges);
+  std::vector<uint8_t> usable(order.size(), 1);  // 0: refused
   // Clusters as member lists with their canonical document; a merge moves
   // the smaller list into the larger (O(n log n) moves in all).
   std::vector<uint32_t> cluster_of(num_docs), canonical(num_docs);
@@ -137,7 +201,8 @@ Clustering Bounded(size_t num_docs, absl::Span<const Edge> edges, absl::Span<con
     members[d] = {d};
   }
   Clustering c;
-  for (const Edge& e : order) {
+  for (size_t i = 0; i < order.size(); ++i) {
+    const Edge& e = order[i];
     uint32_t x = cluster_of[e.a], y = cluster_of[e.b];
     if (x == y) continue;
     const uint32_t merged_canonical = Precedes(canonical[x], canonical[y], lengths) ? canonical[x] : canonical[y];
@@ -156,15 +221,17 @@ Clustering Bounded(size_t num_docs, absl::Span<const Edge> edges, absl::Span<con
       close = true;
       joining_radius = 0;
       for (uint32_t m : members[joining]) {
-        if (similarity(m, merged_canonical) < link_threshold) {
+        const double s = similarity(m, merged_canonical);
+        if (s < link_threshold) {
           close = false;
+          c.refusals.push_back({e.a, e.b, merged_canonical, m, s});
           break;
         }
         if (metric != nullptr) joining_radius = std::max(joining_radius, 1.0 - (*metric)(m, merged_canonical));
       }
     }
     if (!close) {
-      ++c.refused_edges;
+      usable[i] = 0;
       continue;
     }
     const double merged_radius = std::max(radius[keeping], joining_radius);
@@ -177,6 +244,10 @@ Clustering Bounded(size_t num_docs, absl::Span<const Edge> edges, absl::Span<con
   }
   c.canonical.resize(num_docs);
   for (uint32_t d = 0; d < num_docs; ++d) c.canonical[d] = canonical[cluster_of[d]];
+  // A refused edge whose ends joined later through other edges stays out
+  // of the link trees: the clustering did not take it.
+  c.linked_via = LinkTrees(order, usable, c.canonical);
+  c.refused_edges = c.refusals.size();
   return c;
 }
 
@@ -213,6 +284,9 @@ Clustering ClusterDocuments(size_t num_docs, absl::Span<const Edge> edges,
     case ClusterMode::kBounded: c = Bounded(num_docs, edges, text_lengths, link_threshold, similarity, metric); break;
     case ClusterMode::kConnected: c = Connected(num_docs, edges, text_lengths); break;
   }
+  // kBounded refuses in merge order, kStar in the callers' edge order.
+  std::stable_sort(c.refusals.begin(), c.refusals.end(),
+                   [](const Refusal& x, const Refusal& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; });
   Summarize(&c);
   return c;
 }

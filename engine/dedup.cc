@@ -287,9 +287,12 @@ absl::StatusOr<DedupSummary> RunDedup(const std::vector<std::string>& inputs, co
 
   Clock::time_point stage_start = Clock::now();
   progress.Report("write", documents, summary.read.bytes, true);
-  // clusters.jsonl and summary.json are renamed into place together, at
-  // the end: a failed run leaves the earlier run's outputs as they were.
+  // clusters.jsonl, candidates.jsonl and summary.json are renamed into
+  // place together, at the end: a failed run leaves the earlier run's
+  // outputs as they were.
   SHABIH_RETURN_IF_ERROR(run->out->Stage("clusters.jsonl", internal::ClustersJsonl(result.records)));
+  SHABIH_RETURN_IF_ERROR(
+      run->out->Stage("candidates.jsonl", internal::CandidatesJsonl(result.candidates, result.records)));
   summary.stages.push_back({"write", SecondsSince(stage_start)});
   if (!run->options.keep_dir.empty()) {
     stage_start = Clock::now();

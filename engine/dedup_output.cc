@@ -25,6 +25,37 @@ std::string ClustersJsonl(absl::Span<const ClusterRecord> records) {
     w.String("cluster", r.cluster);
     w.Bool("canonical", r.canonical);
     w.Double("similarity", r.similarity);
+    if (!r.canonical) {  // canonical rows keep the shared contract's four fields only
+      w.String("linked_via", r.linked_via);
+      w.Double("link_jaccard", r.link_jaccard).Double("link_containment", r.link_containment);
+    }
+    w.Close();
+    out.push_back('\n');
+  }
+  return out;
+}
+
+std::string CandidatesJsonl(absl::Span<const CandidateRecord> candidates, absl::Span<const ClusterRecord> records) {
+  std::string out;
+  out.reserve(candidates.size() * 120);
+  for (const CandidateRecord& c : candidates) {
+    if (c.a >= records.size() || c.b >= records.size()) continue;  // not this run's documents
+    JsonObjectWriter w(&out);
+    w.String("a", records[c.a].id).String("b", records[c.b].id);
+    w.Double("jaccard", c.jaccard).Double("containment", c.containment);
+    w.String("verdict", CandidateVerdictName(c.verdict, c.a_contains_b));
+    const bool refused =
+        c.verdict == CandidateVerdict::kRefusedTooFar || c.verdict == CandidateVerdict::kRefusedOtherStar;
+    if (refused) {  // the rule that had verified the edge
+      w.String("relation", CandidateVerdictName(
+                               c.by_containment ? CandidateVerdict::kContainment : CandidateVerdict::kNearDuplicate,
+                               c.a_contains_b));
+    }
+    if (c.verdict == CandidateVerdict::kRefusedTooFar && c.would_be_canonical < records.size() &&
+        c.far < records.size()) {
+      w.String("canonical", records[c.would_be_canonical].id).String("far", records[c.far].id);
+      w.Double("far_similarity", c.far_similarity);
+    }
     w.Close();
     out.push_back('\n');
   }

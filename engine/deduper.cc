@@ -50,6 +50,9 @@ struct Index {
 struct Verified {
   std::vector<Edge> edges;         // sorted by (a, b)
   std::vector<uint8_t> contained;  // per edge: 1 if it passed by containment only
+  // Finish() only: every candidate with verification's verdict, in
+  // candidate order; the clustering's refusals are added after it.
+  std::vector<CandidateRecord> evidence;
 };
 
 }  // namespace
@@ -120,7 +123,7 @@ class Deduper::Impl {
     SHABIH_ASSIGN_OR_RETURN(const std::vector<DocPair> candidates, FindCandidates());
     summary_.stages.push_back({"candidates", SecondsSince(start)});
     start = Clock::now();
-    const Verified verified = Verify(candidates);
+    Verified verified = Verify(candidates, /*with_evidence=*/!pairs_only);
     summary_.stages.push_back({"verify", SecondsSince(start)});
     DedupResult result;
     if (pairs_only) {
@@ -128,6 +131,7 @@ class Deduper::Impl {
     } else {
       start = Clock::now();
       result.records = Cluster(verified);
+      result.candidates = std::move(verified.evidence);
       summary_.stages.push_back({"cluster", SecondsSince(start)});
     }
     summary_.index_bytes = index_.MemoryBytes();
@@ -224,23 +228,37 @@ class Deduper::Impl {
     return candidates;
   }
 
-  // Keeps the candidates that pass the threshold (or the containment bar).
-  Verified Verify(const std::vector<DocPair>& candidates) {
+  // Keeps the candidates that pass the threshold (or the containment bar);
+  // `with_evidence` also records every candidate's verdict.
+  Verified Verify(const std::vector<DocPair>& candidates, bool with_evidence) {
     const size_t threads = static_cast<size_t>(options_.threads);
     std::vector<Verified> chunks(threads);
+    std::vector<CandidateRecord> evidence(with_evidence ? candidates.size() : 0);
     internal::ParallelChunks(candidates.size(), options_.threads, [&](size_t begin, size_t end, size_t chunk) {
       for (size_t i = begin; i < end; ++i) {
         const uint32_t a = PairFirst(candidates[i]), b = PairSecond(candidates[i]);
         const double j = index_.Jaccard(a, b);
         const bool near = j >= options_.threshold;
-        if (near || (options_.containment > 0 &&
-                     EstimateContainment(j, index_.shingles[a], index_.shingles[b]) >= options_.containment)) {
+        const double containment = EstimateContainment(j, index_.shingles[a], index_.shingles[b]);
+        const bool contained = !near && options_.containment > 0 && containment >= options_.containment;
+        if (near || contained) {
           chunks[chunk].edges.push_back({a, b, static_cast<float>(j)});
           chunks[chunk].contained.push_back(near ? 0 : 1);
         }
+        if (!with_evidence) continue;
+        CandidateRecord& r = evidence[i];
+        r.a = a;
+        r.b = b;
+        r.jaccard = static_cast<float>(j);
+        r.containment = static_cast<float>(containment);
+        r.verdict = near ? CandidateVerdict::kNearDuplicate
+                         : contained ? CandidateVerdict::kContainment : CandidateVerdict::kBelowThreshold;
+        r.by_containment = contained;
+        r.a_contains_b = index_.shingles[a] >= index_.shingles[b];
       }
     });
     Verified all;
+    all.evidence = std::move(evidence);
     for (Verified& c : chunks) {
       all.edges.insert(all.edges.end(), c.edges.begin(), c.edges.end());
       all.contained.insert(all.contained.end(), c.contained.begin(), c.contained.end());
@@ -270,7 +288,7 @@ class Deduper::Impl {
     return pairs;
   }
 
-  std::vector<ClusterRecord> Cluster(const Verified& verified) {
+  std::vector<ClusterRecord> Cluster(Verified& verified) {
     const size_t n = index_.ids.size();
     const SimilarityFn jaccard = [this](uint32_t a, uint32_t b) { return index_.Jaccard(a, b); };
     const SimilarityFn closeness = [this, containment = options_.containment > 0](uint32_t a, uint32_t b) {
@@ -292,7 +310,15 @@ class Deduper::Impl {
       r.cluster_ordinal = c;
       r.canonical = c == d;
       r.similarity = c == d ? 1.0 : index_.Jaccard(d, c);
+      const uint32_t via = clustering.linked_via[d];
+      r.linked_via = index_.ids[via];
+      r.linked_via_ordinal = via;
+      if (via != d) {
+        r.link_jaccard = index_.Jaccard(d, via);
+        r.link_containment = EstimateContainment(r.link_jaccard, index_.shingles[d], index_.shingles[via]);
+      }
     }
+    AddRefusals(clustering, verified.evidence);
     summary_.clusters = clustering.num_clusters;
     summary_.duplicates = n - clustering.num_clusters;
     summary_.largest_cluster = clustering.largest_cluster;
@@ -301,12 +327,49 @@ class Deduper::Impl {
     return records;
   }
 
+  // Marks the edges the clustering refused in the candidates' evidence
+  // (sorted by (a, b) first: the candidate search's order is its own).
+  static void AddRefusals(const Clustering& clustering, std::vector<CandidateRecord>& evidence) {
+    auto by_pair = [](const CandidateRecord& x, const CandidateRecord& y) {
+      return x.a != y.a ? x.a < y.a : x.b < y.b;
+    };
+    if (!std::is_sorted(evidence.begin(), evidence.end(), by_pair)) {
+      std::stable_sort(evidence.begin(), evidence.end(), by_pair);
+    }
+    for (const Refusal& refusal : clustering.refusals) {
+      CandidateRecord key;
+      key.a = refusal.a;
+      key.b = refusal.b;
+      auto it = std::lower_bound(evidence.begin(), evidence.end(), key, by_pair);
+      if (it == evidence.end() || it->a != refusal.a || it->b != refusal.b) continue;  // not a candidate
+      if (refusal.far == kNoDocument) {
+        it->verdict = CandidateVerdict::kRefusedOtherStar;
+        continue;
+      }
+      it->verdict = CandidateVerdict::kRefusedTooFar;
+      it->would_be_canonical = refusal.canonical;
+      it->far = refusal.far;
+      it->far_similarity = static_cast<float>(refusal.far_similarity);
+    }
+  }
+
   const DedupOptions options_;
   std::vector<Document> held_;  // Add(): texts until Finish()
   Index index_;
   DedupSummary summary_;
   bool finished_ = false;
 };
+
+const char* CandidateVerdictName(CandidateVerdict verdict, bool a_contains_b) {
+  switch (verdict) {
+    case CandidateVerdict::kNearDuplicate: return "near-duplicate";
+    case CandidateVerdict::kContainment: return a_contains_b ? "a-contains-b" : "b-contains-a";
+    case CandidateVerdict::kRefusedTooFar: return "refused-too-far";
+    case CandidateVerdict::kRefusedOtherStar: return "refused-other-star";
+    case CandidateVerdict::kBelowThreshold: break;
+  }
+  return "below-threshold";
+}
 
 absl::StatusOr<std::unique_ptr<Deduper>> Deduper::Create(const DedupOptions& options) {
   SHABIH_ASSIGN_OR_RETURN(DedupOptions resolved, ResolveDedupOptions(options));

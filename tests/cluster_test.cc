@@ -51,6 +51,8 @@ TEST(Cluster, IndependentOfEdgeOrder) {
     for (Edge& e : edges) std::swap(e.a, e.b);
     const Clustering b = ClusterDocuments(200, edges, lengths, mode, 0.3, similarity);
     EXPECT_EQ(a.canonical, b.canonical) << ClusterModeName(mode);
+    EXPECT_EQ(a.linked_via, b.linked_via) << ClusterModeName(mode);
+    EXPECT_EQ(a.refused_edges, b.refused_edges) << ClusterModeName(mode);
     EXPECT_LT(a.num_clusters, 150u) << ClusterModeName(mode) << ": the edges merge documents";
     if (mode != ClusterMode::kConnected) {
       EXPECT_GT(a.refused_edges, 0u) << ClusterModeName(mode);
@@ -144,6 +146,142 @@ TEST(Cluster, LshClustersEqualBruteForceAllPairs) {
   EXPECT_EQ(actual.canonical, expected.canonical);
   EXPECT_GE(expected.num_clusters, 60u);
   EXPECT_LT(expected.num_clusters, 300u);
+}
+
+// The link-tree contract of cluster.h, checked by brute force: a canonical
+// links to itself; every other member's linked_via edge is one of `edges`
+// and not refused, inside its cluster; following linked_via reaches the
+// canonical without a cycle; the parent is one hop nearer the canonical
+// than any other choice would be (shortest chains); refusals are the
+// refused edges, each explained.
+void ExpectLinkTrees(const Clustering& c, const std::vector<Edge>& edges, ClusterMode mode, double link,
+                     const SimilarityFn& similarity) {
+  const size_t n = c.canonical.size();
+  ASSERT_EQ(c.linked_via.size(), n);
+  std::set<std::pair<uint32_t, uint32_t>> verified, refused;
+  for (const Edge& e : edges) verified.insert({std::min(e.a, e.b), std::max(e.a, e.b)});
+  ASSERT_EQ(c.refusals.size(), c.refused_edges);
+  for (size_t i = 0; i < c.refusals.size(); ++i) {
+    const Refusal& r = c.refusals[i];
+    EXPECT_LT(r.a, r.b);
+    EXPECT_TRUE(verified.count({r.a, r.b})) << "refused a non-edge " << r.a << "-" << r.b;
+    if (i > 0) EXPECT_LE(std::make_pair(c.refusals[i - 1].a, c.refusals[i - 1].b), std::make_pair(r.a, r.b));
+    refused.insert({r.a, r.b});
+    if (mode == ClusterMode::kStar) {
+      EXPECT_EQ(r.far, kNoDocument);
+      EXPECT_NE(c.canonical[r.a], c.canonical[r.b]);
+    } else {
+      ASSERT_NE(r.far, kNoDocument);
+      EXPECT_LT(r.far_similarity, link);
+      EXPECT_DOUBLE_EQ(r.far_similarity, similarity(r.far, r.canonical));
+    }
+  }
+  // Hop distances to the canonical over the unrefused edges inside clusters.
+  std::vector<std::vector<uint32_t>> adjacent(n);
+  for (const auto& [a, b] : verified) {
+    if (a == b || c.canonical[a] != c.canonical[b] || refused.count({a, b})) continue;
+    adjacent[a].push_back(b);
+    adjacent[b].push_back(a);
+  }
+  std::vector<int> hops(n, -1);
+  for (uint32_t root = 0; root < n; ++root) {
+    if (c.canonical[root] != root) continue;
+    std::vector<uint32_t> queue = {root};
+    hops[root] = 0;
+    for (size_t i = 0; i < queue.size(); ++i) {
+      for (uint32_t m : adjacent[queue[i]]) {
+        if (hops[m] < 0) hops[m] = hops[queue[i]] + 1, queue.push_back(m);
+      }
+    }
+  }
+  for (uint32_t d = 0; d < n; ++d) {
+    const uint32_t via = c.linked_via[d];
+    if (c.canonical[d] == d) {
+      EXPECT_EQ(via, d);
+      continue;
+    }
+    EXPECT_TRUE(verified.count({std::min(d, via), std::max(d, via)})) << d << " linked via a non-edge " << via;
+    EXPECT_FALSE(refused.count({std::min(d, via), std::max(d, via)})) << d << " linked via a refused edge";
+    EXPECT_EQ(c.canonical[via], c.canonical[d]) << d;
+    EXPECT_EQ(hops[via] + 1, hops[d]) << d << ": not the first step of a shortest chain";
+    uint32_t at = d;
+    size_t steps = 0;
+    while (c.canonical[at] != at && steps <= n) at = c.linked_via[at], ++steps;
+    EXPECT_EQ(at, c.canonical[d]) << d << ": linked_via does not reach the canonical (a cycle)";
+  }
+}
+
+TEST(Cluster, LinkedViaIsATreeOfVerifiedEdgesRootedAtTheCanonical) {
+  std::mt19937_64 rng(21);
+  for (int round = 0; round < 20; ++round) {
+    const uint32_t n = 30 + static_cast<uint32_t>(rng() % 150);
+    std::vector<Edge> edges;
+    std::set<std::pair<uint32_t, uint32_t>> pairs;  // each pair once, as the Deduper's edges are
+    for (uint32_t i = 0; i < n * 2; ++i) {
+      const float similarity = 0.4f + static_cast<float>(rng() % 6) / 10.0f;
+      const uint32_t a = static_cast<uint32_t>(rng() % n), b = static_cast<uint32_t>(rng() % n);
+      if (pairs.insert({std::min(a, b), std::max(a, b)}).second) edges.push_back({a, b, similarity});
+    }
+    std::vector<uint64_t> lengths(n);
+    for (auto& l : lengths) l = rng() % 7;
+    const SimilarityFn similarity = [](uint32_t a, uint32_t b) {
+      return ((std::min(a, b) * 7919u + std::max(a, b) * 104729u) % 100) / 100.0;
+    };
+    for (ClusterMode mode : {ClusterMode::kConnected, ClusterMode::kStar, ClusterMode::kBounded}) {
+      SCOPED_TRACE(::testing::Message() << ClusterModeName(mode) << " round " << round);
+      const Clustering c = ClusterDocuments(n, edges, lengths, mode, 0.3, similarity);
+      ExpectLinkTrees(c, edges, mode, 0.3, similarity);
+      // Some members are not adjacent to their canonical, or the tree
+      // check above would not reach past depth 1.
+      if (mode == ClusterMode::kConnected && round == 0) {
+        size_t deep = 0;
+        for (uint32_t d = 0; d < n; ++d) deep += c.linked_via[d] != c.canonical[d];
+        EXPECT_GT(deep, 0u);
+      }
+    }
+  }
+}
+
+TEST(Cluster, ChainMemberBelowTheThresholdIsLinkedViaItsNeighbour) {
+  // 0 (longest, canonical) - 1 - 2 - 3: 2 has no edge to 0 but stays within
+  // the link threshold of it; 3 would be too far from 0 and is refused.
+  const std::vector<Edge> edges = {{0, 1, 0.7f}, {1, 2, 0.6f}, {2, 3, 0.5f}, {0, 2, 0.2f}};
+  const std::vector<uint64_t> lengths = {400, 300, 200, 100};
+  const SimilarityFn similarity = [](uint32_t a, uint32_t b) {
+    const uint32_t gap = a > b ? a - b : b - a;
+    return gap == 0 ? 1.0 : gap == 1 ? 0.65 : gap == 2 ? 0.35 : 0.1;
+  };
+  // {0, 2} at 0.2 is an edge here only to show a weak direct edge still wins
+  // over a longer chain of strong ones: the shortest chain comes first.
+  const Clustering bounded = ClusterDocuments(4, edges, lengths, ClusterMode::kBounded, 0.3, similarity);
+  EXPECT_EQ(bounded.canonical, (std::vector<uint32_t>{0, 0, 0, 3}));
+  EXPECT_EQ(bounded.linked_via, (std::vector<uint32_t>{0, 0, 0, 3}));
+  ASSERT_EQ(bounded.refusals.size(), 1u);
+  EXPECT_EQ(bounded.refusals[0].a, 2u);
+  EXPECT_EQ(bounded.refusals[0].b, 3u);
+  EXPECT_EQ(bounded.refusals[0].canonical, 0u);
+  EXPECT_EQ(bounded.refusals[0].far, 3u);
+  EXPECT_DOUBLE_EQ(bounded.refusals[0].far_similarity, 0.1);
+  const std::vector<Edge> chain(edges.begin(), edges.begin() + 3);
+  const Clustering without_direct = ClusterDocuments(4, chain, lengths, ClusterMode::kBounded, 0.3, similarity);
+  EXPECT_EQ(without_direct.linked_via, (std::vector<uint32_t>{0, 0, 1, 3}));
+  const Clustering connected = ClusterDocuments(4, chain, lengths, ClusterMode::kConnected);
+  EXPECT_EQ(connected.canonical, (std::vector<uint32_t>{0, 0, 0, 0}));
+  EXPECT_EQ(connected.linked_via, (std::vector<uint32_t>{0, 0, 1, 2}));
+  const Clustering star = ClusterDocuments(4, chain, lengths, ClusterMode::kStar);
+  EXPECT_EQ(star.canonical, (std::vector<uint32_t>{0, 0, 2, 2}));
+  EXPECT_EQ(star.linked_via, star.canonical);
+  ASSERT_EQ(star.refusals.size(), 1u);
+  EXPECT_EQ(star.refusals[0].a, 1u);
+  EXPECT_EQ(star.refusals[0].far, kNoDocument);
+}
+
+TEST(Cluster, LinkedViaPrefersTheMostSimilarOfEquallyShortChains) {
+  // 3 reaches the canonical 0 through 1 (edge 0.5) or 2 (edge 0.9): two hops
+  // either way, so the more similar first edge, 3-2, links it.
+  const std::vector<Edge> edges = {{0, 1, 0.8f}, {0, 2, 0.8f}, {1, 3, 0.5f}, {2, 3, 0.9f}};
+  const Clustering c = ClusterDocuments(4, edges, std::vector<uint64_t>{9, 1, 1, 1}, ClusterMode::kConnected);
+  EXPECT_EQ(c.linked_via, (std::vector<uint32_t>{0, 0, 0, 2}));
 }
 
 TEST(Cluster, ParsesModes) {

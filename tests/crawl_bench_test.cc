@@ -12,7 +12,9 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
 #include "shabih/dedup.h"
 #include "tests/test_util.h"
@@ -100,16 +102,25 @@ TEST(FitGrowth, NoisyDataHasImperfectFit) {
   EXPECT_GT(fit.r_squared, 0.9);
 }
 
-TEST(FitGrowth, NeedsTwoPositivePoints) {
+TEST(FitGrowth, NeedsThreePositivePoints) {
   GrowthFit fit = FitGrowth({100}, {2});
   EXPECT_EQ(fit.points, 1);
+  EXPECT_FALSE(fit.fitted);
+  EXPECT_EQ(fit.exponent, 0);
+  // Two points lie on a line whatever they are (r2 = 1): no exponent.
+  fit = FitGrowth({100, 1000}, {10, 100});
+  EXPECT_EQ(fit.points, 2);
+  EXPECT_FALSE(fit.fitted);
   EXPECT_EQ(fit.exponent, 0);
   // Non-positive values cannot be on a log scale: they are left out.
-  fit = FitGrowth({0, 100, 1000, -5}, {1, 10, 100, 3});
-  EXPECT_EQ(fit.points, 2);
+  fit = FitGrowth({0, 100, 1000, -5, 10000}, {1, 10, 100, 3, 1000});
+  EXPECT_EQ(fit.points, 3);
+  EXPECT_TRUE(fit.fitted);
   EXPECT_NEAR(fit.exponent, 1.0, 1e-9);
   // All x equal: no slope.
-  EXPECT_EQ(FitGrowth({50, 50}, {1, 2}).exponent, 0);
+  fit = FitGrowth({50, 50, 50}, {1, 2, 3});
+  EXPECT_FALSE(fit.fitted);
+  EXPECT_EQ(fit.exponent, 0);
 }
 
 TEST(CrawlBench, PrefixSizesTakeFirstDocumentsThenWholeInput) {
@@ -329,7 +340,7 @@ TEST(CrawlBench, TableAndJsonCarryTheFigures) {
   const std::string crawl = tmp / "crawl.jsonl";
   WriteFile(crawl, TestCrawl(30));
   CrawlBenchOptions options = SmallOptions();
-  options.sizes = {15, 30};
+  options.sizes = {10, 20, 30};
   auto report = RunCrawlBench({crawl}, options);
   ASSERT_TRUE(report.ok()) << report.status();
   const std::string table = CrawlBenchTable(*report);
@@ -344,7 +355,7 @@ TEST(CrawlBench, TableAndJsonCarryTheFigures) {
   size_t sizes = 0;
   for (size_t at = json.find("\"size\":"); at != std::string::npos; at = json.find("\"size\":", at + 1))
     ++sizes;
-  EXPECT_EQ(sizes, 2u);
+  EXPECT_EQ(sizes, 3u);
   for (const char* key : {"\"roofline_fraction\":", "\"peak_rss_bytes\":", "\"growth\":", "\"exponent\":",
                           "\"memory_bytes_per_document\":", "\"mb_per_second\":"}) {
     EXPECT_NE(json.find(key), std::string::npos) << key;
@@ -356,6 +367,51 @@ TEST(CrawlBench, TableAndJsonCarryTheFigures) {
     ASSERT_GE(depth, 0);
   }
   EXPECT_EQ(depth, 0);
+  // Every rate comes from a time long enough to measure.
+  for (const CrawlBenchPoint& p : report->points) {
+    for (const std::vector<StageFigure>* stages : {&p.profile, &p.stages}) {
+      for (const StageFigure& s : *stages) {
+        EXPECT_EQ(s.seconds >= kMinTimedSeconds, s.mb_per_second > 0) << s.stage << " " << s.seconds;
+        EXPECT_EQ(s.seconds >= kMinTimedSeconds, s.docs_per_second > 0) << s.stage << " " << s.seconds;
+      }
+    }
+  }
+}
+
+// A report made by hand, so the times are known: stages under a millisecond
+// print no rate, and exponents need three sizes.
+TEST(CrawlBench, UntimedRatesAndUnfittedExponentsPrintAsDashes) {
+  CrawlBenchPoint p;
+  p.size = p.documents = 1000;
+  p.bytes = 4'000'000;
+  p.seconds = 0.5;
+  p.mb_per_second = 8;
+  p.roofline = {4'000'000, 9000, 1, 0.0004, 0};
+  p.stages = {{"setup", 0.0004, 0, 0}, {"scan", 0.25, 16, 4000}, {"total", 0.5, 8, 2000}};
+  CrawlBenchReport report;
+  report.source = "hand-made";
+  report.isolated = true;
+  report.points = {p, p};
+  report.points[1].documents = 2000;
+  report.time = FitGrowth({1000, 2000}, {0.5, 1.0});
+  const std::string table = CrawlBenchTable(report);
+  EXPECT_NE(table.find("  setup                 0.000          —            —\n"), std::string::npos) << table;
+  EXPECT_NE(table.find("  scan                  0.250       16.0         4000\n"), std::string::npos) << table;
+  EXPECT_NE(table.find("0.000 s, — MB/s"), std::string::npos) << table;
+  EXPECT_NE(table.find("exponent: — (a growth exponent needs 3 sizes or more; 2 measured)"), std::string::npos)
+      << table;
+  const std::string json = CrawlBenchJson(report);
+  EXPECT_NE(json.find("{\"stage\":\"setup\",\"seconds\":0.0004,\"mb_per_second\":null,\"docs_per_second\":null}"),
+            std::string::npos)
+      << json;
+  EXPECT_NE(json.find("\"time\":{\"points\":2,\"exponent\":null,\"r_squared\":null}"), std::string::npos) << json;
+
+  report.points.push_back(report.points[1]);
+  report.points[2].documents = 4000;
+  report.time = FitGrowth({1000, 2000, 4000}, {0.5, 1.0, 2.0});
+  const std::string three = CrawlBenchTable(report);
+  EXPECT_NE(three.find("exponent: time 1.000 (r2 1.000), peak memory —, index memory —"), std::string::npos)
+      << three;
 }
 
 // `shabih bench` is a thin front end: flags in, table and JSON out.
@@ -369,20 +425,65 @@ TEST(BenchCommand, GeneratedSizesPrintTableAndWriteJson) {
   ASSERT_EQ(r.exit_code, 1) << r.output;  // "0.12k" is not a document count
   EXPECT_NE(r.output.find("--sizes"), std::string::npos) << r.output;
 
-  const CliResult ok =
+  // Two sizes: the growth table, but no exponent (two points always fit).
+  const CliResult two =
       RunCli(absl::StrCat("bench --generate --sizes 60,120 --threads 1 --quiet --json ", tmp / "bench.json"));
-  ASSERT_EQ(ok.exit_code, 0) << ok.output;
-  EXPECT_NE(ok.output.find("== 60 documents"), std::string::npos) << ok.output;
-  EXPECT_NE(ok.output.find("== 120 documents"), std::string::npos) << ok.output;
-  EXPECT_NE(ok.output.find("exponent: time"), std::string::npos) << ok.output;
-  const std::string json = ReadFile(tmp / "bench.json");
+  ASSERT_EQ(two.exit_code, 0) << two.output;
+  EXPECT_NE(two.output.find("== 60 documents"), std::string::npos) << two.output;
+  EXPECT_NE(two.output.find("== 120 documents"), std::string::npos) << two.output;
+  EXPECT_NE(two.output.find("growth with size"), std::string::npos) << two.output;
+  EXPECT_EQ(two.output.find("exponent: time"), std::string::npos) << two.output;
+  EXPECT_NE(two.output.find("needs 3 sizes or more; 2 measured"), std::string::npos) << two.output;
+  std::string json = ReadFile(tmp / "bench.json");
   EXPECT_NE(json.find("\"documents\":120"), std::string::npos) << json;
+  EXPECT_NE(json.find("\"time\":{\"points\":2,\"exponent\":null"), std::string::npos) << json;
+
+  const CliResult three =
+      RunCli(absl::StrCat("bench --generate --sizes 60,120,240 --threads 1 --quiet --json ", tmp / "bench.json"));
+  ASSERT_EQ(three.exit_code, 0) << three.output;
+  EXPECT_NE(three.output.find("exponent: time "), std::string::npos) << three.output;
+  json = ReadFile(tmp / "bench.json");
+  EXPECT_NE(json.find("\"time\":{\"points\":3,\"exponent\":"), std::string::npos) << json;
+  EXPECT_EQ(json.find("\"time\":{\"points\":3,\"exponent\":null"), std::string::npos) << json;
 }
 
-TEST(BenchCommand, NeedsInputOrGenerate) {
-  const CliResult r = RunCli("bench --quiet");
-  EXPECT_EQ(r.exit_code, 1) << r.output;
-  EXPECT_NE(r.output.find("either input paths or a crawl to generate"), std::string::npos) << r.output;
+// A stage row whose time prints as 0.000 s carries no MB/s or docs/s: a rate
+// from a time below the timer's useful resolution is noise.
+TEST(BenchCommand, StagesTooFastToTimeHaveNoRate) {
+  const CliResult r = RunCli("bench --generate --sizes 60 --threads 1 --quiet");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  int zero_rows = 0, rows = 0;
+  for (absl::string_view line : absl::StrSplit(r.output, '\n')) {
+    std::vector<absl::string_view> cells = absl::StrSplit(line, ' ', absl::SkipEmpty());
+    if (cells.size() != 4 || !absl::StartsWith(line, "  ") || cells[0] == "stage") continue;
+    ++rows;
+    if (cells[1] != "0.000") continue;
+    ++zero_rows;
+    EXPECT_EQ(cells[2], "—") << line;
+    EXPECT_EQ(cells[3], "—") << line;
+  }
+  EXPECT_GE(rows, 10) << r.output;
+  // 60 small pages: some stages (setup, verify, cluster) take microseconds.
+  EXPECT_GE(zero_rows, 1) << r.output;
+}
+
+// With nothing to measure, bench measures something sensible: a generated
+// 20k-page crawl, in a temporary directory (under $TMPDIR) removed after.
+TEST(BenchCommand, NoArgumentsMeasureAGeneratedCrawl) {
+  TempDir tmp;
+  std::filesystem::create_directories(tmp / "t");
+  const CliResult r = RunCli("bench", "TMPDIR=" + tmp / "t");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("no input given: measuring a generated crawl"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("shabih bench: generated crawl (seed 1, 12 sites)"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("== 20000 documents"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("result: "), std::string::npos) << r.output;
+  EXPECT_TRUE(std::filesystem::is_empty(tmp / "t")) << "bench left its generated crawl behind";
+  // --quiet silences the note, not the bench; given a crawl, none is generated.
+  WriteFile(tmp / "crawl.jsonl", TestCrawl(12));
+  const CliResult input = RunCli(absl::StrCat("bench ", tmp / "crawl.jsonl", " --no-profile --quiet"));
+  ASSERT_EQ(input.exit_code, 0) << input.output;
+  EXPECT_EQ(input.output.find("generated"), std::string::npos) << input.output;
 }
 
 TEST(BenchCommand, SizesAcceptSuffixes) {

@@ -15,6 +15,7 @@
 #include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/test_util.h"
 #include "tooling/eval.h"
 #include "xxhash.h"
 
@@ -22,12 +23,6 @@ namespace shabih {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string FreshDir(const std::string& name) {
-  const fs::path dir = fs::path(::testing::TempDir()) / absl::StrCat("shabih_gen_", name);
-  fs::remove_all(dir);
-  return dir.string();
-}
 
 std::string ReadFile(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -73,17 +68,18 @@ double Jaccard(const absl::flat_hash_set<std::string>& a, const absl::flat_hash_
 }
 
 TEST(CrawlGenerator, SameSeedGivesIdenticalBytes) {
+  testing::TempDir tmp;  // Its own directory: fixed names under /tmp collide across runs.
   GeneratorOptions options;
   options.pages = 500;
   options.seed = 7;
-  options.out_dir = FreshDir("det_a");
+  options.out_dir = tmp / "det_a";
   ASSERT_TRUE(GenerateCrawl(options, nullptr).ok());
   const std::string dir_a = options.out_dir;
-  options.out_dir = FreshDir("det_b");
+  options.out_dir = tmp / "det_b";
   ASSERT_TRUE(GenerateCrawl(options, nullptr).ok());
   const std::string dir_b = options.out_dir;
   options.seed = 8;
-  options.out_dir = FreshDir("det_c");
+  options.out_dir = tmp / "det_c";
   ASSERT_TRUE(GenerateCrawl(options, nullptr).ok());
   const std::string dir_c = options.out_dir;
   for (const char* file : {"crawl.jsonl", "gold_clusters.jsonl", "gold_lines.jsonl", "manifest.json"}) {
@@ -125,10 +121,11 @@ std::string WithoutVersionField(std::string manifest) {
 }
 
 TEST(CrawlGenerator, OutputIsPinnedByItsFormatVersion) {
+  testing::TempDir tmp;
   GeneratorOptions options;
   options.pages = 1000;
   options.seed = 1;
-  options.out_dir = FreshDir("pinned");
+  options.out_dir = tmp / "pinned";
   ASSERT_TRUE(GenerateCrawl(options, nullptr).ok());
   const PinnedFormat* pinned = nullptr;
   for (const PinnedFormat& f : kPinnedFormats) {
@@ -185,9 +182,10 @@ TEST(CrawlGenerator, EveryPageHasOneLabelPerLine) {
 }
 
 TEST(CrawlGenerator, GoldFilesMatchTheCrawl) {
+  testing::TempDir tmp;
   GeneratorOptions options;
   options.pages = 500;
-  options.out_dir = FreshDir("gold");
+  options.out_dir = tmp / "gold";
   GeneratorStats stats;
   ASSERT_TRUE(GenerateCrawl(options, &stats).ok());
   EXPECT_EQ(stats.pages, 500);
@@ -318,10 +316,11 @@ TEST(CrawlGenerator, StreamsAcrossBlocksWithUniquePerSiteNumbers) {
 }
 
 TEST(CrawlGenerator, TxtFormatWritesOneFilePerPage) {
+  testing::TempDir tmp;
   GeneratorOptions options;
   options.pages = 40;
   options.format = CrawlFormat::kTxt;
-  options.out_dir = FreshDir("txt");
+  options.out_dir = tmp / "txt";
   ASSERT_TRUE(GenerateCrawl(options, nullptr).ok());
   const std::string gold = ReadFile(fs::path(options.out_dir) / "gold_clusters.jsonl");
   int files = 0;
@@ -351,7 +350,8 @@ TEST(CrawlGenerator, RejectsBadOptions) {
 }
 
 TEST(CrawlGenerator, CommandLineWritesTheCrawl) {
-  const std::string dir = FreshDir("cli");
+  testing::TempDir tmp;
+  const std::string dir = tmp / "cli";
   const std::string command = absl::StrCat(SHABIH_CLI_PATH, " gen --quiet --pages 50 --seed 9 --out ", dir);
   ASSERT_EQ(std::system(command.c_str()), 0);
   EXPECT_TRUE(fs::exists(fs::path(dir) / "crawl.jsonl"));

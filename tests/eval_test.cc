@@ -33,10 +33,11 @@ ClusterEvalResult Eval(const std::vector<std::string>& predicted, const std::vec
   return *r;
 }
 
-std::string WriteFile(const std::string& name, const std::string& content) {
-  const fs::path path = fs::path(::testing::TempDir()) / absl::StrCat("shabih_eval_", name);
-  std::ofstream(path, std::ios::binary) << content;
-  return path.string();
+// Each test writes under its own fresh directory: fixed names under a shared
+// /tmp collide when two test runs overlap.
+std::string WriteFile(const testing::TempDir& dir, const std::string& name, const std::string& content) {
+  testing::WriteFile(dir / name, content);
+  return dir / name;
 }
 
 TEST(EvalClusters, PerfectClusteringScoresOne) {
@@ -176,14 +177,15 @@ TEST(EvalClusters, ScoresPerGoldKind) {
 }
 
 TEST(EvalClusters, FilesWithMalformedLinesAreCountedNotFatal) {
-  const std::string gold = WriteFile("gold.jsonl",
+  testing::TempDir tmp;
+  const std::string gold = WriteFile(tmp, "gold.jsonl",
                                      "{\"id\":\"a\",\"cluster\":\"x\",\"kind\":\"original\"}\n"
                                      "{\"id\":\"b\",\"cluster\":\"x\"}\n"
                                      "not json at all\n"
                                      "\n"
                                      "{\"id\":\"c\",\"cluster\":\"y\"}\n");
   const std::string predicted =
-      WriteFile("pred.jsonl",
+      WriteFile(tmp, "pred.jsonl",
                 "{\"id\":\"a\",\"cluster\":\"a\",\"canonical\":true,\"similarity\":1.0}\n"
                 "{\"id\":\"b\",\"cluster\":\"a\",\"canonical\":false,\"similarity\":0.9}\n"
                 "{\"id\":\"c\",\"cluster\":7}\n"
@@ -252,14 +254,15 @@ TEST(EvalLines, BlankLinesAreSkippedUnlessAsked) {
 }
 
 TEST(EvalLines, MismatchedAndMalformedLinesAreCounted) {
-  const std::string gold = WriteFile("gold_lines.jsonl",
+  testing::TempDir tmp;
+  const std::string gold = WriteFile(tmp, "gold_lines.jsonl",
                                      "{\"id\":\"p\",\"line\":1,\"label\":\"boilerplate\",\"kind\":\"nav\"}\n"
                                      "{\"id\":\"p\",\"line\":2,\"label\":\"content\",\"kind\":\"body\"}\n"
                                      "{\"id\":\"p\",\"line\":2,\"label\":\"content\",\"kind\":\"body\"}\n"
                                      "{\"id\":\"p\",\"line\":0,\"label\":\"content\"}\n"
                                      "{\"id\":\"q\",\"line\":1,\"label\":\"content\"}\n");
   const std::string predicted =
-      WriteFile("pred_lines.jsonl",
+      WriteFile(tmp, "pred_lines.jsonl",
                 "{\"id\":\"p\",\"line\":1,\"label\":\"boilerplate\",\"reason\":\"navigation\"}\n"
                 "{\"id\":\"p\",\"line\":2,\"label\":\"maybe\",\"reason\":\"?\"}\n"
                 "{\"id\":\"p\",\"line\":2,\"label\":\"content\",\"reason\":\"\"}\n"
@@ -267,10 +270,14 @@ TEST(EvalLines, MismatchedAndMalformedLinesAreCounted) {
                 "{\"id\":\"zz\",\"line\":1,\"label\":\"content\"}\n"
                 "garbage\n");
   const std::string crawl =
-      WriteFile("crawl.jsonl",
+      WriteFile(tmp, "crawl.jsonl",
                 "{\"id\":\"p\",\"url\":\"https://s.example/1\",\"text\":\"a | b\\nmain text\"}\n"
                 "{broken\n");
-  absl::StatusOr<LineEvalResult> r = EvaluateLineFiles(predicted, gold, crawl, {});
+  // 4 of the 6 predicted records are skipped: by default that fails (see
+  // EvalCommand.MostlySkippedInputFails); here the counts are under test.
+  LineEvalOptions options;
+  options.max_skipped_fraction = 1;
+  absl::StatusOr<LineEvalResult> r = EvaluateLineFiles(predicted, gold, crawl, options);
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(r->malformed_gold, 1);  // line 0
   EXPECT_EQ(r->duplicate_gold, 1);
@@ -283,19 +290,28 @@ TEST(EvalLines, MismatchedAndMalformedLinesAreCounted) {
   EXPECT_EQ(r->line_count_mismatches, 0);
   EXPECT_THAT(FormatLineReport(*r), ::testing::HasSubstr("boilerplate lines"));
   EXPECT_THAT(LineReportJson(*r), ::testing::HasSubstr("\"tokens\":{\"precision\":1.0"));
+  EXPECT_EQ(r->first_malformed_predicted_line, 2);
+  EXPECT_THAT(r->only_predicted_examples, ::testing::ElementsAre("p line 3", "zz line 1"));
+  EXPECT_THAT(r->only_gold_examples, ::testing::ElementsAre("q line 1"));
+
+  const absl::StatusOr<LineEvalResult> checked = EvaluateLineFiles(predicted, gold, crawl, {});
+  EXPECT_EQ(checked.status().code(), absl::StatusCode::kFailedPrecondition) << checked.status();
+  EXPECT_THAT(checked.status().message(), ::testing::HasSubstr("4 of 6 predicted records (67%)"));
+  EXPECT_THAT(checked.status().message(), ::testing::HasSubstr("2 malformed (first at line 2)"));
+  EXPECT_THAT(checked.status().message(), ::testing::HasSubstr("\"zz line 1\""));
 }
 
 TEST(EvalLines, CrawlMayBeADirectoryOfTextFiles) {
-  const fs::path dir = fs::path(::testing::TempDir()) / "shabih_eval_txt";
-  fs::remove_all(dir);
+  testing::TempDir tmp;
+  const fs::path dir = tmp / "txt";
   fs::create_directories(dir / "site00");
   std::ofstream(dir / "site00" / "p1.txt", std::ios::binary) << "nav | nav\nsome main text here";
   std::vector<LineLabel> gold = {{"site00/p1.txt", 1, true, "nav"}, {"site00/p1.txt", 2, false, "body"}};
-  const std::string gold_path = WriteFile("txt_gold.jsonl",
+  const std::string gold_path = WriteFile(tmp, "txt_gold.jsonl",
                                           "{\"id\":\"site00/p1.txt\",\"line\":1,\"label\":\"boilerplate\"}\n"
                                           "{\"id\":\"site00/p1.txt\",\"line\":2,\"label\":\"content\"}\n");
   const std::string pred_path =
-      WriteFile("txt_pred.jsonl",
+      WriteFile(tmp, "txt_pred.jsonl",
                 "{\"id\":\"site00/p1.txt\",\"line\":1,\"label\":\"content\",\"reason\":\"\"}\n"
                 "{\"id\":\"site00/p1.txt\",\"line\":2,\"label\":\"content\",\"reason\":\"\"}\n");
   absl::StatusOr<LineEvalResult> r = EvaluateLineFiles(pred_path, gold_path, dir.string(), {});
@@ -308,9 +324,8 @@ TEST(EvalLines, CrawlMayBeADirectoryOfTextFiles) {
 // The crawl is read by CorpusReader: gzip, the text field of --text-field,
 // the size limit, and skipped input counted by reason.
 TEST(EvalLines, CrawlIsReadLikeDedupWithSkipsCounted) {
-  const fs::path dir = fs::path(::testing::TempDir()) / "shabih_eval_gz";
-  fs::remove_all(dir);
-  fs::create_directories(dir);
+  testing::TempDir tmp;
+  const fs::path dir = tmp.path();
   const std::string crawl =
       "{\"id\":\"p\",\"body\":\"nav | nav\\nthe main text\"}\n"
       "{not json\n"
@@ -321,10 +336,10 @@ TEST(EvalLines, CrawlIsReadLikeDedupWithSkipsCounted) {
   ASSERT_NE(gz, nullptr);
   gzwrite(gz, crawl.data(), static_cast<unsigned>(crawl.size()));
   gzclose(gz);
-  const std::string gold = WriteFile("gz_gold.jsonl",
+  const std::string gold = WriteFile(tmp, "gz_gold.jsonl",
                                      "{\"id\":\"p\",\"line\":1,\"label\":\"boilerplate\"}\n"
                                      "{\"id\":\"p\",\"line\":2,\"label\":\"content\"}\n");
-  const std::string pred = WriteFile("gz_pred.jsonl",
+  const std::string pred = WriteFile(tmp, "gz_pred.jsonl",
                                      "{\"id\":\"p\",\"line\":1,\"label\":\"boilerplate\"}\n"
                                      "{\"id\":\"p\",\"line\":2,\"label\":\"content\"}\n");
   LineEvalOptions options;
@@ -355,12 +370,11 @@ TEST(EvalLines, CrawlIsReadLikeDedupWithSkipsCounted) {
 }
 
 TEST(EvalCommand, CrawlFlagsReachTheReader) {
-  const fs::path dir = fs::path(::testing::TempDir()) / "shabih_eval_cli";
-  fs::remove_all(dir);
-  fs::create_directories(dir);
+  testing::TempDir tmp;
+  const fs::path dir = tmp.path();
   std::ofstream(dir / "crawl.jsonl", std::ios::binary)
       << "{\"key\":\"p\",\"body\":\"nav | nav\\nthe main text\"}\n";
-  const std::string labels = WriteFile("cli_lines.jsonl",
+  const std::string labels = WriteFile(tmp, "cli_lines.jsonl",
                                        "{\"id\":\"p\",\"line\":1,\"label\":\"boilerplate\"}\n"
                                        "{\"id\":\"p\",\"line\":2,\"label\":\"content\"}\n");
   const std::string args = absl::StrCat("eval --lines ", labels, " --gold-lines ", labels, " --crawl ",
@@ -372,19 +386,157 @@ TEST(EvalCommand, CrawlFlagsReachTheReader) {
   // Without the flags the only line lacks the text field: skipped, counted.
   const testing::CliResult without = testing::RunCli(args);
   ASSERT_NE(without.exit_code, 0) << without.output;
-  EXPECT_THAT(without.output, ::testing::HasSubstr("missing-text-field"));
+  // The reader's words for it (the skip reason, or a sentence naming the field).
+  EXPECT_THAT(without.output, ::testing::AnyOf(::testing::HasSubstr("missing-text-field"),
+                                               ::testing::HasSubstr("no 'text' field")));
   const testing::CliResult help = testing::RunCli("eval --help");
   EXPECT_THAT(help.output, ::testing::HasSubstr("--text-field"));
   EXPECT_THAT(help.output, ::testing::HasSubstr("--max-doc-bytes"));
 }
 
 TEST(EvalLines, UnreadableCrawlIsNotFound) {
-  const std::string gold = WriteFile("nf_gold.jsonl", "{\"id\":\"p\",\"line\":1,\"label\":\"content\"}\n");
+  testing::TempDir tmp;
+  const std::string gold = WriteFile(tmp, "nf_gold.jsonl", "{\"id\":\"p\",\"line\":1,\"label\":\"content\"}\n");
   absl::StatusOr<LineEvalResult> r =
-      EvaluateLineFiles(gold, gold, (fs::path(::testing::TempDir()) / "no_such_crawl.jsonl").string(), {});
+      EvaluateLineFiles(gold, gold, tmp / "no_such_crawl.jsonl", {});
   EXPECT_EQ(r.status().code(), absl::StatusCode::kNotFound) << r.status();
   // Without a crawl, the same labels score fine.
   EXPECT_TRUE(EvaluateLineFiles(gold, gold, "", {}).ok());
+}
+
+// Hand-kept golds label each lone document "singleton" (corpus/expected_clusters.tsv
+// adds why: "singleton (near-miss weather)"). Read as a shared label, these
+// would make one big gold cluster, and every correct "not a duplicate"
+// would count as a miss.
+TEST(EvalClusters, SingletonLabelsAreClustersOfTheirOwn) {
+  const ClusterEvalResult apart = Eval({"a", "b", "c", "d", "e", "e"},
+                                       {"singleton", "singleton", "singleton (near-miss w)",
+                                        "singleton (near-miss w)", "story", "story"});
+  EXPECT_EQ(apart.gold_clusters, 5);
+  EXPECT_EQ(apart.scores.gold_pairs, 1);
+  EXPECT_DOUBLE_EQ(apart.scores.f1, 1.0);
+  EXPECT_TRUE(apart.worst_misses.empty());
+  // Merging the two near-misses is a false merge of two gold clusters.
+  const ClusterEvalResult merged = Eval({"a", "b", "c", "c", "e", "e"},
+                                        {"singleton", "singleton", "singleton (near-miss w)",
+                                         "singleton (near-miss w)", "story", "story"});
+  EXPECT_EQ(merged.scores.predicted_pairs, 2);
+  EXPECT_EQ(merged.scores.true_pairs, 1);
+  ASSERT_EQ(merged.worst_false_merges.size(), 1u);
+  EXPECT_EQ(merged.worst_false_merges[0].parts, 2);
+  EXPECT_EQ(merged.worst_false_merges[0].largest_parts[0].cluster, "singleton (near-miss w)");
+  // Only the word itself, alone or before " " or "(", is the singleton label.
+  const ClusterEvalResult named = Eval({"a", "a", "b", "b"}, {"singletons", "singletons", "singleton-x", "singleton-x"});
+  EXPECT_EQ(named.gold_clusters, 2);
+  EXPECT_DOUBLE_EQ(named.scores.f1, 1.0);
+}
+
+TEST(EvalClusters, TsvGoldIsReadByItsHeader) {
+  testing::TempDir tmp;
+  // The layout of corpus/expected_clusters.tsv: "# " header, extra columns.
+  const std::string gold = WriteFile(tmp, "gold.tsv",
+                                     "# id\tfile\tcluster\tnote\n"
+                                     "a.txt\tsites/a.txt\tstory\t-\n"
+                                     "b.txt\tsites/b.txt\tstory\t-\n"
+                                     "# a comment\n"
+                                     "\n"
+                                     "c.txt\tsites/c.txt\tsingleton (near-miss x)\t-\n"
+                                     "d.txt\tsites/d.txt\tsingleton (near-miss x)\t-\n"
+                                     "short row\n");
+  const std::string predicted = WriteFile(tmp, "pred.jsonl",
+                                          "{\"id\":\"a.txt\",\"cluster\":\"a.txt\"}\n"
+                                          "{\"id\":\"b.txt\",\"cluster\":\"a.txt\"}\n"
+                                          "{\"id\":\"c.txt\",\"cluster\":\"c.txt\"}\n"
+                                          "{\"id\":\"d.txt\",\"cluster\":\"c.txt\"}\n");
+  absl::StatusOr<ClusterEvalResult> r = EvaluateClusterFiles(predicted, gold, {});
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->gold_lines, 5);
+  EXPECT_EQ(r->malformed_gold, 1);
+  EXPECT_EQ(r->first_malformed_gold_line, 8);
+  EXPECT_EQ(r->scores.documents, 4);
+  EXPECT_EQ(r->gold_clusters, 3);
+  EXPECT_EQ(r->scores.gold_pairs, 1);
+  EXPECT_EQ(r->scores.true_pairs, 1);
+  EXPECT_DOUBLE_EQ(r->scores.precision, 0.5);  // c and d are near-misses, not a story.
+
+  // Without a header: id, then cluster; predictions may be TSV as well.
+  const std::string plain = WriteFile(tmp, "plain.tsv", "a.txt\tx\nb.txt\tx\nc.txt\ty\nd.txt\tz\n");
+  r = EvaluateClusterFiles(plain, gold, {});
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->predicted_lines, 4);
+  EXPECT_DOUBLE_EQ(r->scores.f1, 1.0);
+}
+
+TEST(EvalClusters, NothingOrLittleScoredFails) {
+  std::vector<ClusterLabel> predicted = {{"alriyadh/a.txt", "1", ""}, {"alriyadh/b.txt", "1", ""}};
+  std::vector<ClusterLabel> gold = {{"sites/alriyadh/a.txt", "x", ""}, {"sites/alriyadh/b.txt", "x", ""}};
+  absl::StatusOr<ClusterEvalResult> r = EvaluateClusters(predicted, gold, {});
+  ASSERT_EQ(r.status().code(), absl::StatusCode::kFailedPrecondition) << r.status();
+  EXPECT_THAT(r.status().message(), ::testing::HasSubstr("no document was scored"));
+  EXPECT_THAT(r.status().message(), ::testing::HasSubstr("\"alriyadh/a.txt\", \"alriyadh/b.txt\""));
+  EXPECT_THAT(r.status().message(), ::testing::HasSubstr("\"sites/alriyadh/a.txt\""));
+  EXPECT_THAT(r.status().message(), ::testing::HasSubstr("run dedup on the inputs the gold was written for"));
+  // Even with the fraction check off, nothing scored is no evaluation.
+  ClusterEvalOptions lenient;
+  lenient.max_skipped_fraction = 1;
+  EXPECT_FALSE(EvaluateClusters(predicted, gold, lenient).ok());
+
+  // 2 of 3 gold ids unmatched: more than half. 1 of 2 (exactly half) passes.
+  predicted = {{"a", "1", ""}, {"b", "1", ""}};
+  gold = {{"a", "x", ""}, {"c", "x", ""}, {"d", "y", ""}};
+  r = EvaluateClusters(predicted, gold, {});
+  ASSERT_FALSE(r.ok());
+  EXPECT_THAT(r.status().message(), ::testing::HasSubstr("only 1 documents scored"));
+  EXPECT_THAT(r.status().message(), ::testing::HasSubstr("2 of 3 gold records (67%)"));
+  EXPECT_TRUE(EvaluateClusters(predicted, gold, lenient).ok());
+  gold.pop_back();
+  EXPECT_TRUE(EvaluateClusters(predicted, gold, {}).ok());
+}
+
+// Through the binary: an evaluation that cannot be trusted exits 3 (a data
+// error), saying what was wrong, instead of printing F1 1.0000.
+TEST(EvalCommand, MostlySkippedInputFails) {
+  testing::TempDir tmp;
+  const std::string predicted = WriteFile(tmp, "clusters.jsonl",
+                                          "{\"id\":\"alriyadh/a.txt\",\"cluster\":\"alriyadh/a.txt\"}\n"
+                                          "{\"id\":\"alriyadh/b.txt\",\"cluster\":\"alriyadh/a.txt\"}\n");
+  const std::string other_ids = WriteFile(tmp, "gold.jsonl",
+                                          "{\"id\":\"sites/alriyadh/a.txt\",\"cluster\":\"s\"}\n"
+                                          "{\"id\":\"sites/alriyadh/b.txt\",\"cluster\":\"s\"}\n");
+  testing::CliResult r = testing::RunCli(absl::StrCat("eval --clusters ", predicted, " --gold ", other_ids));
+  EXPECT_EQ(r.exit_code, 3) << r.output;
+  EXPECT_THAT(r.output, ::testing::HasSubstr("no document was scored"));
+  EXPECT_THAT(r.output, ::testing::HasSubstr("\"alriyadh/a.txt\""));
+  EXPECT_THAT(r.output, ::testing::HasSubstr("\"sites/alriyadh/a.txt\""));
+  EXPECT_THAT(r.output, ::testing::Not(::testing::HasSubstr("pairwise F1")));
+
+  const std::string garbage = WriteFile(tmp, "garbage.jsonl", "{\"id\":\"alriyadh/a.txt\"}\nnot a label\n");
+  r = testing::RunCli(absl::StrCat("eval --clusters ", predicted, " --gold ", garbage));
+  EXPECT_EQ(r.exit_code, 3) << r.output;
+  EXPECT_THAT(r.output, ::testing::HasSubstr("2 malformed (first at line 1)"));
+  EXPECT_THAT(r.output, ::testing::HasSubstr("TSV rows id<TAB>cluster"));
+
+  const std::string lines = WriteFile(tmp, "lines.jsonl", "{\"id\":\"p\",\"line\":1,\"label\":\"content\"}\n");
+  const std::string gold_lines = WriteFile(tmp, "gold_lines.jsonl", "{\"id\":\"q\",\"line\":1,\"label\":\"content\"}\n");
+  r = testing::RunCli(absl::StrCat("eval --lines ", lines, " --gold-lines ", gold_lines));
+  EXPECT_EQ(r.exit_code, 3) << r.output;
+  EXPECT_THAT(r.output, ::testing::HasSubstr("no line was scored"));
+  EXPECT_THAT(r.output, ::testing::HasSubstr("\"p line 1\""));
+}
+
+TEST(EvalCommand, ReadsTsvGoldWithSingletons) {
+  testing::TempDir tmp;
+  const std::string predicted = WriteFile(tmp, "clusters.jsonl",
+                                          "{\"id\":\"a\",\"cluster\":\"a\"}\n"
+                                          "{\"id\":\"b\",\"cluster\":\"b\"}\n"
+                                          "{\"id\":\"c\",\"cluster\":\"c\"}\n");
+  const std::string gold =
+      WriteFile(tmp, "gold.tsv", "# id\tcluster\na\tsingleton\nb\tsingleton\nc\tsingleton (near-miss x)\n");
+  const testing::CliResult r = testing::RunCli(absl::StrCat("eval --clusters ", predicted, " --gold ", gold));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_THAT(r.output, ::testing::HasSubstr("Clusters: 3 documents scored"));
+  EXPECT_THAT(r.output, ::testing::HasSubstr("gold:      3 lines, 0 malformed"));
+  EXPECT_THAT(r.output, ::testing::HasSubstr("pairwise recall      1.0000"));  // no gold pairs
 }
 
 }  // namespace

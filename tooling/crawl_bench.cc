@@ -24,7 +24,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-double PerSecond(double amount, double seconds) { return seconds > 0 ? amount / seconds : 0; }
+// No rate from a time too short to measure (kMinTimedSeconds).
+double PerSecond(double amount, double seconds) { return seconds >= kMinTimedSeconds ? amount / seconds : 0; }
 
 // Resets VmHWM to the current RSS (Linux >= 4.0); false where not allowed.
 bool ResetPeakRss() {

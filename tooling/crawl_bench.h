@@ -29,7 +29,9 @@
 // MB/s of any stage is input bytes / that stage's seconds, so all stages are
 // on one scale and 1 / total = sum of 1 / stage (for sequential stages).
 // Growth exponents are least-squares slopes of log(value) on log(documents)
-// over the points: 1.0 is linear, 2.0 quadratic.
+// over the points: 1.0 is linear, 2.0 quadratic; they are fitted from
+// kMinGrowthPoints sizes or more only. A stage shorter than kMinTimedSeconds
+// gets no rate (0 here, "—" in the table, null in the JSON).
 //
 // Sizes: with input paths, a size N takes the first N documents in reading
 // order, copied to a JSONL file in work_dir (JSONL lines byte for byte; text
@@ -61,8 +63,18 @@
 
 namespace shabih {
 
+// Below a millisecond, timer resolution, scheduling and cache warm-up make
+// most of a measured time, so a rate from it means nothing (a 0.000 s
+// "setup" once printed 169662 MB/s): such stages get no MB/s or docs/s.
+inline constexpr double kMinTimedSeconds = 1e-3;
+
+// Two points always lie on a line (r2 = 1 whatever the data), so an
+// exponent is fitted from three sizes or more.
+inline constexpr int kMinGrowthPoints = 3;
+
 // One timed stage. mb_per_second and docs_per_second use the point's input
-// bytes and documents, whatever the stage works on.
+// bytes and documents, whatever the stage works on; both are 0 when the
+// stage took less than kMinTimedSeconds.
 struct StageFigure {
   std::string stage;
   double seconds = 0;
@@ -75,7 +87,7 @@ struct RooflineFigure {
   uint64_t lines = 0;
   int threads = 1;
   double seconds = 0;
-  double mb_per_second = 0;
+  double mb_per_second = 0;  // 0 under kMinTimedSeconds.
 };
 
 struct CrawlBenchPoint {
@@ -93,7 +105,8 @@ struct CrawlBenchPoint {
   double seconds = 0;        // RunDedup wall time
   double mb_per_second = 0;  // RunDedup end to end
   double docs_per_second = 0;
-  // RunDedup end-to-end MB/s over the roofline's (1 = at the roofline).
+  // RunDedup end-to-end MB/s over the roofline's (1 = at the roofline); 0
+  // when either was too short to time.
   double roofline_fraction = 0;
   uint64_t start_rss_bytes = 0;
   uint64_t peak_rss_bytes = 0;
@@ -111,7 +124,8 @@ struct CrawlBenchOptions {
   // cores). Its out_dir is a scratch directory in work_dir.
   DedupOptions dedup;
   // Document counts to measure, any order (measured ascending). Empty: the
-  // whole input once (with `generate`, sizes are required).
+  // whole input once (with `generate`, sizes are required; `shabih bench`
+  // defaults them to 20k). Three sizes or more give growth exponents.
   std::vector<uint64_t> sizes;
   // When set, inputs must be empty: each size is a crawl generated from this
   // (pages = size, write_gold = false, out_dir in work_dir).
@@ -137,8 +151,9 @@ struct CrawlBenchOptions {
 
 // Least-squares fit of log(y) = exponent * log(documents) + c.
 struct GrowthFit {
-  int points = 0;  // 0 or 1: no fit
-  double exponent = 0;
+  int points = 0;       // Points with x, y > 0.
+  bool fitted = false;  // Only from kMinGrowthPoints points with distinct x.
+  double exponent = 0;  // 0 when not fitted.
   double r_squared = 0;
 };
 
@@ -157,7 +172,8 @@ struct CrawlBenchReport {
 absl::StatusOr<CrawlBenchReport> RunCrawlBench(const std::vector<std::string>& inputs,
                                                const CrawlBenchOptions& options);
 
-// The fit over (x, y) pairs with x, y > 0 (others ignored).
+// The fit over (x, y) pairs with x, y > 0 (others ignored); not fitted
+// from fewer than kMinGrowthPoints of them.
 GrowthFit FitGrowth(const std::vector<double>& x, const std::vector<double>& y);
 
 // A readable multi-line table of the report.

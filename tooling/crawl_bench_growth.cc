@@ -1,5 +1,6 @@
 // Growth exponents: least-squares slope of log(y) on log(x), so that 1.0 is
-// linear growth and 2.0 quadratic whatever the units.
+// linear growth and 2.0 quadratic whatever the units. Two points would fit
+// exactly whatever they are, so three are needed.
 #include <algorithm>
 #include <cmath>
 #include <vector>
@@ -18,7 +19,7 @@ GrowthFit FitGrowth(const std::vector<double>& x, const std::vector<double>& y) 
   }
   GrowthFit fit;
   fit.points = static_cast<int>(lx.size());
-  if (lx.size() < 2) return fit;
+  if (fit.points < kMinGrowthPoints) return fit;
   double mx = 0, my = 0;
   for (size_t i = 0; i < lx.size(); ++i) {
     mx += lx[i];
@@ -33,6 +34,7 @@ GrowthFit FitGrowth(const std::vector<double>& x, const std::vector<double>& y) 
     syy += (ly[i] - my) * (ly[i] - my);
   }
   if (sxx <= 0) return fit;
+  fit.fitted = true;
   fit.exponent = sxy / sxx;
   fit.r_squared = syy > 0 ? (sxy * sxy) / (sxx * syy) : 1.0;
   return fit;

@@ -1,5 +1,8 @@
 // The crawl bench's reports: a readable table and one JSON object, with the
-// same figures.
+// same figures. A rate that was not measured (a stage under
+// kMinTimedSeconds) is "—" in the table and null in the JSON, and an
+// exponent that was not fitted (fewer than kMinGrowthPoints sizes) likewise:
+// a 0 or a huge number there would read as a measurement.
 #include <string>
 #include <vector>
 
@@ -12,14 +15,42 @@
 namespace shabih {
 namespace {
 
+constexpr const char* kNoFigure = "—";
+
 std::string FitJson(const GrowthFit& fit) {
   std::string out;
   JsonObjectWriter w(&out);
   w.Int("points", fit.points);
-  w.Double("exponent", fit.exponent, 3);
-  w.Double("r_squared", fit.r_squared, 4);
+  if (fit.fitted) {
+    w.Double("exponent", fit.exponent, 3);
+    w.Double("r_squared", fit.r_squared, 4);
+  } else {
+    w.Raw("exponent", "null");
+    w.Raw("r_squared", "null");
+  }
   w.Close();
   return out;
+}
+
+// A rate, or null when its time was too short to measure.
+void RateJson(JsonObjectWriter& w, const char* key, double rate, double seconds, int decimals) {
+  if (seconds < kMinTimedSeconds) {
+    w.Raw(key, "null");
+  } else {
+    w.Double(key, rate, decimals);
+  }
+}
+
+// printf("%*.*f") or "—", right-aligned to `width` columns ("—" is one
+// column but three bytes, so %s widths would misalign it).
+std::string Rate(double rate, double seconds, int width, int decimals) {
+  if (seconds < kMinTimedSeconds) return std::string(width > 1 ? width - 1 : 0, ' ') + kNoFigure;
+  return absl::StrFormat("%*.*f", width, decimals, rate);
+}
+
+std::string FitText(const GrowthFit& fit) {
+  if (!fit.fitted) return kNoFigure;
+  return absl::StrFormat("%.3f (r2 %.3f)", fit.exponent, fit.r_squared);
 }
 
 std::string StagesJson(const std::vector<StageFigure>& stages) {
@@ -29,8 +60,8 @@ std::string StagesJson(const std::vector<StageFigure>& stages) {
     JsonObjectWriter w(&out);
     w.String("stage", stages[i].stage);
     w.Double("seconds", stages[i].seconds, 4);
-    w.Double("mb_per_second", stages[i].mb_per_second, 1);
-    w.Double("docs_per_second", stages[i].docs_per_second, 0);
+    RateJson(w, "mb_per_second", stages[i].mb_per_second, stages[i].seconds, 1);
+    RateJson(w, "docs_per_second", stages[i].docs_per_second, stages[i].seconds, 0);
     w.Close();
   }
   out.push_back(']');
@@ -41,8 +72,8 @@ std::string Megabytes(uint64_t bytes) { return absl::StrFormat("%.1f MB", bytes 
 
 void AppendStageRows(const std::vector<StageFigure>& stages, std::string* out) {
   for (const StageFigure& s : stages) {
-    absl::StrAppendFormat(out, "  %-16s %10.3f %10.1f %12.0f\n", s.stage, s.seconds, s.mb_per_second,
-                          s.docs_per_second);
+    absl::StrAppendFormat(out, "  %-16s %10.3f %s %s\n", s.stage, s.seconds, Rate(s.mb_per_second, s.seconds, 10, 1),
+                          Rate(s.docs_per_second, s.seconds, 12, 0));
   }
 }
 
@@ -53,7 +84,7 @@ std::string RooflineJson(const RooflineFigure& roofline) {
   r.Int("lines", static_cast<int64_t>(roofline.lines));
   r.Int("threads", roofline.threads);
   r.Double("seconds", roofline.seconds, 4);
-  r.Double("mb_per_second", roofline.mb_per_second, 1);
+  RateJson(r, "mb_per_second", roofline.mb_per_second, roofline.seconds, 1);
   r.Close();
   return out;
 }
@@ -65,9 +96,13 @@ void AppendPointJson(const CrawlBenchPoint& p, std::string* points) {
   w.Int("bytes", static_cast<int64_t>(p.bytes));
   w.Int("threads", p.threads);
   w.Double("seconds", p.seconds, 4);
-  w.Double("mb_per_second", p.mb_per_second, 1);
-  w.Double("docs_per_second", p.docs_per_second, 0);
-  w.Double("roofline_fraction", p.roofline_fraction, 4);
+  RateJson(w, "mb_per_second", p.mb_per_second, p.seconds, 1);
+  RateJson(w, "docs_per_second", p.docs_per_second, p.seconds, 0);
+  if (p.roofline_fraction > 0) {
+    w.Double("roofline_fraction", p.roofline_fraction, 4);
+  } else {
+    w.Raw("roofline_fraction", "null");
+  }
   w.Raw("roofline", RooflineJson(p.roofline));
   w.Raw("profile", StagesJson(p.profile));
   w.Raw("stages", StagesJson(p.stages));
@@ -86,8 +121,8 @@ void AppendPointJson(const CrawlBenchPoint& p, std::string* points) {
 void AppendPointTable(const CrawlBenchPoint& p, std::string* out) {
   absl::StrAppendFormat(out, "\n== %d documents, %s%s\n", p.documents, Megabytes(p.bytes),
                         p.size == 0 ? " (whole input)" : "");
-  absl::StrAppendFormat(out, "roofline (read + XXH3 per line, 1 thread): %.3f s, %.1f MB/s\n",
-                        p.roofline.seconds, p.roofline.mb_per_second);
+  absl::StrAppendFormat(out, "roofline (read + XXH3 per line, 1 thread): %.3f s, %s MB/s\n", p.roofline.seconds,
+                        Rate(p.roofline.mb_per_second, p.roofline.seconds, 1, 1));
   absl::StrAppendFormat(out, "  %-16s %10s %10s %12s\n", "stage", "seconds", "MB/s", "docs/s");
   if (!p.profile.empty()) {
     *out += "profile, 1 thread, timed per document:\n";
@@ -95,8 +130,13 @@ void AppendPointTable(const CrawlBenchPoint& p, std::string* out) {
   }
   absl::StrAppendFormat(out, "dedup pipeline (RunDedup, %d threads):\n", p.threads);
   AppendStageRows(p.stages, out);
-  absl::StrAppendFormat(out, "end to end: %.1f MB/s = 1/%.1f of the roofline\n", p.mb_per_second,
-                        p.roofline_fraction > 0 ? 1 / p.roofline_fraction : 0.0);
+  if (p.roofline_fraction > 0) {
+    absl::StrAppendFormat(out, "end to end: %.1f MB/s = 1/%.1f of the roofline\n", p.mb_per_second,
+                          1 / p.roofline_fraction);
+  } else {
+    absl::StrAppendFormat(out, "end to end: %s MB/s (too short to compare with the roofline)\n",
+                          Rate(p.mb_per_second, p.seconds, 1, 1));
+  }
   absl::StrAppendFormat(out, "memory: peak RSS %s (%s at start), %.0f bytes/doc; index %s, %.0f bytes/doc\n",
                         Megabytes(p.peak_rss_bytes), Megabytes(p.start_rss_bytes),
                         p.memory_bytes_per_document, Megabytes(p.index_bytes), p.index_bytes_per_document);
@@ -109,16 +149,18 @@ void AppendGrowthTable(const CrawlBenchReport& report, std::string* out) {
   absl::StrAppendFormat(out, "%10s %10s %9s %9s %9s %11s %11s %11s\n", "documents", "MB", "seconds", "MB/s",
                         "roofline", "peak RSS MB", "RSS B/doc", "index B/doc");
   for (const CrawlBenchPoint& p : report.points) {
-    absl::StrAppendFormat(out, "%10d %10.1f %9.3f %9.1f %9.1f %11.1f %11.0f %11.0f\n", p.documents,
-                          p.bytes / 1e6, p.seconds, p.mb_per_second, p.roofline.mb_per_second,
-                          p.peak_rss_bytes / 1e6, p.memory_bytes_per_document, p.index_bytes_per_document);
+    absl::StrAppendFormat(out, "%10d %10.1f %9.3f %s %s %11.1f %11.0f %11.0f\n", p.documents, p.bytes / 1e6,
+                          p.seconds, Rate(p.mb_per_second, p.seconds, 9, 1),
+                          Rate(p.roofline.mb_per_second, p.roofline.seconds, 9, 1), p.peak_rss_bytes / 1e6,
+                          p.memory_bytes_per_document, p.index_bytes_per_document);
   }
-  absl::StrAppendFormat(out,
-                        "exponent: time %.3f (r2 %.3f), peak memory %.3f (r2 %.3f), index memory %.3f "
-                        "(r2 %.3f)\n",
-                        report.time.exponent, report.time.r_squared, report.peak_memory.exponent,
-                        report.peak_memory.r_squared, report.index_memory.exponent,
-                        report.index_memory.r_squared);
+  if (static_cast<int>(report.points.size()) < kMinGrowthPoints) {
+    absl::StrAppendFormat(out, "exponent: %s (a growth exponent needs %d sizes or more; %d measured)\n", kNoFigure,
+                          kMinGrowthPoints, report.points.size());
+    return;
+  }
+  absl::StrAppendFormat(out, "exponent: time %s, peak memory %s, index memory %s\n", FitText(report.time),
+                        FitText(report.peak_memory), FitText(report.index_memory));
 }
 
 }  // namespace

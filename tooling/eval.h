@@ -21,8 +21,14 @@
 //   if (l.ok()) std::cout << shabih::FormatLineReport(*l);
 //
 // Ids present in only one file are counted and left out of the scores;
-// malformed JSON lines are counted and skipped; a repeated id keeps its first
-// line and is counted. The crawl is read with shabih::CorpusReader (a
+// malformed lines are counted and skipped; a repeated id keeps its first
+// line and is counted. An evaluation that scored nothing, or skipped more
+// than max_skipped_fraction (default half) of either file's records as
+// malformed or unmatched, fails with FailedPrecondition and a message naming
+// what was skipped, with examples: scores over what little is left look
+// fine and mean nothing (ids that never match once scored 0 documents with
+// F1 1.0). Gold cluster labels "singleton" and "singleton (...)" mean "a
+// cluster of its own", never one cluster shared by all documents so labelled. The crawl is read with shabih::CorpusReader (a
 // directory, JSONL or JSONL.gz; LineEvalOptions::crawl_read), whose skipped
 // inputs are counted in LineEvalResult::crawl. Results are deterministic:
 // ties are broken by id.
@@ -90,6 +96,12 @@ struct ClusterEvalOptions {
   int ids_per_part = 3;
   // Parts shown per listed cluster (largest first). Default 4.
   int parts = 4;
+  // The evaluation fails when more than this fraction of the predicted or
+  // of the gold records were skipped (malformed, or ids the other file
+  // lacks). Default 0.5: most of the input unscored means the files do not
+  // describe the same crawl. 1 turns the check off; an evaluation that
+  // scored no document fails whatever the value.
+  double max_skipped_fraction = 0.5;
 };
 
 // One part of a wrongly merged or split cluster.
@@ -136,15 +148,23 @@ struct ClusterEvalResult {
   std::vector<ClusterError> worst_false_merges;  // Most false pairs first.
   std::vector<ClusterError> worst_misses;        // Most missed pairs first.
   std::vector<KindScores> by_kind;               // Sorted by kind; empty if no kinds.
+  // For messages: the first ids (up to 3, file order) found on one side
+  // only, and the line of each file's first malformed record (0: none).
+  std::vector<std::string> only_predicted_examples;
+  std::vector<std::string> only_gold_examples;
+  int64_t first_malformed_predicted_line = 0;
+  int64_t first_malformed_gold_line = 0;
 };
 
 absl::StatusOr<ClusterEvalResult> EvaluateClusters(absl::Span<const ClusterLabel> predicted,
                                                    absl::Span<const ClusterLabel> gold,
                                                    const ClusterEvalOptions& options);
 
-// Reads JSONL files: predicted lines need "id" and "cluster" (a string or a
-// number), gold lines the same plus optional "kind". NotFound if a file
-// cannot be opened.
+// Reads label files: JSONL, predicted lines with "id" and "cluster" (a
+// string or a number), gold lines the same plus optional "kind"; or TSV rows
+// (id<TAB>cluster, or the columns a header line names: "# id<TAB>...<TAB>
+// cluster", as corpus/expected_clusters.tsv). NotFound if a file cannot be
+// opened; FailedPrecondition when too little was scored (above).
 absl::StatusOr<ClusterEvalResult> EvaluateClusterFiles(const std::string& predicted_path,
                                                        const std::string& gold_path,
                                                        const ClusterEvalOptions& options);
@@ -180,6 +200,9 @@ struct LineEvalOptions {
   // How EvaluateLineFiles reads the crawl (text and id fields, size limit):
   // by default as `shabih dedup` reads it, so ids match its outputs.
   ReadOptions crawl_read;
+  // As ClusterEvalOptions::max_skipped_fraction, over (id, line) records;
+  // lines skipped as blank do not count. Default 0.5.
+  double max_skipped_fraction = 0.5;
 };
 
 // Confusion counts with boilerplate (lines) or kept text (tokens) as the
@@ -222,6 +245,12 @@ struct LineEvalResult {
   // bytes, skipped inputs by reason).
   bool has_crawl = false;
   ReadStats crawl;
+  // For messages: the first (id, line) records ("ID line N", up to 3) found
+  // on one side only, and the line of each file's first malformed record.
+  std::vector<std::string> only_predicted_examples;
+  std::vector<std::string> only_gold_examples;
+  int64_t first_malformed_predicted_line = 0;
+  int64_t first_malformed_gold_line = 0;
 };
 
 // `crawl` may be empty: then no token scores.
@@ -235,7 +264,8 @@ absl::StatusOr<LineEvalResult> EvaluateLines(absl::Span<const LineLabel> predict
 // empty, the crawl through CorpusReader with options.crawl_read: a JSONL or
 // JSONL.gz file, or a directory (of .txt pages, id = path under it, or of
 // JSONL files). NotFound when no crawl document could be read but some
-// input was skipped (e.g. a missing file).
+// input was skipped (e.g. a missing file); FailedPrecondition when too
+// little was scored (see max_skipped_fraction).
 absl::StatusOr<LineEvalResult> EvaluateLineFiles(const std::string& predicted_path,
                                                  const std::string& gold_path, const std::string& crawl_path,
                                                  const LineEvalOptions& options);

@@ -8,7 +8,9 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
 #include "tooling/eval.h"
+#include "tooling/eval_coverage.h"
 #include "tooling/eval_readers.h"
 #include "tooling/eval_util.h"
 
@@ -56,15 +58,13 @@ class LineScorer {
   bool AddPredicted(absl::string_view id, int64_t line, bool boilerplate, absl::string_view reason) {
     if (line < 1 || line > kMaxLine) return false;
     auto it = doc_index_.find(id);
-    if (it == doc_index_.end()) {
+    if (it == doc_index_.end() || line > static_cast<int64_t>(docs_[it->second].codes.size()) ||
+        !(docs_[it->second].codes[line - 1] & kGold)) {
       ++result_.only_predicted;
+      AddExample(absl::StrCat(id, " line ", line), &result_.only_predicted_examples);
       return true;
     }
     Doc& doc = docs_[it->second];
-    if (line > static_cast<int64_t>(doc.codes.size()) || !(doc.codes[line - 1] & kGold)) {
-      ++result_.only_predicted;
-      return true;
-    }
     uint8_t& code = doc.codes[line - 1];
     if (code & kPredicted) {
       ++result_.duplicate_predicted;
@@ -117,6 +117,7 @@ class LineScorer {
         if (!(code & kGold)) continue;
         if (!(code & kPredicted)) {
           ++r.only_gold;
+          AddExample(absl::StrCat(doc.id, " line ", i + 1), &r.only_gold_examples);
           continue;
         }
         if (Skipped(code)) {
@@ -212,6 +213,19 @@ class LineScorer {
   bool has_tokens_ = false;
 };
 
+absl::StatusOr<LineEvalResult> CheckedLines(LineEvalResult r, const LineEvalOptions& options,
+                                            const std::string& predicted_name, const std::string& gold_name) {
+  const SideCoverage predicted{predicted_name,         r.predicted_lines, r.malformed_predicted,
+                               r.first_malformed_predicted_line, r.only_predicted, r.only_predicted_examples};
+  const SideCoverage gold{gold_name,         r.gold_lines, r.malformed_gold, r.first_malformed_gold_line,
+                          r.only_gold, r.only_gold_examples};
+  const BinaryScores& l = r.lines;
+  const int64_t scored = l.true_positive + l.false_positive + l.false_negative + l.true_negative;
+  absl::Status s = CheckCoverage(kLineCoverage, scored, options.max_skipped_fraction, predicted, gold);
+  if (!s.ok()) return s;
+  return r;
+}
+
 }  // namespace
 }  // namespace eval
 
@@ -230,7 +244,7 @@ absl::StatusOr<LineEvalResult> EvaluateLines(absl::Span<const LineLabel> predict
     if (!scorer.AddPredicted(p.id, p.line, p.boilerplate, p.note)) ++r.malformed_predicted;
   }
   for (const EvalDocument& d : crawl) scorer.AddText(d.id, d.text);
-  return scorer.Finish();
+  return eval::CheckedLines(scorer.Finish(), options, "predicted labels", "gold labels");
 }
 
 absl::StatusOr<LineEvalResult> EvaluateLineFiles(const std::string& predicted_path,
@@ -238,29 +252,38 @@ absl::StatusOr<LineEvalResult> EvaluateLineFiles(const std::string& predicted_pa
                                                  const LineEvalOptions& options) {
   eval::LineScorer scorer(options);
   LineEvalResult& r = scorer.result();
+  eval::LabelFileStats gold, predicted;
   absl::Status status =
-      eval::ReadLineLabels(gold_path, "kind", &r.gold_lines, &r.malformed_gold,
+      eval::ReadLineLabels(gold_path, "kind", &gold,
                            [&](const std::string& id, int64_t line, bool bp, const std::string& kind) {
                              return scorer.AddGold(id, line, bp, kind);
                            });
   if (!status.ok()) return status;
-  status = eval::ReadLineLabels(predicted_path, "reason", &r.predicted_lines, &r.malformed_predicted,
+  status = eval::ReadLineLabels(predicted_path, "reason", &predicted,
                                 [&](const std::string& id, int64_t line, bool bp, const std::string& reason) {
                                   return scorer.AddPredicted(id, line, bp, reason);
                                 });
   if (!status.ok()) return status;
+  r.gold_lines = gold.records;
+  r.malformed_gold = gold.malformed;
+  r.first_malformed_gold_line = gold.first_malformed_line;
+  r.predicted_lines = predicted.records;
+  r.malformed_predicted = predicted.malformed;
+  r.first_malformed_predicted_line = predicted.first_malformed_line;
+  ReadStats stats;
   if (!crawl_path.empty()) {
-    ReadStats stats;
     status = eval::ReadCrawlTexts(
         crawl_path, options.crawl_read,
         [&](absl::string_view id, absl::string_view text) { scorer.AddText(id, text); }, &stats);
     if (!status.ok()) return status;
-    LineEvalResult finished = scorer.Finish();
+  }
+  LineEvalResult finished = scorer.Finish();
+  if (!crawl_path.empty()) {
     finished.has_crawl = true;
     finished.crawl = std::move(stats);
-    return finished;
   }
-  return scorer.Finish();
+  return eval::CheckedLines(std::move(finished), options, absl::StrCat("predicted ", predicted_path),
+                            absl::StrCat("gold ", gold_path));
 }
 
 }  // namespace shabih

@@ -1,5 +1,7 @@
 // Label files are read line by line into a buffer with simdjson's padding
 // and parsed on demand: only the few fields a record needs are decoded.
+// Cluster labels may also be TSV, the form of corpus/expected_clusters.tsv:
+// a hand-kept gold reads better as a table than as JSON.
 #include "tooling/eval_readers.h"
 
 #include <simdjson.h>
@@ -7,9 +9,11 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <string_view>
 #include <system_error>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "engine/internal/pipeline_util.h"
@@ -32,6 +36,7 @@ class JsonLineReader {
   // False at end of file.
   bool Next() {
     if (!std::getline(in_, line_)) return false;
+    ++line_number_;
     if (!line_.empty() && line_.back() == '\r') line_.pop_back();
     if (line_.capacity() < line_.size() + simdjson::SIMDJSON_PADDING) {
       line_.reserve(line_.size() + simdjson::SIMDJSON_PADDING);
@@ -39,6 +44,8 @@ class JsonLineReader {
     return true;
   }
   bool blank() const { return line_.find_first_not_of(" \t") == std::string::npos; }
+  const std::string& line() const { return line_; }
+  int64_t line_number() const { return line_number_; }
   absl::Status status() const {
     if (in_.bad()) return absl::DataLossError(absl::StrCat("read error on ", path_));
     return absl::OkStatus();
@@ -67,8 +74,80 @@ class JsonLineReader {
   std::string path_;
   std::ifstream in_;
   std::string line_;
+  int64_t line_number_ = 0;
   simdjson::ondemand::parser parser_;
 };
+
+void CountMalformed(const JsonLineReader& reader, LabelFileStats* stats) {
+  if (stats->malformed++ == 0) stats->first_malformed_line = reader.line_number();
+}
+
+// Which TSV columns hold a cluster label's fields.
+struct TsvColumns {
+  size_t id = 0, cluster = 1;
+  std::optional<size_t> kind;
+};
+
+std::vector<std::string_view> SplitTabs(std::string_view line) {
+  std::vector<std::string_view> cells;
+  for (size_t start = 0;;) {
+    const size_t tab = line.find('\t', start);
+    std::string_view cell = line.substr(start, tab == std::string_view::npos ? line.npos : tab - start);
+    while (!cell.empty() && cell.front() == ' ') cell.remove_prefix(1);
+    while (!cell.empty() && cell.back() == ' ') cell.remove_suffix(1);
+    cells.push_back(cell);
+    if (tab == std::string_view::npos) return cells;
+    start = tab + 1;
+  }
+}
+
+// A header names "id" and "cluster" among its cells (after an optional "#").
+std::optional<TsvColumns> TsvHeader(std::string_view line) {
+  if (!line.empty() && line.front() == '#') line.remove_prefix(1);
+  const std::vector<std::string_view> cells = SplitTabs(line);
+  std::optional<size_t> id, cluster, kind;
+  for (size_t i = 0; i < cells.size(); ++i) {
+    if (cells[i] == "id" && !id) id = i;
+    if (cells[i] == "cluster" && !cluster) cluster = i;
+    if (cells[i] == "kind" && !kind) kind = i;
+  }
+  if (!id || !cluster) return std::nullopt;
+  return TsvColumns{*id, *cluster, kind};
+}
+
+// The rest of a TSV file, from the reader's current (first non-blank) line.
+absl::Status ReadTsvClusterLabels(
+    JsonLineReader& reader, bool with_kind, LabelFileStats* stats,
+    absl::FunctionRef<void(const std::string&, const std::string&, const std::string&)> add) {
+  TsvColumns columns;
+  bool first = true;
+  std::string id, cluster, kind;
+  do {
+    if (reader.blank()) continue;
+    const std::string_view line = reader.line();
+    if (first) {
+      first = false;
+      if (std::optional<TsvColumns> header = TsvHeader(line)) {
+        columns = *header;
+        continue;
+      }
+    }
+    if (line.front() == '#') continue;
+    ++stats->records;
+    const std::vector<std::string_view> cells = SplitTabs(line);
+    if (columns.id >= cells.size() || columns.cluster >= cells.size() || cells[columns.id].empty() ||
+        cells[columns.cluster].empty()) {
+      CountMalformed(reader, stats);
+      continue;
+    }
+    id.assign(cells[columns.id]);
+    cluster.assign(cells[columns.cluster]);
+    kind.clear();
+    if (with_kind && columns.kind && *columns.kind < cells.size()) kind.assign(cells[*columns.kind]);
+    add(id, cluster, kind);
+  } while (reader.Next());
+  return reader.status();
+}
 
 // A string, or a number / literal kept as its JSON text.
 bool GetScalar(simdjson::ondemand::value& value, std::string* out) {
@@ -108,14 +187,21 @@ bool GetLabel(simdjson::ondemand::value& value, bool* boilerplate) {
 }  // namespace
 
 absl::Status ReadClusterLabels(
-    const std::string& path, bool with_kind, int64_t* lines, int64_t* malformed,
+    const std::string& path, bool with_kind, LabelFileStats* stats,
     absl::FunctionRef<void(const std::string&, const std::string&, const std::string&)> add) {
   JsonLineReader reader;
   if (absl::Status s = reader.Open(path); !s.ok()) return s;
   std::string id, cluster, kind;
+  bool first = true;
   while (reader.Next()) {
     if (reader.blank()) continue;
-    ++*lines;
+    if (first) {
+      first = false;
+      // Anything but a JSON object on the first line is read as TSV.
+      const size_t start = reader.line().find_first_not_of(" \t");
+      if (reader.line()[start] != '{') return ReadTsvClusterLabels(reader, with_kind, stats, add);
+    }
+    ++stats->records;
     id.clear();
     cluster.clear();
     kind.clear();
@@ -127,7 +213,7 @@ absl::Status ReadClusterLabels(
       return true;
     });
     if (!ok || !has_id || !has_cluster) {
-      ++*malformed;
+      CountMalformed(reader, stats);
       continue;
     }
     add(id, cluster, kind);
@@ -136,14 +222,14 @@ absl::Status ReadClusterLabels(
 }
 
 absl::Status ReadLineLabels(
-    const std::string& path, absl::string_view note_field, int64_t* lines, int64_t* malformed,
+    const std::string& path, absl::string_view note_field, LabelFileStats* stats,
     absl::FunctionRef<bool(const std::string&, int64_t, bool, const std::string&)> add) {
   JsonLineReader reader;
   if (absl::Status s = reader.Open(path); !s.ok()) return s;
   std::string id, note;
   while (reader.Next()) {
     if (reader.blank()) continue;
-    ++*lines;
+    ++stats->records;
     id.clear();
     note.clear();
     int64_t line = -1;
@@ -159,7 +245,9 @@ absl::Status ReadLineLabels(
       }
       return true;
     });
-    if (!ok || !has_id || !has_label || line < 1 || !add(id, line, boilerplate, note)) ++*malformed;
+    if (!ok || !has_id || !has_label || line < 1 || !add(id, line, boilerplate, note)) {
+      CountMalformed(reader, stats);
+    }
   }
   return reader.status();
 }

@@ -41,6 +41,13 @@ class Interner {
     if (inserted) names_.emplace_back(s);
     return it->second;
   }
+  // A new id named `s` even when `s` was seen: for names that are labels,
+  // not keys (every gold "singleton" is a cluster of its own). Find and
+  // Intern never return it.
+  uint32_t AddUnique(absl::string_view s) {
+    names_.emplace_back(s);
+    return static_cast<uint32_t>(names_.size() - 1);
+  }
   // kNone when `s` was never interned.
   uint32_t Find(absl::string_view s) const {
     auto it = index_.find(s);

@@ -15,8 +15,15 @@
 
 namespace shabih::internal {
 
-// One line per record: {"id","cluster","canonical","similarity"}.
+// One line per record: {"id","cluster","canonical","similarity"}, and for
+// a non-canonical record "linked_via","link_jaccard","link_containment"
+// after them.
 std::string ClustersJsonl(absl::Span<const ClusterRecord> records);
+// One line per candidate pair (candidates.jsonl), ids from `records`:
+// {"a","b","jaccard","containment","verdict"}, a refused edge adding
+// "relation" (its verification's verdict) and, refused-too-far,
+// "canonical","far","far_similarity".
+std::string CandidatesJsonl(absl::Span<const CandidateRecord> candidates, absl::Span<const ClusterRecord> records);
 // One line per pair: {"a","b","jaccard","containment","relation"}.
 std::string PairsJsonl(absl::Span<const VerifiedPair> pairs);
 std::string SummaryJson(const DedupSummary& summary, const DedupOptions& options);

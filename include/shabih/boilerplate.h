@@ -2,19 +2,19 @@
 // are the page's own article, and which are template, lists, other articles
 // and page furniture.
 //
-//   auto classifier = shabih::BoilerplateClassifier::Create({});
-//   const std::string page = "قال الوزير إن المشروع سيكتمل العام المقبل.\nشارك عبر تويتر فيسبوك واتساب";
-//   std::vector<shabih::LineVerdict> verdicts;     // one per '\n' line
-//   (*classifier)->Classify("okaz.com.sa", page, /*stats=*/nullptr, &verdicts);
-//   // verdicts[0]: content; verdicts[1]: boilerplate (a share line)
+//   auto classifier = shabih::BoilerplateClassifier::Create({});     // StatusOr
+//   std::vector<shabih::LineVerdict> verdicts;                        // one per '\n' line
+//   (*classifier)->Classify("site.example", "الرئيسية | محليات\nنص الخبر.", /*stats=*/nullptr, &verdicts);
 //
 // With crawl context, a first pass collects per-site line statistics and the
 // second pass classifies (CCNet-style "collect, then classify"):
 //
-//   shabih::CrawlLineStats stats(options);
-//   for (const Document& d : crawl) stats.AddDocument(d.site, d.text);
+//   std::vector<std::pair<std::string, std::string>> crawl = {{"site.example", "..."}};  // site, text
+//   shabih::CrawlLineStats stats(shabih::BoilerplateOptions{});
+//   for (const auto& [site, text] : crawl) stats.AddDocument(site, text);
 //   stats.Finalize();   // optional: drops lines seen once, to save memory
-//   (*classifier)->Strip(d.site, d.text, &stats, &kept);   // kept main text
+//   std::string kept;   // a page's main text
+//   for (const auto& [site, text] : crawl) (*classifier)->Strip(site, text, &stats, &kept);
 //
 // Five signals, each documented (docs/boilerplate.md) and tested on its own:
 //  1. repetition across the crawl, per site: a normalized line on many pages
@@ -56,6 +56,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"

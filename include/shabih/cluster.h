@@ -12,6 +12,7 @@
 //   for (uint32_t d = 0; d < c.canonical.size(); ++d) {
 //     if (c.canonical[d] != d) duplicates.push_back(d);  // {0}: 1 is longer, so canonical
 //   }
+//   // Why 0 is in 1's cluster: the verified edge to c.linked_via[0] == 1.
 //
 // Canonical document: the member with the longest main text (bytes after
 // stripping); ties go to the earliest in input order. Deterministic for any
@@ -33,6 +34,25 @@
 //    its canonical. A chain whose ends have nothing in common stops growing;
 //    edited copies of one story, each close to the original, stay together.
 //    Refused edges are counted.
+//
+// How each member joined (Clustering::linked_via): every cluster carries a
+// link tree, rooted at the canonical document, whose edges are verified
+// edges the clustering did not refuse; linked_via[d] is d's parent in it,
+// the document at the other end of the edge that links d towards the
+// canonical (linked_via[d] == d for a canonical document). The parent is
+// the first step of the shortest chain of such edges from d to the
+// canonical; of several equally short chains, the one whose first edge is
+// most similar (ties by the edge's ordinals). So a member with a direct
+// edge to its canonical links to it, and following linked_via from any
+// member reaches the canonical in fewer steps than the cluster has members,
+// with no cycle. Per mode:
+//  - kStar: linked_via[d] is the centre, the canonical: a direct edge.
+//  - kBounded: the edges that merged clusters, and the edges that came
+//    when both ends were already together; a refused edge never links, even
+//    when its ends were joined later through other edges. A member may have
+//    no edge to its canonical (it is still within link_threshold of it).
+//  - kConnected: every edge; a member may be far from its canonical.
+// The choice is deterministic for any edge order, like the clusters.
 //
 // Defaults: the mode and the link threshold have none here, because the
 // right ones depend on the caller; the pipeline's, kBounded with
@@ -69,14 +89,39 @@ enum class ClusterMode { kConnected, kStar, kBounded };
 const char* ClusterModeName(ClusterMode mode);
 absl::StatusOr<ClusterMode> ParseClusterMode(absl::string_view name);
 
+// No document: a Refusal's fields that do not apply.
+inline constexpr uint32_t kNoDocument = 0xFFFFFFFFu;
+
+// A verified edge the clustering did not use because it would have merged
+// two clusters, and why.
+struct Refusal {
+  uint32_t a = 0;  // the edge's endpoints, a < b
+  uint32_t b = 0;
+  // kBounded: the canonical document the merge would have given, and the
+  // first member found that would have been below link_threshold of it,
+  // with that similarity (the `similarity` callback's). The refusal is
+  // decided when the edge's turn comes; other edges may join a and b later.
+  // kStar: kNoDocument for both (a and b are in different stars, those of
+  // canonical[a] and canonical[b]).
+  uint32_t canonical = kNoDocument;
+  uint32_t far = kNoDocument;
+  double far_similarity = 0;
+};
+
 struct Clustering {
   // Per document: the ordinal of its cluster's canonical document.
   std::vector<uint32_t> canonical;
+  // Per document: its parent in the cluster's link tree (above); itself for
+  // a canonical document.
+  std::vector<uint32_t> linked_via;
   uint64_t num_clusters = 0;
   uint64_t largest_cluster = 0;
   // Verified edges not used because they would merge two clusters (kStar,
   // kBounded; always 0 for kConnected).
   uint64_t refused_edges = 0;
+  // Those edges, one Refusal each (refusals.size() == refused_edges), sorted
+  // by (a, b).
+  std::vector<Refusal> refusals;
 };
 
 // `text_lengths[d]` is document d's main-text length, for the canonical

@@ -56,6 +56,52 @@ struct ClusterRecord {
   bool canonical = false;
   // Estimated Jaccard to the canonical document (1 for the canonical).
   double similarity = 1.0;
+  // How a non-canonical document joined its cluster: the document at the
+  // other end of the verified edge that links it towards the canonical (its
+  // parent in the cluster's link tree, Clustering::linked_via in
+  // shabih/cluster.h), and that edge's estimated Jaccard and containment.
+  // For a canonical document: its own id and position, and 1.
+  std::string linked_via;
+  uint64_t linked_via_ordinal = 0;
+  double link_jaccard = 1.0;
+  double link_containment = 1.0;
+};
+
+// What became of one candidate pair (candidates.jsonl): verification's
+// rule, then the clustering's.
+enum class CandidateVerdict : uint8_t {
+  kBelowThreshold,  // Jaccard below the threshold, containment (if on) below its bar
+  kNearDuplicate,   // an edge by Jaccard >= threshold
+  kContainment,     // an edge by containment only (--containment)
+  kRefusedTooFar,   // an edge kBounded refused: a member would have been too far from the new canonical
+  kRefusedOtherStar,  // an edge kStar refused: a and b belong to different stars
+};
+// "below-threshold", "near-duplicate", "a-contains-b" / "b-contains-a"
+// (kContainment, by which document is larger), "refused-too-far",
+// "refused-other-star".
+const char* CandidateVerdictName(CandidateVerdict verdict, bool a_contains_b);
+
+// One candidate pair of the run, a < b in input order. About 32 bytes each:
+// RunDedup's SaudiNewsNet run (31,030 documents) has 18,277.
+struct CandidateRecord {
+  uint32_t a = 0;  // input positions
+  uint32_t b = 0;
+  float jaccard = 0;      // estimated
+  float containment = 0;  // estimated, of the smaller document in the larger
+  CandidateVerdict verdict = CandidateVerdict::kBelowThreshold;
+  // An edge verification accepted by containment only (kContainment
+  // always; a refused edge either way), and whether a is the larger document
+  // (more shingles), so a contains b.
+  bool by_containment = false;
+  bool a_contains_b = false;
+  // kRefusedTooFar: the canonical document the merge would have given, the
+  // first member found below the link threshold of it, and that closeness
+  // (estimated Jaccard, or with --containment the larger of Jaccard and
+  // containment). Refusals are decided in merge order, so a and b may still
+  // end in one cluster through other edges.
+  uint32_t would_be_canonical = 0;
+  uint32_t far = 0;
+  float far_similarity = 0;
 };
 
 // One verified pair (`shabih pairs`), a < b in input order.
@@ -105,6 +151,9 @@ struct DedupSummary {
 
 struct DedupResult {
   std::vector<ClusterRecord> records;  // input order
+  // Finish() only: every candidate pair, sorted by (a, b), with its verdict:
+  // the evidence `shabih explain` shows (RUN_DIR/candidates.jsonl).
+  std::vector<CandidateRecord> candidates;
   std::vector<VerifiedPair> pairs;     // FinishPairs() only
   DedupSummary summary;
 };

@@ -1,5 +1,6 @@
 // `shabih bench`: the crawl-scale benchmark (tooling/crawl_bench.h) on a
 // crawl, or on generated crawls, with a readable table and optional JSON.
+//   shabih bench                       # a generated 20k-page crawl, in a temporary directory
 //   shabih bench crawl.jsonl --sizes 10k,100k --json bench.json
 //   shabih bench --generate --sizes 10k,100k,1M
 #include <cstdio>
@@ -17,6 +18,11 @@
 
 namespace shabih::cli {
 namespace {
+
+// With no input, bench measures a generated crawl of this many pages: large
+// enough that every stage takes milliseconds (a rate to read), small enough
+// for a few seconds' run and ~80 MB of scratch disk. CI measures the same size.
+constexpr const char* kDefaultGeneratedSizes = "20k";
 
 struct BenchFlags {
   std::vector<std::string> inputs;
@@ -59,10 +65,19 @@ absl::StatusOr<std::vector<uint64_t>> ParseSizes(const std::string& text) {
 
 int Run(const BenchFlags& flags) {
   CrawlBenchOptions options;
-  auto sizes = ParseSizes(flags.sizes);
+  // No input: a bench of something, not a usage error.
+  const bool generate = flags.generate || flags.inputs.empty();
+  const std::string size_text = generate && flags.sizes.empty() ? kDefaultGeneratedSizes : flags.sizes;
+  auto sizes = ParseSizes(size_text);
   if (!sizes.ok()) return ReportError("bench", sizes.status());
   options.sizes = *sizes;
-  if (flags.generate) options.generate = flags.generator;
+  if (generate) options.generate = flags.generator;
+  if (generate && !flags.generate && !flags.quiet) {
+    std::fprintf(stderr,
+                 "[shabih bench] no input given: measuring a generated crawl (shabih gen, seed %llu) of %s pages "
+                 "in a temporary directory, removed afterwards; give a crawl to measure it instead\n",
+                 static_cast<unsigned long long>(flags.generator.seed), size_text.c_str());
+  }
   options.work_dir = flags.work_dir;
   options.isolate = !flags.no_isolate;
   options.profile = !flags.no_profile;
@@ -110,11 +125,14 @@ void AddBenchCommand(CLI::App& app, int* exit_code) {
       "Benchmark the dedup pipeline on a crawl: per-stage MB/s next to a read+XXH3 roofline, peak memory, "
       "bytes/doc, and growth exponents over several sizes (docs/performance.md)");
   cmd->add_option("INPUT", flags->inputs,
-                  "Crawl to measure (as for dedup; not stdin): directories, *.txt, *.jsonl, *.jsonl.gz");
+                  "Crawl to measure (as for dedup; not stdin): directories, *.txt, *.jsonl, *.jsonl.gz; "
+                  "none: a generated crawl (as --generate)");
   cmd->add_option("--sizes", flags->sizes,
                   "Comma-separated document counts (10000,100k,1M): the first N documents of INPUT, or "
-                  "generated crawls of N pages with --generate; default: the whole INPUT once");
-  cmd->add_flag("--generate", flags->generate, "Measure generated crawls (shabih gen) of each --sizes instead of INPUT");
+                  "generated crawls of N pages with --generate; default: the whole INPUT once, or 20k "
+                  "generated pages; growth exponents need 3 sizes or more");
+  cmd->add_flag("--generate", flags->generate,
+                "Measure generated crawls (shabih gen) of each --sizes instead of INPUT (the default with no INPUT)");
   cmd->add_option("--gen-seed", flags->generator.seed, "--generate: generator seed")->capture_default_str();
   cmd->add_option("--sites", flags->generator.sites, "--generate: number of sites")
       ->capture_default_str()

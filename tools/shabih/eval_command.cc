@@ -1,5 +1,7 @@
 // `shabih eval`: scores dedup clusters and/or strip line labels against
-// gold files (docs/eval.md). Flags only; the work is in tooling/eval.h.
+// gold files (docs/eval.md). Flags only; the work is in tooling/eval.h,
+// including the refusal (FailedPrecondition, exit status 3) to score files
+// that mostly do not match.
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -24,7 +26,9 @@ void AddEvalCommand(CLI::App& app, int* exit_code) {
       "eval", "Score dedup clusters and/or boilerplate line labels against gold files");
   cmd->add_option("--clusters", flags->clusters, "Predicted clusters.jsonl (from shabih dedup)");
   cmd->add_option("--gold", flags->gold,
-                  "Gold clusters ({\"id\",\"cluster\"[,\"kind\"]} per line)");
+                  "Gold clusters: JSONL ({\"id\",\"cluster\"[,\"kind\"]} per line) or TSV (id<TAB>cluster, or "
+                  "the columns a \"# id ... cluster\" header names, as corpus/expected_clusters.tsv); the label "
+                  "\"singleton\" or \"singleton (...)\" is a cluster of its own");
   cmd->add_option("--lines", flags->lines, "Predicted lines.jsonl (from shabih strip --explain)");
   cmd->add_option("--gold-lines", flags->gold_lines,
                   "Gold line labels ({\"id\",\"line\",\"label\"[,\"kind\"]} per line)");

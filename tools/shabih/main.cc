@@ -148,6 +148,7 @@ int main(int argc, char** argv) {
   AddGenCommand(app, &exit_code);
   AddEvalCommand(app, &exit_code);
   AddBenchCommand(app, &exit_code);
+  AddExplainCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
