@@ -4,6 +4,7 @@
 
 #include <cstddef>
 
+#include "engine/internal/arabic_fold.h"
 #include "engine/internal/line_fold.h"
 #include "engine/internal/page_lines.h"
 #include "engine/internal/utf8_decode.h"
@@ -44,6 +45,24 @@ uint64_t LineFingerprint(absl::string_view line) {
 }
 
 namespace internal {
+
+ArabicLineFold::ArabicLineFold() : to() {
+  for (int i = 0; i < 256; ++i) {
+    const char32_t cp = 0x0600 + i;
+    const char32_t folded = FoldForMatching(cp);
+    if (folded == kFoldDropped || folded == kFoldSeparator) {
+      to[i] = 0;  // vanishes; Arabic punctuation does not end a number here
+    } else if (folded >= '0' && folded <= '9') {
+      to[i] = '0';
+    } else {
+      to[i] = static_cast<int32_t>(folded);
+    }
+  }
+}
+
+// Dynamic initialization, before main: FoldForMatching builds the shared
+// table on first use (a function-local static), so order does not matter.
+const ArabicLineFold kArabicLineFold;
 
 uint64_t LineKey(absl::string_view trimmed) {
   if (trimmed.size() <= kFullScanBytes) return LineFingerprint(trimmed);

@@ -12,13 +12,11 @@
 // (engine/line_fingerprint.cc) drives the same folder, so both give the same
 // value by construction.
 //
-// Not the normalizer's fold. engine/normalize.cc folds letters for tokens;
-// this table was written to fold Arabic letters as it does, with one known
-// difference: the normalizer folds U+0672 and U+0673 (alef with wavy hamza
-// above / below) to bare alef, this table keeps them (only U+0622, U+0623,
-// U+0625 and U+0671 become alef). Changing either changes which lines count
-// as repeats, so the two are to be unified deliberately, with the reference
-// outputs re-made, not by editing one to match the other.
+// Arabic letters fold exactly as the normalizer folds them for tokens: the
+// Arabic block's table is derived from the normalizer's (one table, pinned
+// by kNormalizationVersion). They once differed (U+0672 / U+0673, alef with
+// wavy hamza, folded to alef for tokens and not for lines); unifying changed
+// no output on SaudiNewsNet or the corpus (docs/boilerplate.md).
 //
 // Thread safety: the tables are constants; a LineFolder is one line's state.
 #ifndef SHABIH_ENGINE_INTERNAL_LINE_FOLD_H_
@@ -59,47 +57,18 @@ struct AsciiLineFold {
 };
 SHABIH_LINE_FOLD_HIDDEN inline constexpr AsciiLineFold kAsciiLineFold;
 
-// Folds one code point of U+0600..U+06FF into 0 (vanishes: harakat, Quranic
-// marks, tatweel, Arabic punctuation), '0' (a digit, Arabic-Indic or
-// Persian) or the code point to keep, with alef/hamza seats, alef maksura,
-// ta marbuta and the Persian ya and keheh folded (see the file comment for
-// where this differs from the normalizer).
-constexpr int32_t FoldArabicForLine(int32_t cp) {
-  if ((cp >= 0x064B && cp <= 0x065F) || cp == 0x0670 || cp == 0x0640 || (cp >= 0x0610 && cp <= 0x061A) ||
-      (cp >= 0x06D6 && cp <= 0x06ED) || cp == 0x060C || cp == 0x061B || cp == 0x061F || cp == 0x066A ||
-      cp == 0x066B || cp == 0x066C || cp == 0x06D4) {
-    return 0;
-  }
-  if ((cp >= 0x0660 && cp <= 0x0669) || (cp >= 0x06F0 && cp <= 0x06F9)) return '0';
-  switch (cp) {
-    case 0x0622:
-    case 0x0623:
-    case 0x0625:
-    case 0x0671:
-      return 0x0627;  // U+0672 and U+0673 are kept (the normalizer folds them)
-    case 0x0649:
-    case 0x0626:
-    case 0x06CC:
-      return 0x064A;
-    case 0x0629:
-      return 0x0647;
-    case 0x0624:
-      return 0x0648;
-    case 0x06A9:
-      return 0x0643;
-    default:
-      return cp;
-  }
-}
-
-// FoldArabicForLine for U+0600..U+06FF as a table (the hot loop's fast path).
+// U+0600..U+06FF as the line fold sees them: 0 (vanishes without ending a
+// number: harakat, Quranic marks, tatweel, Arabic punctuation), '0' (a
+// digit, Arabic-Indic or Persian) or the folded code point. Built once from
+// the normalizer's table (FoldForMatching, engine/internal/arabic_fold.h),
+// so lines and tokens fold every Arabic letter alike: one table, one
+// version (kNormalizationVersion).
 struct ArabicLineFold {
   int32_t to[256];
-  constexpr ArabicLineFold() : to() {
-    for (int i = 0; i < 256; ++i) to[i] = FoldArabicForLine(0x0600 + i);
-  }
+  ArabicLineFold();
 };
-SHABIH_LINE_FOLD_HIDDEN inline constexpr ArabicLineFold kArabicLineFold;
+// Filled during static initialization, before any line is folded.
+SHABIH_LINE_FOLD_HIDDEN extern const ArabicLineFold kArabicLineFold;
 
 // Folds code points into the bytes a line fingerprint hashes and hashes
 // them in chunks: digits (any script) collapse to one '0' per run, ASCII
