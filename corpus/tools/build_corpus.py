@@ -13,8 +13,9 @@ Writes:
       another article of the same site, optional "similar articles" list, footer) around the real
       article text, one paragraph per line;
   CORPUS_DIR/sample.jsonl   {"id","url","text"} per line: plain article text, no template;
-  CORPUS_DIR/expected_clusters.tsv   the ground truth for `shabih dedup CORPUS_DIR`: one row per
-      document (id as shabih names it: path under CORPUS_DIR, or the JSONL id; file; snn id;
+  CORPUS_DIR/expected_clusters.tsv   the ground truth for `shabih dedup CORPUS_DIR/sites
+      CORPUS_DIR/seeds CORPUS_DIR/sample.jsonl`: one row per document (id as shabih names it:
+      path under sites/ or seeds/, or the JSONL id; file; snn id;
       source; cluster name or "singleton"; the snn id whose opening paragraphs the page embeds in
       its "read also" block, or -). Pages in CORPUS_DIR/seeds/ (copied by hand) are listed too.
 It then checks the selection: within each expected cluster, the copies must be connected by word
@@ -379,7 +380,8 @@ def main(argv):
         near_name = [n for n, _, ids in NEAR_MISSES if i in ids]
         label = cluster_of.get(i) or ('singleton (near-miss ' + near_name[0] + ')' if near_name
                                       else 'singleton')
-        rows.append((rel, rel, i, site, label, embed['id'] if embed else '-'))
+        # The id `shabih dedup CORPUS_DIR/sites ...` writes: the path under sites/.
+        rows.append((rel[len('sites/'):], rel, i, site, label, embed['id'] if embed else '-'))
 
     # --- sample.jsonl ----------------------------------------------------------------------
     with open(os.path.join(out_dir, 'sample.jsonl'), 'w', encoding='utf-8', newline='\n') as f:
@@ -393,7 +395,7 @@ def main(argv):
     if os.path.isdir(seeds_dir):
         for name in sorted(os.listdir(seeds_dir)):
             if name.endswith('.txt'):
-                rows.append((f'seeds/{name}', f'seeds/{name}', '-', '-', 'singleton', '-'))
+                rows.append((name, f'seeds/{name}', '-', '-', 'singleton', '-'))
     rows.sort(key=lambda r: (r[1], r[0]))  # the order `shabih dedup corpus/` reads them in
 
     with open(os.path.join(out_dir, 'expected_clusters.tsv'), 'w', encoding='utf-8',
