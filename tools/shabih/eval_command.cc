@@ -11,19 +11,76 @@
 
 namespace shabih::cli {
 
-void AddEvalCommand(CLI::App& app, int* exit_code) {
-  struct Flags {
-    std::string clusters, gold, lines, gold_lines, crawl;
-    std::string text_field = ReadOptions().text_field;
-    std::string id_field;
-    bool json = false;
-    bool keep_blank = false;
-    ClusterEvalOptions cluster_options;
-    LineEvalOptions line_options;
-  };
-  auto flags = std::make_shared<Flags>();
-  CLI::App* cmd = app.add_subcommand(
-      "eval", "Score dedup clusters and/or boilerplate line labels against gold files");
+namespace {
+
+struct Flags {
+  std::string clusters, gold, lines, gold_lines, crawl;
+  std::string text_field = ReadOptions().text_field;
+  std::string id_field;
+  bool json = false;
+  bool keep_blank = false;
+  ClusterEvalOptions cluster_options;
+  LineEvalOptions line_options;
+};
+
+// Checks the flag combination, scores, prints; returns the exit code.
+int Run(Flags& flags) {
+  const bool do_clusters = !flags.clusters.empty() || !flags.gold.empty();
+  const bool do_lines = !flags.lines.empty() || !flags.gold_lines.empty();
+  if (!do_clusters && !do_lines) {
+    return ReportError("eval", absl::InvalidArgumentError(
+                                "give --clusters with --gold, and/or --lines with --gold-lines"));
+  }
+  if (do_clusters && (flags.clusters.empty() || flags.gold.empty())) {
+    return ReportError("eval", absl::InvalidArgumentError("--clusters and --gold go together"));
+  }
+  if (do_lines && (flags.lines.empty() || flags.gold_lines.empty())) {
+    return ReportError("eval", absl::InvalidArgumentError("--lines and --gold-lines go together"));
+  }
+  if (!flags.crawl.empty() && !do_lines) {
+    return ReportError("eval", absl::InvalidArgumentError("--crawl needs --lines and --gold-lines"));
+  }
+  flags.line_options.skip_blank = !flags.keep_blank;
+  flags.line_options.crawl_read.text_field = flags.text_field;
+  if (!flags.id_field.empty()) {
+    std::vector<std::string>& ids = flags.line_options.crawl_read.id_fields;
+    ids.insert(ids.begin(), flags.id_field);
+  }
+  std::string cluster_json, line_json, text;
+  if (do_clusters) {
+    absl::StatusOr<ClusterEvalResult> r =
+        EvaluateClusterFiles(flags.clusters, flags.gold, flags.cluster_options);
+    if (!r.ok()) {
+      return ReportError("eval", r.status());
+    }
+    cluster_json = ClusterReportJson(*r);
+    text += FormatClusterReport(*r);
+  }
+  if (do_lines) {
+    absl::StatusOr<LineEvalResult> r =
+        EvaluateLineFiles(flags.lines, flags.gold_lines, flags.crawl, flags.line_options);
+    if (!r.ok()) {
+      return ReportError("eval", r.status());
+    }
+    line_json = LineReportJson(*r);
+    if (!text.empty()) text += "\n";
+    text += FormatLineReport(*r);
+  }
+  if (flags.json) {
+    std::string out = "{";
+    if (!cluster_json.empty()) out += "\"clusters\":" + cluster_json;
+    if (!line_json.empty())
+      out += std::string(cluster_json.empty() ? "" : ",") + "\"lines\":" + line_json;
+    out += "}\n";
+    std::fputs(out.c_str(), stdout);
+  } else {
+    std::fputs(text.c_str(), stdout);
+  }
+  return kExitOk;
+}
+
+// The flags' options, with the defaults of ClusterEvalOptions/LineEvalOptions.
+void AddEvalFlags(CLI::App* cmd, Flags* flags) {
   cmd->add_option("--clusters", flags->clusters, "Predicted clusters.jsonl (from shabih dedup)");
   cmd->add_option("--gold", flags->gold,
                   "Gold clusters: JSONL ({\"id\",\"cluster\"[,\"kind\"]} per line) or TSV (id<TAB>cluster, or "
@@ -53,70 +110,16 @@ void AddEvalCommand(CLI::App& app, int* exit_code) {
       ->check(CLI::NonNegativeNumber);
   cmd->add_flag("--keep-blank", flags->keep_blank,
                 "Score lines the gold marks as blank too (skipped by default)");
-  cmd->callback([flags, exit_code] {
-    const bool do_clusters = !flags->clusters.empty() || !flags->gold.empty();
-    const bool do_lines = !flags->lines.empty() || !flags->gold_lines.empty();
-    if (!do_clusters && !do_lines) {
-      *exit_code =
-          ReportError("eval", absl::InvalidArgumentError(
-                                  "give --clusters with --gold, and/or --lines with --gold-lines"));
-      return;
-    }
-    if (do_clusters && (flags->clusters.empty() || flags->gold.empty())) {
-      *exit_code =
-          ReportError("eval", absl::InvalidArgumentError("--clusters and --gold go together"));
-      return;
-    }
-    if (do_lines && (flags->lines.empty() || flags->gold_lines.empty())) {
-      *exit_code =
-          ReportError("eval", absl::InvalidArgumentError("--lines and --gold-lines go together"));
-      return;
-    }
-    if (!flags->crawl.empty() && !do_lines) {
-      *exit_code =
-          ReportError("eval", absl::InvalidArgumentError("--crawl needs --lines and --gold-lines"));
-      return;
-    }
-    flags->line_options.skip_blank = !flags->keep_blank;
-    flags->line_options.crawl_read.text_field = flags->text_field;
-    if (!flags->id_field.empty()) {
-      std::vector<std::string>& ids = flags->line_options.crawl_read.id_fields;
-      ids.insert(ids.begin(), flags->id_field);
-    }
-    std::string cluster_json, line_json, text;
-    if (do_clusters) {
-      absl::StatusOr<ClusterEvalResult> r =
-          EvaluateClusterFiles(flags->clusters, flags->gold, flags->cluster_options);
-      if (!r.ok()) {
-        *exit_code = ReportError("eval", r.status());
-        return;
-      }
-      cluster_json = ClusterReportJson(*r);
-      text += FormatClusterReport(*r);
-    }
-    if (do_lines) {
-      absl::StatusOr<LineEvalResult> r =
-          EvaluateLineFiles(flags->lines, flags->gold_lines, flags->crawl, flags->line_options);
-      if (!r.ok()) {
-        *exit_code = ReportError("eval", r.status());
-        return;
-      }
-      line_json = LineReportJson(*r);
-      if (!text.empty()) text += "\n";
-      text += FormatLineReport(*r);
-    }
-    if (flags->json) {
-      std::string out = "{";
-      if (!cluster_json.empty()) out += "\"clusters\":" + cluster_json;
-      if (!line_json.empty())
-        out += std::string(cluster_json.empty() ? "" : ",") + "\"lines\":" + line_json;
-      out += "}\n";
-      std::fputs(out.c_str(), stdout);
-    } else {
-      std::fputs(text.c_str(), stdout);
-    }
-    *exit_code = kExitOk;
-  });
+}
+
+}  // namespace
+
+void AddEvalCommand(CLI::App& app, int* exit_code) {
+  auto flags = std::make_shared<Flags>();
+  CLI::App* cmd = app.add_subcommand(
+      "eval", "Score dedup clusters and/or boilerplate line labels against gold files");
+  AddEvalFlags(cmd, flags.get());
+  cmd->callback([flags, exit_code] { *exit_code = Run(*flags); });
 }
 
 }  // namespace shabih::cli
