@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "engine/internal/arabic_fold.h"
+#include "engine/internal/utf8.h"
 #include "engine/internal/utf8_decode.h"
 
 namespace shabih {
@@ -19,23 +20,6 @@ using internal::FoldTable;
 // without spaces must not grow a buffer without bound.
 constexpr size_t kMaxTokenBytes = 256;
 
-void AppendUtf8(char32_t c, std::string* out) {
-  if (c < 0x80) {
-    out->push_back(static_cast<char>(c));
-  } else if (c < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (c >> 6)));
-    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else if (c < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (c >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (c >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  }
-}
 
 // Applies PrefixFolding::kLight to a normalized token; returns the kept part
 // (possibly empty: the token is dropped). Letters are compared as their

@@ -15,6 +15,7 @@
 #include "engine/internal/parallel.h"
 #include "engine/internal/pipeline_util.h"
 #include "engine/internal/status_macros.h"
+#include "engine/internal/utf8.h"
 #include "engine/internal/json_writer.h"
 #include "engine/internal/output_dir.h"
 #include "shabih/normalize.h"
@@ -106,21 +107,7 @@ size_t ScanString(absl::string_view s, size_t i, std::string* decoded) {
             i += 6;
           }
         }
-        if (cp < 0x80) {
-          decoded->push_back(static_cast<char>(cp));
-        } else if (cp < 0x800) {
-          decoded->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-          decoded->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-        } else if (cp < 0x10000) {
-          decoded->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-          decoded->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-          decoded->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-        } else {
-          decoded->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-          decoded->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-          decoded->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-          decoded->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-        }
+        AppendUtf8(cp, decoded);
         break;
       }
       default:

@@ -24,6 +24,8 @@
 
 #include <xxhash.h>
 
+#include "engine/internal/utf8.h"
+
 #include <cstddef>
 #include <cstdint>
 
@@ -130,20 +132,7 @@ class LineFolder {
 
  private:
   void PutUtf8(int32_t c) {
-    if (c < 0x800) {
-      buffer_[used_] = static_cast<uint8_t>(0xC0 | (c >> 6));
-      buffer_[used_ + 1] = static_cast<uint8_t>(0x80 | (c & 0x3F));
-      used_ += 2;
-    } else if (c < 0x10000) {
-      buffer_[used_++] = static_cast<uint8_t>(0xE0 | (c >> 12));
-      buffer_[used_++] = static_cast<uint8_t>(0x80 | ((c >> 6) & 0x3F));
-      buffer_[used_++] = static_cast<uint8_t>(0x80 | (c & 0x3F));
-    } else {
-      buffer_[used_++] = static_cast<uint8_t>(0xF0 | (c >> 18));
-      buffer_[used_++] = static_cast<uint8_t>(0x80 | ((c >> 12) & 0x3F));
-      buffer_[used_++] = static_cast<uint8_t>(0x80 | ((c >> 6) & 0x3F));
-      buffer_[used_++] = static_cast<uint8_t>(0x80 | (c & 0x3F));
-    }
+    used_ += EncodeUtf8(static_cast<char32_t>(c), reinterpret_cast<char*>(buffer_ + used_));
   }
 
   static constexpr size_t kFlushAt = 768;

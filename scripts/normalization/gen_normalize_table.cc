@@ -11,6 +11,7 @@
 // decoded again and compared with the ICU table, so the file is exact.
 // See docs/normalization.md for when to regenerate (and bump
 // kNormalizationVersion).
+#include <unicode/utf8.h>
 #include <xxhash.h>
 
 #include <cinttypes>
@@ -79,24 +80,12 @@ void Encode(const std::vector<IcuFold>& table, std::vector<Run>* runs, std::vect
   }
 }
 
+// ICU's own encoder (unicode/utf8.h).
 std::string Utf8(char32_t c) {
-  std::string out;
-  if (c < 0x80) {
-    out.push_back(static_cast<char>(c));
-  } else if (c < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else if (c < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (c >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (c >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  }
-  return out;
+  char bytes[U8_MAX_LENGTH];
+  int32_t length = 0;
+  U8_APPEND_UNSAFE(bytes, length, static_cast<UChar32>(c));
+  return std::string(bytes, static_cast<size_t>(length));
 }
 
 // The inverse of Encode, as engine/normalize_table.cc decodes the file.
