@@ -42,6 +42,22 @@ bool TextAfterColon(absl::string_view line, size_t colon) {
   return false;
 }
 
+// Whether the value after a "label:" colon reads as a clause (a headline or
+// a sentence: "مصدر: الجثث المنقولة على ... ليست في المدينة") rather than a
+// name ("المصدر: الوكالة العربية السورية للأنباء"): more than 5 words, or 4
+// or more with a stop word (a preposition or verb joins a predicate; names
+// of agencies and papers do without). Words are the line's words after the
+// label's tokens, so an opening-only scan still counts them.
+bool ValueIsClause(const CueLine& line) {
+  const size_t value_words = line.words > line.label ? line.words - line.label : 0;
+  if (value_words > 5) return true;
+  if (value_words < 4 || line.partial_tokens) return false;
+  for (size_t i = line.label; i < line.bits.size(); ++i) {
+    if (line.bits[i] & kStop) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 absl::Status CueLexicon::Load(const Normalizer& normalizer) {
@@ -56,6 +72,7 @@ absl::Status CueLexicon::Load(const Normalizer& normalizer) {
   add_words(kHomeWords, kHome);
   add_words(kCreditWords, kCredit);
   add_words(kDateMarks, kDateMark);
+  add_words(kMediaWords, kMedia);
   for (const LexiconRow& row : kLexiconRows) {
     Cue cue;
     normalizer.TokenHashes(row.text, &cue.tokens);
@@ -100,6 +117,7 @@ CueMatch CueLexicon::Match(const CueLine& line, const std::vector<int>& candidat
     if (line.colon != std::string::npos && line.label >= start + len &&
         line.label <= start + len + static_cast<size_t>(cue.label_extra)) {
       if (refuse && text_after_colon && cue.kind != kOpener) continue;
+      if (cue.rest == kNameRest && text_after_colon && ValueIsClause(line)) continue;
       return {static_cast<int16_t>(index), !text_after_colon};
     }
     // "<entry> rest" without a colon: the words after the entry, numbers

@@ -579,8 +579,10 @@ void LineShaper::ShapeShortLine(absl::string_view trimmed, bool fold, LineInfo* 
   // "عين اليوم – الرياض", "الرياض - واس", "كتب - فلان": short, split by a
   // dash; names and places carry no digits or quotes, and few vowel marks
   // ("عمّان" has one; a vocalized verse has many).
+  // A headline tagged "... - فيديو" is no byline.
+  const bool media_tail = !scratch->bits.empty() && (scratch->bits.back() & kMedia);
   info->byline = info->dash && w <= 5 && info->seps <= 1 && !info->end_punct && !info->has_comma &&
-                 !info->digit && !facts.quoted && facts.harakat < 3;
+                 !info->digit && !facts.quoted && facts.harakat < 3 && !media_tail;
   const double stop_density = counts.tokens > 0 ? static_cast<double>(counts.stop) / counts.tokens : 0.0;
   info->shape = ShapeClass(*info, paragraph, stop_density);
   MatchCue(trimmed, colon, label, facts.lead_numbers, info, *scratch);

@@ -92,6 +92,26 @@ TEST(BoilerplateCues, TailOnlyCueCountsOnlyAfterTheLastParagraph) {
   EXPECT_EQ(v[3].reason, "cue:سمات");
 }
 
+// A headline that opens with a source cue ("مصدر:", "مصادر:" as news
+// sites write "a source says: ...") is the page's headline, not its source
+// line: the value is a clause, not an agency's name.
+TEST(BoilerplateCues, HeadlineOpeningWithSourceCueIsKept) {
+  for (const char* headline : {"مصدر: الجثث المنقولة على \"دينّا\" ليست في المدينة",
+                               "مصادر: إصدار حزمة جديدة من السندات الحكومية بـ(20) مليار ريال"}) {
+    const std::string page = absl::StrCat(
+        headline,
+        "\nنفى مصدر في وزارة الصحة ما تداولته مواقع التواصل عن نقل جثث المتوفين في المستشفى إلى خارج المدينة.\n"
+        "وأكد المصدر أن الوزارة تتابع الحالة وستعلن نتائج التحقيق خلال الأيام المقبلة بعد اكتماله.\n"
+        "المصدر: واس\n");
+    const std::vector<LineVerdict> v = Classify(page);
+    ASSERT_EQ(v.size(), 4u);
+    EXPECT_FALSE(v[0].boilerplate) << headline << " -> " << v[0].reason;
+    EXPECT_EQ(v[0].reason, "title") << headline;
+    EXPECT_FALSE(v[1].boilerplate);
+    EXPECT_EQ(v[3].reason, "cue:المصدر");  // a name after the colon: still the source line
+  }
+}
+
 TEST(BoilerplateCues, CommentsSectionIsCutToTheEnd) {
   const std::string page =
       "افتتح أمير المنطقة اليوم المشروع الجديد الذي يخدم آلاف المواطنين في المحافظات الشمالية.\n"
@@ -234,6 +254,14 @@ TEST(CueLexicon, MatchFollowsEachRowsRules) {
   EXPECT_EQ(MatchLine("اقرأ أيضا وزير التجارة يفتتح معرضا.", 0, 0, true, true).cue, -1);
   EXPECT_EQ(MatchLine("المصدر: الأمني وقد تم القبض على المتهمين", 0, 0, false, true).cue, -1);
   EXPECT_TRUE(MatchLine("المصدر:", 0, 0, false, true).standalone);  // no words after it: still a cue
+  // kNameRest: a source's value is a name; a clause after the colon is a
+  // headline or a sentence.
+  EXPECT_EQ(CueText(MatchLine("المصدر: الوكالة العربية السورية للأنباء")), "المصدر");
+  EXPECT_EQ(MatchLine("مصدر: الجثث المنقولة على \"دينّا\" ليست في المدينة").cue, -1);
+  EXPECT_EQ(MatchLine("مصادر: إصدار حزمة جديدة من السندات الحكومية بـ(20) مليار ريال").cue, -1);
+  EXPECT_EQ(MatchLine("مصادر: الوزير في جدة اليوم").cue, -1);  // 4 words with a stop word
+  EXPECT_EQ(CueText(MatchLine("تاريخ النشر: الثلاثاء 21 يوليو 2015 الساعة العاشرة صباحا", 0, 2)),
+            "تاريخ النشر");  // other fields take any value
   // Cue lines are short.
   EXPECT_EQ(CueText(MatchLine("المصدر: واس رويترز", 0, 0, false, false, 3)), "المصدر");
   EXPECT_EQ(MatchLine("المصدر: واس رويترز", 0, 0, false, false, 2).cue, -1);

@@ -128,6 +128,19 @@ TEST_F(LineShapeTest, BylinesAreShortDashedNamesWithoutDigitsOrQuotes) {
   EXPECT_FALSE(Scan("الرياض - 2015").byline);
   EXPECT_FALSE(Scan("«الرياض» - واس").byline);
   EXPECT_FALSE(Scan("الرياض واس").byline);
+  // A short headline tagged with its media is no byline.
+  EXPECT_FALSE(Scan("حريق يلتهم مصنعا بجدة - فيديو").byline);
+  EXPECT_FALSE(Scan("أمطار غزيرة على أبها – بالصور").byline);
+}
+
+TEST(BoilerplateShape, HeadlineEndingInMediaTagIsContent) {
+  const std::vector<LineVerdict> v = testing::Classify(
+      "حريق يلتهم مصنعا بجدة - فيديو\n"
+      "اندلع حريق كبير في أحد مصانع المنطقة الصناعية بجدة صباح اليوم وباشرت فرق الدفاع المدني إخماده.\n"
+      "وأكد المتحدث أنه لم تسجل أي إصابات وأن التحقيق جار لمعرفة أسباب الحريق وملابساته.\n");
+  ASSERT_EQ(v.size(), 3u);
+  EXPECT_FALSE(v[0].boilerplate) << v[0].reason;
+  EXPECT_EQ(v[0].reason, "title");
 }
 
 TEST_F(LineShapeTest, ShapeClassesFollowLengthPunctuationAndDensity) {

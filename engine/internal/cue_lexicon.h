@@ -33,13 +33,22 @@ namespace shabih::internal {
 
 // What a cue announces (engine/boilerplate_lexicon.inc explains each).
 enum CueKind : uint8_t { kNoCue = 0, kOpener, kList, kComments, kField, kEnd, kInline };
-// What may follow a cue on its line without a colon.
-enum CueRest : uint8_t { kAnyRest, kSocialRest, kTailRest };
+// What may follow a cue on its line without a colon (kNameRest: after a
+// colon, see engine/boilerplate_lexicon.inc).
+enum CueRest : uint8_t { kAnyRest, kSocialRest, kTailRest, kNameRest };
 // `extra` of a cue that any number of words may follow.
 inline constexpr int kAny = -1;
 
 // Bits describing one normalized token (the word lists of the lexicon).
-enum TokenBits : uint8_t { kStop = 1, kDate = 2, kSocial = 4, kHome = 8, kDateMark = 16, kCredit = 32 };
+enum TokenBits : uint8_t {
+  kStop = 1,
+  kDate = 2,
+  kSocial = 4,
+  kHome = 8,
+  kDateMark = 16,
+  kCredit = 32,
+  kMedia = 64,
+};
 
 // One loaded cue.
 struct Cue {
