@@ -14,6 +14,7 @@
 #include "engine/internal/cue_lexicon.h"
 #include "engine/internal/line_info.h"
 #include "engine/internal/line_shape.h"
+#include "engine/internal/line_trim.h"
 #include "engine/internal/page_lines.h"
 #include "engine/internal/page_structure.h"
 #include "shabih/normalize.h"
@@ -66,7 +67,8 @@ class BoilerplateClassifier::Impl {
       : options_(options),
         normalizer_(Normalizer::Default()),
         shaper_(options_, normalizer_, lexicon_),
-        structure_(options_, lexicon_) {}
+        structure_(options_, lexicon_),
+        trimmer_(normalizer_, lexicon_) {}
 
   absl::Status Load() { return lexicon_.Load(normalizer_); }
 
@@ -84,6 +86,7 @@ class BoilerplateClassifier::Impl {
     if (stats != nullptr) MarkRepetition(site, text, *stats, *lines);
     structure_.Decide(text, *lines, stats != nullptr, &scratch.structure);
     DecideBlankLines(*lines);
+    TrimGlued(text, *lines);
   }
 
   const BoilerplateOptions options_;
@@ -91,8 +94,30 @@ class BoilerplateClassifier::Impl {
   CueLexicon lexicon_;
   const internal::LineShaper shaper_;
   const internal::PageStructure structure_;
+  const internal::GluedTrimmer trimmer_;
 
  private:
+  // Boilerplate glued to a kept line: a share bar opening a content line,
+  // a tag list closing the page's last kept line (after a sentence end, so
+  // the line is text).
+  // Only content of at least short_line_words words is looked at: a share
+  // bar needs text after it to be glued to anything.
+  void TrimGlued(absl::string_view text, std::vector<LineInfo>& lines) const {
+    int last = -1;
+    for (int i = 0; i < static_cast<int>(lines.size()); ++i) {
+      LineInfo& l = lines[i];
+      l.trim_prefix = l.trim_suffix = 0;
+      if (l.boilerplate || l.shape == kEmptyLine) continue;
+      last = i;
+      if (static_cast<int>(l.words) < options_.short_line_words) continue;
+      l.trim_prefix = trimmer_.SharePrefix(text.substr(l.begin, l.end - l.begin));
+    }
+    if (last < 0 || static_cast<int>(lines[last].words) < options_.short_line_words) return;
+    LineInfo& l = lines[last];
+    const absl::string_view rest = text.substr(l.begin + l.trim_prefix, l.end - l.begin - l.trim_prefix);
+    l.trim_suffix = trimmer_.TagsSuffix(rest);
+  }
+
   // Signal 1: how many pages of the site hold each line. Lines on one page
   // only (count < 2) are no evidence, so finalized and unfinalized
   // statistics give the same fields: Finalize() only drops such lines.
@@ -156,6 +181,8 @@ void BoilerplateClassifier::Classify(absl::string_view site, absl::string_view t
   verdicts->resize(infos.size());
   for (size_t i = 0; i < infos.size(); ++i) {
     (*verdicts)[i].boilerplate = infos[i].boilerplate;
+    (*verdicts)[i].trimmed_prefix = infos[i].trim_prefix;
+    (*verdicts)[i].trimmed_suffix = infos[i].trim_suffix;
     if (infos[i].reason.empty()) {
       (*verdicts)[i].reason.clear();
     } else {
@@ -174,7 +201,7 @@ void BoilerplateClassifier::Strip(absl::string_view site, absl::string_view text
     if (l.boilerplate) continue;
     if (!first) kept->push_back('\n');
     first = false;
-    kept->append(text.data() + l.begin, l.end - l.begin);
+    kept->append(text.data() + l.begin + l.trim_prefix, l.end - l.begin - l.trim_prefix - l.trim_suffix);
   }
 }
 

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 
 namespace shabih::internal {
 namespace {
@@ -73,6 +74,11 @@ absl::Status CueLexicon::Load(const Normalizer& normalizer) {
   add_words(kCreditWords, kCredit);
   add_words(kDateMarks, kDateMark);
   add_words(kMediaWords, kMedia);
+  for (absl::string_view entry : absl::StrSplit(kGluedTags, '|')) {
+    std::vector<uint64_t>& tokens = glued_tags_.emplace_back();
+    normalizer.TokenHashes(entry, &tokens);
+    if (tokens.empty()) return absl::InternalError(absl::StrCat("tags entry normalizes to nothing: ", entry));
+  }
   for (const LexiconRow& row : kLexiconRows) {
     Cue cue;
     normalizer.TokenHashes(row.text, &cue.tokens);

@@ -18,6 +18,7 @@
 #include "engine/internal/utf8.h"
 #include "engine/internal/json_writer.h"
 #include "engine/internal/output_dir.h"
+#include "engine/internal/page_lines.h"
 #include "shabih/normalize.h"
 #include "shabih/version.h"
 
@@ -241,6 +242,19 @@ bool IsBlank(absl::string_view line) {
   return true;
 }
 
+// What was cut from a content line (lines.jsonl "trimmed"): the glued
+// prefix and suffix without their spaces, joined by '\n' when both were
+// cut (no line holds one).
+std::string TrimmedText(absl::string_view line, const LineVerdict& v) {
+  std::string out(internal::TrimLine(line.substr(0, v.trimmed_prefix)));
+  if (v.trimmed_suffix > 0) {
+    if (!out.empty()) out.push_back('\n');
+    const absl::string_view tail = internal::TrimLine(line.substr(line.size() - v.trimmed_suffix));
+    out.append(tail.data(), tail.size());
+  }
+  return out;
+}
+
 class Stripper {
  public:
   Stripper(const BoilerplateClassifier& classifier, const CrawlLineStats* stats, bool explain, int threads)
@@ -273,7 +287,7 @@ class Stripper {
           } else {
             if (!first) s.kept.push_back('\n');
             first = false;
-            s.kept.append(line.data(), line.size());
+            s.kept.append(line.data() + v.trimmed_prefix, line.size() - v.trimmed_prefix - v.trimmed_suffix);
           }
           if (explain_) {
             JsonObjectWriter w(&s.explain);
@@ -281,6 +295,7 @@ class Stripper {
             w.Int("line", static_cast<int64_t>(i + 1));
             w.String("label", v.boilerplate ? "boilerplate" : "content");
             w.String("reason", v.reason);
+            if (v.trimmed_prefix + v.trimmed_suffix > 0) w.String("trimmed", TrimmedText(line, v));
             w.Close();
             s.explain.push_back('\n');
           }

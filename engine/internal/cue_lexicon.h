@@ -112,6 +112,9 @@ class CueLexicon {
   CueMatch Match(const CueLine& line, const std::vector<int>& candidates, int max_cue_line_words) const;
 
   const std::vector<Cue>& cues() const { return cues_; }
+  // The normalized tokens of each tags heading that may close a paragraph
+  // on its line (kGluedTags in engine/boilerplate_lexicon.inc).
+  const std::vector<std::vector<uint64_t>>& glued_tags() const { return glued_tags_; }
   const Cue& cue(int index) const { return cues_[index]; }
   CueKind kind(int index) const { return index >= 0 ? cues_[index].kind : kNoCue; }
 
@@ -123,6 +126,7 @@ class CueLexicon {
   // First token hash -> indices of cues starting with it, longest first.
   absl::flat_hash_map<uint64_t, std::vector<int>> index_;
   absl::flat_hash_map<uint64_t, uint8_t> word_bits_;
+  std::vector<std::vector<uint64_t>> glued_tags_;
 };
 
 }  // namespace shabih::internal

@@ -59,6 +59,7 @@ struct LineInfo {
   uint64_t fingerprint = 0;
   // The verdict.
   bool boilerplate = false;
+  uint32_t trim_prefix = 0, trim_suffix = 0;  // glued boilerplate cut from a content line (line_trim.h)
   bool decided = false;
   absl::string_view reason;
 };

@@ -35,6 +35,9 @@
 //  5. embedded articles: after a stand-alone "read also" opener, the rest of
 //     the page is another article, however long and sentence-like
 //     ("embedded-article").
+// Boilerplate glued to a paragraph on its line (a share bar before the first
+// paragraph's text, a tag list after the last paragraph's final sentence) is
+// trimmed: the line stays content (LineVerdict::trimmed_prefix/suffix).
 // Signals 3-5 need only the page; 1-2 need CrawlLineStats and only sharpen
 // the verdicts (a null `stats` is single-page mode).
 //
@@ -71,9 +74,19 @@ namespace shabih {
 // "photo-credit", "byline", "contact", "no-text", "title-repeat", "blank".
 // Content lines have reason "" (or "title" for the detected headline,
 // "blank" for a blank line kept between paragraphs).
+//
+// A content line may carry boilerplate glued to it: a share bar run into the
+// first paragraph ("شارك من خلال تويتر فيسبوك جوجل بلس اكتب رأيك أكد ...")
+// or a tag list run into the last one ("... بكلية الطب. سمات تبوك جامعة").
+// trimmed_prefix and trimmed_suffix are the bytes of the line (as given,
+// with its spaces) to drop from its start and its end; Strip() keeps
+// line.substr(trimmed_prefix, line.size() - trimmed_prefix - trimmed_suffix).
+// Both are 0 for other lines and for every boilerplate line.
 struct LineVerdict {
   bool boilerplate = false;
   std::string reason;
+  uint32_t trimmed_prefix = 0;
+  uint32_t trimmed_suffix = 0;
 };
 
 struct BoilerplateOptions {
