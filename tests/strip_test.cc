@@ -254,6 +254,35 @@ TEST(StripCli, ExitCodesFollowTheContract) {
   EXPECT_TRUE(fs::exists(dir / "seeds/004_50a173fc771cbaed.txt"));
 }
 
+// Stripping keeps article text: a headline opening with a source cue or
+// tagged "- فيديو" is content, and a share bar and a tag list glued to
+// paragraphs are cut from the kept text, with "trimmed" saying what went.
+TEST(StripCli, ExplainKeepsHeadlinesAndTrimsGluedBoilerplate) {
+  TempDir dir;
+  fs::create_directories(dir / "in");
+  const std::string share = "شارك من خلال تويتر فيسبوك جوجل بلس اكتب رأيك";
+  const std::string lead =
+      "نفى مصدر في وزارة الصحة ما تداولته مواقع التواصل عن نقل جثث المتوفين في المستشفى إلى خارج المدينة.";
+  const std::string last = "وأكد المصدر أن الوزارة تتابع الحالة وستعلن نتائج التحقيق خلال الأيام المقبلة بعد اكتماله.";
+  WriteFile(dir / "in/a.txt", "مصدر: الجثث المنقولة على \"دينّا\" ليست في المدينة\n" + share + " " + lead +
+                                  "\n" + last + " سمات الصحة المدينة دينا\n");
+  WriteFile(dir / "in/b.txt",
+            "حريق يلتهم مصنعا بجدة - فيديو\n"
+            "اندلع حريق كبير في أحد مصانع المنطقة الصناعية بجدة صباح اليوم وباشرت فرق الدفاع المدني إخماده.\n");
+  const RunResult r = RunCli("strip " + dir / "in --out " + dir / "o --explain --quiet");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const std::vector<std::string> records = ReadLines(dir / "o/lines.jsonl");
+  ASSERT_EQ(records.size(), 5u);
+  EXPECT_EQ(records[0], "{\"id\":\"a.txt\",\"line\":1,\"label\":\"content\",\"reason\":\"title\"}");
+  EXPECT_EQ(records[1], "{\"id\":\"a.txt\",\"line\":2,\"label\":\"content\",\"reason\":\"\",\"trimmed\":\"" +
+                            share + "\"}");
+  EXPECT_EQ(records[2], "{\"id\":\"a.txt\",\"line\":3,\"label\":\"content\",\"reason\":\"\",\"trimmed\":\""
+                        "سمات الصحة المدينة دينا\"}");
+  EXPECT_EQ(records[3], "{\"id\":\"b.txt\",\"line\":1,\"label\":\"content\",\"reason\":\"title\"}");
+  EXPECT_EQ(ReadFile(dir / "o/a.txt"),
+            "مصدر: الجثث المنقولة على \"دينّا\" ليست في المدينة\n" + lead + "\n" + last + "\n");
+}
+
 TEST(StripCli, StdinIsReadTwiceThroughASpoolThatIsRemoved) {
   TempDir dir;
   fs::create_directories(dir / "tmp");
