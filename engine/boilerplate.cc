@@ -97,20 +97,23 @@ class BoilerplateClassifier::Impl {
   const internal::GluedTrimmer trimmer_;
 
  private:
-  // Boilerplate glued to a kept line: a share bar opening a content line,
-  // a tag list closing the page's last kept line (after a sentence end, so
-  // the line is text).
-  // Only content of at least short_line_words words is looked at: a share
+  // Boilerplate glued to a kept line: a share bar opening a content line
+  // up to the first paragraph (where share bars sit: one normalizer call
+  // per such line, not per line of the page), a tag list closing the
+  // page's last kept line (after a sentence end, so the line is text).
+  // Only lines of at least short_line_words words are looked at: a share
   // bar needs text after it to be glued to anything.
   void TrimGlued(absl::string_view text, std::vector<LineInfo>& lines) const {
     int last = -1;
+    bool before_paragraph = true;
     for (int i = 0; i < static_cast<int>(lines.size()); ++i) {
       LineInfo& l = lines[i];
       l.trim_prefix = l.trim_suffix = 0;
       if (l.boilerplate || l.shape == kEmptyLine) continue;
       last = i;
-      if (static_cast<int>(l.words) < options_.short_line_words) continue;
+      if (!before_paragraph || static_cast<int>(l.words) < options_.short_line_words) continue;
       l.trim_prefix = trimmer_.SharePrefix(text.substr(l.begin, l.end - l.begin));
+      before_paragraph = l.shape != internal::kGoodLine;
     }
     if (last < 0 || static_cast<int>(lines[last].words) < options_.short_line_words) return;
     LineInfo& l = lines[last];

@@ -16,6 +16,8 @@ namespace {
 constexpr int kMaxShareWords = 16;
 // Only the end of a paragraph is searched for a tag list.
 constexpr size_t kTailBytes = 256;
+// Words of the longest tags heading (kGluedTags).
+constexpr int kTagHeadingWords = 2;
 
 // The next space-separated word of `s` at or after *pos; empty at the end.
 absl::string_view NextWord(absl::string_view s, size_t* pos) {
@@ -52,6 +54,21 @@ size_t CloserAt(absl::string_view s, size_t i) {
     if (d == 0x9D || d == 0x99) return 3;
   }
   return 0;
+}
+
+// Whether the last mark of `t`, past closing quotes, ends a sentence.
+bool EndsLikeSentence(absl::string_view t) {
+  size_t e = t.size();
+  for (int steps = 0; e > 0 && steps < 4; ++steps) {
+    size_t b = e - 1;
+    while (b > 0 && (static_cast<unsigned char>(t[b]) & 0xC0) == 0x80 && e - b < 4) --b;
+    if (CloserAt(t, b) == e - b) {
+      e = b;
+      continue;
+    }
+    return SentenceEndAt(t, b) == e - b;
+  }
+  return false;
 }
 
 bool StartsWith(const std::vector<uint64_t>& tokens, const std::vector<uint64_t>& prefix) {
@@ -119,35 +136,48 @@ uint32_t GluedTrimmer::SharePrefix(absl::string_view line) const {
 
 uint32_t GluedTrimmer::TagsSuffix(absl::string_view line) const {
   const absl::string_view t = TrimLine(line);
+  // A line that ends like a sentence ends with its text, not with a list:
+  // most paragraphs, rejected before any scan.
+  if (EndsLikeSentence(t)) return 0;
   const size_t from = t.size() > kTailBytes ? t.size() - kTailBytes : 0;
   // Sentence ends (with their closing quotes) followed by a space: where a
   // tag list may start. The latest few are kept: a tag may hold a period
   // ("سمات التحالف الدولي. العراق داعش").
   constexpr int kCuts = 4;
-  size_t cuts[kCuts];
+  size_t cuts[kCuts];  // latest first
   int found = 0;
-  bool ends_sentence = false;
-  for (size_t i = from; i < t.size();) {
-    const size_t mark = SentenceEndAt(t, i);
-    if (mark == 0) {
-      ++i;
-      continue;
-    }
-    size_t j = i + mark;
+  // Backwards, so that the scan stops at the fourth cut; a mark is found by
+  // its last byte (. ! ? or the last byte of ؟ ۔ …), which is cheap to test.
+  for (size_t i = t.size(); i > from && found < kCuts;) {
+    --i;
+    const unsigned char c = static_cast<unsigned char>(t[i]);
+    if (c != '.' && c != '!' && c != '?' && c != 0x9F && c != 0x94 && c != 0xA6) continue;
+    size_t mark_at = i;
+    while (mark_at > 0 && (static_cast<unsigned char>(t[mark_at]) & 0xC0) == 0x80 && i - mark_at < 2) --mark_at;
+    const size_t mark = SentenceEndAt(t, mark_at);
+    if (mark == 0 || mark_at + mark != i + 1) continue;
+    size_t j = i + 1;
     while (j < t.size()) {
-      const size_t c = CloserAt(t, j);
-      if (c == 0) break;
-      j += c;
+      const size_t closer = CloserAt(t, j);
+      if (closer == 0) break;
+      j += closer;
     }
-    if (j == t.size()) ends_sentence = true;
-    if (j < t.size() && t[j] == ' ') cuts[found++ % kCuts] = j;
-    i = j;
+    if (j < t.size() && t[j] == ' ') cuts[found++] = j;
+    i = mark_at;
   }
-  // A line that ends like a sentence ends with its text, not with a list.
-  if (found == 0 || ends_sentence) return 0;
+  if (found == 0) return 0;
   thread_local std::vector<uint64_t> tokens;
-  for (int k = 0; k < std::min(found, kCuts); ++k) {
-    const size_t cut = cuts[(found - 1 - k) % kCuts];
+  for (int k = 0; k < found; ++k) {
+    const size_t cut = cuts[k];
+    // The opening words first (tags headings have at most two), the whole
+    // tail only when they match.
+    size_t opening = cut;
+    for (int w = 0; w < kTagHeadingWords; ++w) NextWord(t, &opening);
+    tokens.clear();
+    normalizer_.TokenHashes(t.substr(cut, opening - cut), &tokens);
+    bool heading = false;
+    for (const std::vector<uint64_t>& tag : lexicon_.glued_tags()) heading = heading || StartsWith(tokens, tag);
+    if (!heading) continue;
     tokens.clear();
     normalizer_.TokenHashes(t.substr(cut), &tokens);
     for (const std::vector<uint64_t>& tag : lexicon_.glued_tags()) {
