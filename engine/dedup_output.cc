@@ -29,6 +29,7 @@ std::string ClustersJsonl(absl::Span<const ClusterRecord> records) {
       w.String("linked_via", r.linked_via);
       w.Double("link_jaccard", r.link_jaccard).Double("link_containment", r.link_containment);
     }
+    if (!r.cluster_run.empty()) w.String("cluster_run", r.cluster_run);
     w.Close();
     out.push_back('\n');
   }
@@ -36,12 +37,17 @@ std::string ClustersJsonl(absl::Span<const ClusterRecord> records) {
 }
 
 std::string CandidatesJsonl(absl::Span<const CandidateRecord> candidates, absl::Span<const ClusterRecord> records) {
+  return CandidatesJsonl(candidates, records.size(), [&](uint32_t d) -> std::string { return records[d].id; });
+}
+
+std::string CandidatesJsonl(absl::Span<const CandidateRecord> candidates, uint64_t documents,
+                            const std::function<std::string(uint32_t)>& id_of) {
   std::string out;
   out.reserve(candidates.size() * 120);
   for (const CandidateRecord& c : candidates) {
-    if (c.a >= records.size() || c.b >= records.size()) continue;  // not this run's documents
+    if (c.a >= documents || c.b >= documents) continue;  // not this run's documents
     JsonObjectWriter w(&out);
-    w.String("a", records[c.a].id).String("b", records[c.b].id);
+    w.String("a", id_of(c.a)).String("b", id_of(c.b));
     w.Double("jaccard", c.jaccard).Double("containment", c.containment);
     w.String("verdict", CandidateVerdictName(c.verdict, c.a_contains_b));
     const bool refused =
@@ -51,9 +57,8 @@ std::string CandidatesJsonl(absl::Span<const CandidateRecord> candidates, absl::
                                c.by_containment ? CandidateVerdict::kContainment : CandidateVerdict::kNearDuplicate,
                                c.a_contains_b));
     }
-    if (c.verdict == CandidateVerdict::kRefusedTooFar && c.would_be_canonical < records.size() &&
-        c.far < records.size()) {
-      w.String("canonical", records[c.would_be_canonical].id).String("far", records[c.far].id);
+    if (c.verdict == CandidateVerdict::kRefusedTooFar && c.would_be_canonical < documents && c.far < documents) {
+      w.String("canonical", id_of(c.would_be_canonical)).String("far", id_of(c.far));
       w.Double("far_similarity", c.far_similarity);
     }
     w.Close();
@@ -149,6 +154,17 @@ std::string SummaryJson(const DedupSummary& s, const DedupOptions& o) {
   w.Raw("stage_seconds", stages);
   w.Int("peak_rss_bytes", static_cast<int64_t>(s.peak_rss_bytes));
   w.Int("index_bytes", static_cast<int64_t>(s.index_bytes));
+  if (s.memory_budget_bytes > 0) w.Uint("memory_budget_bytes", s.memory_budget_bytes);
+  if (s.index.used) {
+    std::string index;
+    JsonObjectWriter iw(&index);
+    iw.String("path", o.index_dir).String("run", s.index.run);
+    iw.Uint("known_documents", s.index.known_documents).Uint("new_versions", s.index.new_versions);
+    iw.Uint("documents_before", s.index.documents_before).Uint("documents_after", s.index.documents_after);
+    iw.Uint("runs", s.index.runs).Uint("bytes", s.index.bytes);
+    iw.Close();
+    w.Raw("index", index);
+  }
   w.Raw("params", ParamsJson(o, s.lsh_params));
   w.String("version", SHABIH_VERSION);
   w.Close();
