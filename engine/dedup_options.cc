@@ -40,6 +40,10 @@ uint64_t DefaultMemoryBytes() {
   return std::min<uint64_t>(physical / 4, uint64_t{4} << 30);
 }
 
+uint64_t MemoryBudget(const DedupOptions& options) {
+  return options.memory_bytes != 0 ? options.memory_bytes : DefaultMemoryBytes();
+}
+
 absl::StatusOr<DedupOptions> ResolveDedupOptions(DedupOptions o) {
   if (!(o.threshold > 0.0 && o.threshold <= 1.0)) return OutOfRange("threshold", "(0, 1]", o.threshold);
   if (o.shingle_size < 1 || o.shingle_size > 64) return OutOfRange("shingle_size", "[1, 64]", o.shingle_size);
@@ -78,8 +82,7 @@ absl::StatusOr<DedupOptions> ResolveDedupOptions(DedupOptions o) {
     o.rows = p.rows;
   }
   o.threads = internal::ResolveThreads(o.threads);
-  if (o.memory_bytes == 0) o.memory_bytes = DefaultMemoryBytes();
-  if (o.memory_bytes < kMinMemoryBytes) {
+  if (o.memory_bytes != 0 && o.memory_bytes < kMinMemoryBytes) {
     return absl::InvalidArgumentError(absl::StrCat("memory budget of ", o.memory_bytes,
                                                    " bytes is too small: give at least 16M"));
   }

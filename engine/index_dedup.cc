@@ -114,6 +114,7 @@ absl::Status ScanNew(Run& run, CrawlStatisticsBuilder& builder, std::vector<NewK
   CancelCheck cancelled(run.options.cancel);
   std::vector<Document> batch;
   while (!cancelled()) {
+    batch.clear();
     FillBatch([&](Document* d) { return reader->Next(d); }, &batch);
     if (batch.empty()) break;
     builder.Add(batch);
@@ -202,6 +203,7 @@ absl::Status SignNew(Run& run, const DocumentSigner& signer, const Known& known,
   std::vector<BandRecord> bands;
   uint32_t ordinal = 0;
   while (!cancelled()) {
+    batch.clear();
     FillBatch(next, &batch);
     if (batch.empty()) break;
     SignBatch(signer, batch, o.threads, &signed_docs);
@@ -445,6 +447,7 @@ absl::Status WriteClusters(const IndexStore& store, const IndexRunWriter& writer
 }  // namespace
 
 absl::StatusOr<DedupSummary> RunIndexedDedup(Run& run, const ProgressCallback& callback, bool ephemeral) {
+  if (run.options.memory_bytes == 0) run.options.memory_bytes = MemoryBudget(run.options);
   const DedupOptions& o = run.options;
   if (o.method != DedupMethod::kMinHash) {
     return absl::InvalidArgumentError(ephemeral ? "--memory works with --method minhash only"

@@ -126,10 +126,12 @@ struct DedupOptions {
   // Empty (the default): a run stands alone, as the shared contract says.
   std::string index_dir;
   // Memory budget in bytes for what a run holds (--memory): spill buffers of
-  // the out-of-core stages, page caches, the first pass's text cache. 0 (the
-  // default) = a quarter of physical memory, at most 4 GiB: enough to keep a
-  // few million documents' signatures in memory while leaving the rest of the
-  // machine to the page cache and other jobs.
+  // the out-of-core stages, page caches, the first pass's text cache. Given
+  // (non-zero), a plain run takes the out-of-core stages, whose peak memory
+  // stays within it, with the same outputs. 0 (the default): a plain run
+  // holds its signatures in memory (about 600 bytes a document), and
+  // budgets that need one (an index run) take a quarter of physical memory,
+  // at most 4 GiB (MemoryBudget()).
   uint64_t memory_bytes = 0;
   // Where spill files go (--work-dir); empty = a private folder under
   // $TMPDIR (else /tmp), removed at the end of the run.
@@ -142,6 +144,8 @@ struct DedupOptions {
 
 // A quarter of physical memory, at most 4 GiB: memory_bytes' default.
 uint64_t DefaultMemoryBytes();
+// options.memory_bytes, or the default when it is 0.
+uint64_t MemoryBudget(const DedupOptions& options);
 inline constexpr uint64_t kMinMemoryBytes = uint64_t{16} << 20;
 
 // Checks options and fills derived values (threads, bands x rows, memory).
