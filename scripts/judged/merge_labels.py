@@ -4,7 +4,7 @@
 Usage:
   /usr/bin/python3 scripts/judged/merge_labels.py SAMPLE.jsonl OUT.jsonl \
       --primary labels-C.jsonl:1-170 --primary labels-F.jsonl:171-365 \
-      [--second labels-F.jsonl:1-170] [--adjudicated adjudicated.jsonl]
+      [--second labels-F.jsonl:1-170] [--adjudicated adjudicated.jsonl] [--revised revised-C.jsonl]
 
 Standard library only. SAMPLE is what sample_pairs.py wrote (pair numbers, ids, stratum,
 jaccard5, containment5, texts); each labels file has one {"pair","a","b","label","confidence",
@@ -12,7 +12,9 @@ jaccard5, containment5, texts); each labels file has one {"pair","a","b","label"
 number range; --second names re-reads of the same pairs by the other reader, made blind, used only
 to measure agreement (printed to stderr). A pair both readers read and labelled differently takes
 the label of --adjudicated when given (one {"pair","label","confidence","reason"} line per pair,
-written after the two readers compared notes), else the primary's. OUT holds, in pair order, the
+written after the two readers compared notes), else the primary's. --revised holds a primary
+reader's own second reading of some of their pairs (same fields), applied over their first label
+after agreement is measured on the first, blind labels. OUT holds, in pair order, the
 fields of the format in JUDGING.md — a, b, label, confidence, reason, stratum, jaccard5,
 containment5 — and no article text.
 """
@@ -56,6 +58,7 @@ def main():
     ap.add_argument("--primary", action="append", required=True)
     ap.add_argument("--second", action="append", default=[])
     ap.add_argument("--adjudicated")
+    ap.add_argument("--revised")
     args = ap.parse_args()
 
     sample = {rec["pair"]: rec for rec in read_jsonl(args.sample)}
@@ -66,6 +69,7 @@ def main():
     for spec in args.second:
         second.update(labels_in(spec, sample))
     adjudicated = {rec["pair"]: rec for rec in read_jsonl(args.adjudicated)} if args.adjudicated else {}
+    revised = {rec["pair"]: rec for rec in read_jsonl(args.revised)} if args.revised else {}
 
     unread = sorted(set(sample) - set(primary))
     if unread:
@@ -90,15 +94,19 @@ def main():
     with open(args.out, "w", encoding="utf-8") as f:
         for n in sorted(primary):
             s, rec = sample[n], dict(primary[n])
-            if n in second and second[n]["label"] != rec["label"] and n in adjudicated:
+            if n in revised:
+                rec.update({k: revised[n][k] for k in ("label", "confidence", "reason")})
+                counts["revised"] += 1
+            if n in second and second[n]["label"] != primary[n]["label"] and n in adjudicated:
                 rec.update({k: adjudicated[n][k] for k in ("label", "confidence", "reason")})
+                counts["adjudicated"] += 1
             counts[rec["label"]] += 1
+            counts["pairs"] += 1
             f.write(json.dumps({
                 "a": s["a"], "b": s["b"], "label": rec["label"], "confidence": rec["confidence"],
                 "reason": rec["reason"], "stratum": s["stratum"], "jaccard5": s["jaccard5"],
                 "containment5": s["containment5"]}, ensure_ascii=False) + "\n")
-    print(f"{sum(counts.values())} pairs -> {args.out}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())),
-          file=sys.stderr)
+    print(f"{args.out}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())), file=sys.stderr)
 
 
 if __name__ == "__main__":
