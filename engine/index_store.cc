@@ -95,9 +95,9 @@ std::string IndexParamsJson(const DedupOptions& o) {
   w.Int("shingle", o.shingle_size);
   w.Int("perms", o.minhash.num_perms);
   w.Uint("seed", o.minhash.seed);
+  w.Double("threshold", o.threshold);
   w.Int("bands", o.bands);
   w.Int("rows", o.rows);
-  w.Double("threshold", o.threshold);
   w.Double("containment", o.containment);
   w.Double("containment_max_ratio", o.containment_max_ratio);
   w.Double("lsh_recall_weight", o.lsh_recall_weight);
@@ -296,10 +296,10 @@ absl::Status IndexStore::OpenReaders(uint64_t cache_bytes) {
   for (const IndexRunInfo& run : runs_) {
     const fs::path d = fs::path(dir_) / "runs" / run.name;
     auto r = std::make_unique<RunReaders>();
-    SHABIH_ASSIGN_OR_RETURN(r->docs, PagedReader::Open((d / "docs.bin").string(), 16 << 10, per_run / 8));
-    SHABIH_ASSIGN_OR_RETURN(r->ids, PagedReader::Open((d / "ids.bin").string(), 16 << 10, per_run / 8));
-    SHABIH_ASSIGN_OR_RETURN(r->sigs, PagedReader::Open((d / "sigs.bin").string(), 64 << 10, per_run / 2));
-    SHABIH_ASSIGN_OR_RETURN(r->clusters, PagedReader::Open((d / "clusters.bin").string(), 16 << 10, per_run / 4));
+    SHABIH_ASSIGN_OR_RETURN(r->docs, PagedReader::Open((d / "docs.bin").string(), 4 << 10, per_run / 8));
+    SHABIH_ASSIGN_OR_RETURN(r->ids, PagedReader::Open((d / "ids.bin").string(), 4 << 10, per_run / 8));
+    SHABIH_ASSIGN_OR_RETURN(r->sigs, PagedReader::Open((d / "sigs.bin").string(), 4 << 10, per_run / 2));
+    SHABIH_ASSIGN_OR_RETURN(r->clusters, PagedReader::Open((d / "clusters.bin").string(), 4 << 10, per_run / 4));
     readers_.push_back(std::move(r));
   }
   return absl::OkStatus();
@@ -464,9 +464,9 @@ absl::StatusOr<std::unique_ptr<RecordStream<BandRecord>>> IndexRunWriter::Finish
   SHABIH_RETURN_IF_ERROR(docs_->Commit());
   SHABIH_RETURN_IF_ERROR(ids_->Commit());
   SHABIH_RETURN_IF_ERROR(sigs_->Commit());
-  SHABIH_ASSIGN_OR_RETURN(sig_reader_, PagedReader::Open((d / "sigs.bin").string(), 64 << 10, cache_bytes / 2));
-  SHABIH_ASSIGN_OR_RETURN(id_reader_, PagedReader::Open((d / "ids.bin").string(), 16 << 10, cache_bytes / 4));
-  SHABIH_ASSIGN_OR_RETURN(doc_reader_, PagedReader::Open((d / "docs.bin").string(), 16 << 10, cache_bytes / 4));
+  SHABIH_ASSIGN_OR_RETURN(sig_reader_, PagedReader::Open((d / "sigs.bin").string(), 4 << 10, cache_bytes / 2));
+  SHABIH_ASSIGN_OR_RETURN(id_reader_, PagedReader::Open((d / "ids.bin").string(), 4 << 10, cache_bytes / 4));
+  SHABIH_ASSIGN_OR_RETURN(doc_reader_, PagedReader::Open((d / "docs.bin").string(), 4 << 10, cache_bytes / 4));
   SHABIH_ASSIGN_OR_RETURN(bands_, AtomicFileWriter::Create((d / "bands.bin").string()));
   SHABIH_ASSIGN_OR_RETURN(clusters_, AtomicFileWriter::Create((d / "clusters.bin").string()));
   return band_sorter_->Finish();

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "engine/internal/json_writer.h"
 #include "engine/internal/paged_file.h"
@@ -57,9 +58,23 @@ absl::StatusOr<std::vector<std::string>> ReadMarker(const fs::path& marker) {
   return files;
 }
 
+// Whether `dir` holds anything but temporaries a killed shabih run left
+// (hidden .NAME.shabih-tmp files, AtomicFileWriter temporaries), which are
+// removed: a run killed before its marker must not lock its folder.
 bool HasEntries(const fs::path& dir) {
   std::error_code ec;
-  return fs::directory_iterator(dir, ec) != fs::directory_iterator();
+  bool other = false;
+  for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    const bool temporary = absl::EndsWith(name, ".shabih-tmp") || IsAtomicWriterTemporary(name);
+    if (temporary && it->is_regular_file(ec)) {
+      std::error_code rm;
+      fs::remove(it->path(), rm);
+    } else {
+      other = true;
+    }
+  }
+  return other;
 }
 
 // Removes `path` and then its parents up to `root` while they are empty.
