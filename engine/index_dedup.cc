@@ -330,6 +330,22 @@ absl::StatusOr<std::vector<IndexCluster>> ClusterNew(const IndexStore& store, co
   std::vector<uint32_t> parent(n), canonical(n);
   for (uint32_t d = 0; d < n; ++d) parent[d] = clustering.linked_via[d] + first;
   absl::flat_hash_map<uint32_t, std::pair<uint32_t, uint32_t>> attached;  // local canonical -> (old canonical, its run)
+  absl::flat_hash_map<uint32_t, std::vector<uint32_t>> members;
+  for (const OldEdge& e : old_edges) members.try_emplace(e.cluster);
+  for (uint32_t d = 0; d < n; ++d) {
+    auto it = members.find(clustering.canonical[d]);
+    if (it != members.end()) it->second.push_back(d);
+  }
+  // As a bounded merge in one batch run: every member of the new cluster
+  // must be within the link threshold of the published canonical (which
+  // stays canonical, so the published members need no check).
+  auto fits = [&](uint32_t c, uint32_t target) {
+    if (o.cluster_mode == ClusterMode::kConnected) return true;
+    for (uint32_t m : members[c]) {
+      if (Closeness(table, containment, m + first, target) < o.link_threshold) return false;
+    }
+    return true;
+  };
   for (size_t i = 0; i < old_edges.size();) {
     const uint32_t c = old_edges[i].cluster;
     size_t end = i;
@@ -337,7 +353,7 @@ absl::StatusOr<std::vector<IndexCluster>> ClusterNew(const IndexStore& store, co
     for (size_t k = i; k < end; ++k) {
       SHABIH_ASSIGN_OR_RETURN(IndexCluster published, store.Cluster(old_edges[k].old));
       const uint32_t target = published.canonical;
-      if (o.cluster_mode != ClusterMode::kConnected && Closeness(table, containment, c + first, target) < o.link_threshold) {
+      if (!fits(c, target)) {
         ++summary.refused_edges;
         continue;
       }
