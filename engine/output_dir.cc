@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "engine/internal/json_writer.h"
+#include "engine/internal/paged_file.h"
 #include "engine/internal/status_macros.h"
 #include "shabih/version.h"
 #include "simdjson.h"
@@ -21,21 +22,12 @@ fs::path TempFor(const fs::path& path) {
   return path.parent_path() / absl::StrCat(".", path.filename().string(), ".shabih-tmp");
 }
 
+// Writes a temporary; OutputDir::Commit() fsyncs and renames it.
 absl::Status WriteWhole(const fs::path& path, absl::string_view contents) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) return absl::PermissionDeniedError(absl::StrCat("cannot write ", path.string()));
-  out.write(contents.data(), static_cast<std::streamsize>(contents.size()));
-  out.close();
-  if (!out) return absl::DataLossError(absl::StrCat("error while writing ", path.string()));
-  return absl::OkStatus();
-}
-
-absl::Status Rename(const fs::path& from, const fs::path& to) {
-  std::error_code ec;
-  fs::rename(from, to, ec);
-  if (ec) return absl::PermissionDeniedError(absl::StrCat("cannot rename ", from.string(), " to ", to.string(), ": ",
-                                                          ec.message()));
-  return absl::OkStatus();
+  SHABIH_ASSIGN_OR_RETURN(std::unique_ptr<FileWriter> out,
+                          FileWriter::Create(path.string(), std::min<size_t>(contents.size() + 1, 1 << 20)));
+  SHABIH_RETURN_IF_ERROR(out->Append(contents));
+  return out->Close(/*sync=*/false);
 }
 
 // The marker: a first line naming the run, then one JSON string per file.
@@ -83,14 +75,12 @@ void RemoveWithEmptyParents(const fs::path& root, const fs::path& path) {
 }  // namespace
 
 absl::Status WriteFileAtomically(const fs::path& path, absl::string_view contents) {
-  const fs::path temp = TempFor(path);
-  absl::Status status = WriteWhole(temp, contents);
-  if (status.ok()) status = Rename(temp, path);
-  if (!status.ok()) {
-    std::error_code ec;
-    fs::remove(temp, ec);
-  }
-  return status;
+  // A hidden temporary (as OutputDir's), so that an input walk never picks it up.
+  SHABIH_ASSIGN_OR_RETURN(
+      std::unique_ptr<AtomicFileWriter> writer,
+      AtomicFileWriter::Create(path.string(), std::min<size_t>(contents.size() + 1, 1 << 20), TempFor(path).string()));
+  SHABIH_RETURN_IF_ERROR(writer->Append(contents));
+  return writer->Commit();
 }
 
 absl::StatusOr<std::unique_ptr<OutputDir>> OutputDir::Open(const fs::path& dir, absl::string_view command,
@@ -147,7 +137,12 @@ absl::Status OutputDir::Commit(const std::string& relative) {
   auto it = std::find(pending_.begin(), pending_.end(), relative);
   if (it == pending_.end()) return absl::InternalError(absl::StrCat("no pending output ", relative));
   pending_.erase(it);
-  SHABIH_RETURN_IF_ERROR(Rename(Temp(relative), dir_ / relative));
+  // Data reaches the disk before the name does, so a crash never leaves a
+  // truncated output under its real name. The folder is fsynced once, at
+  // Finish(), for all the renames in it.
+  const fs::path target = dir_ / relative;
+  SHABIH_RETURN_IF_ERROR(PublishFile(Temp(relative).string(), target.string(), /*sync_directory=*/false));
+  renamed_in_.insert(target.parent_path().string());
   if (written_.insert(relative).second) written_order_.push_back(relative);
   return absl::OkStatus();
 }
@@ -172,6 +167,7 @@ absl::Status OutputDir::Finish() {
     if (written_.contains(old) || !CheckRelative(old).ok()) continue;
     RemoveWithEmptyParents(dir_, dir_ / old);
   }
+  for (const std::string& folder : renamed_in_) SHABIH_RETURN_IF_ERROR(FsyncDirectory(folder));
   std::string marker = absl::StrCat("shabih-run ", command_, " ", SHABIH_VERSION, "\n");
   for (const std::string& file : written_order_) {
     AppendJsonString(file, &marker);

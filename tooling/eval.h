@@ -5,6 +5,9 @@
 // one cluster, and the adjusted Rand index, all computed from the
 // contingency table of (predicted cluster, gold cluster) sizes in O(n), never
 // by enumerating pairs; plus the worst false merges and misses with ids.
+// Judged pairs: precision / recall / F1 of "in one predicted cluster" against
+// pairs people read and labelled dup / not / partial, with percentile
+// bootstrap intervals and recall per sampling stratum.
 // Lines: precision / recall / F1 of the boilerplate class per line, the
 // reasons behind false positives, and (given the texts) token-level F1 of the
 // kept main text.
@@ -13,6 +16,11 @@
 //       "out/clusters.jsonl", "gen/gold_clusters.jsonl", shabih::ClusterEvalOptions());
 //   if (!r.ok()) return r.status();
 //   std::cout << shabih::FormatClusterReport(*r);   // or ClusterReportJson(*r)
+//
+//   shabih::PairEvalOptions pair_options;          // 1000 bootstrap resamples, seed 1
+//   absl::StatusOr<shabih::PairEvalResult> p = shabih::EvaluatePairFiles(
+//       "out/clusters.jsonl", "eval/judged/snn-pairs.jsonl", pair_options);
+//   if (p.ok()) std::cout << shabih::FormatPairReport(*p);   // or PairReportJson(*p)
 //
 //   shabih::LineEvalOptions line_options;
 //   line_options.crawl_read.text_field = "body";    // as --text-field
@@ -172,6 +180,112 @@ absl::StatusOr<ClusterEvalResult> EvaluateClusterFiles(const std::string& predic
 std::string FormatClusterReport(const ClusterEvalResult& result);
 std::string ClusterReportJson(const ClusterEvalResult& result);  // One JSON object, no newline.
 
+// Confusion counts with boilerplate (lines), kept text (tokens) or dup pairs
+// (judged pairs) as the positive class.
+struct BinaryScores {
+  int64_t true_positive = 0;
+  int64_t false_positive = 0;
+  int64_t false_negative = 0;
+  int64_t true_negative = 0;
+  double precision = 1.0;  // 1 when nothing was predicted positive.
+  double recall = 1.0;     // 1 when nothing is positive in the gold.
+  double f1 = 1.0;
+};
+
+// ---------------------------------------------------------------------------
+// Judged pairs
+
+// A reader's verdict on a pair of documents (docs/eval.md, eval/judged/).
+enum class PairJudgement { kDup, kNot, kPartial };
+
+struct JudgedPair {
+  std::string a, b;
+  PairJudgement label = PairJudgement::kNot;
+  std::string stratum;  // Optional: the sampling stratum, for recall per stratum.
+};
+
+struct PairEvalOptions {
+  // Bootstrap resamples (of the scored dup and not pairs, with replacement)
+  // behind the 95 % intervals. Default 1000: the interval ends move by about
+  // 0.005 between seeds on 300 pairs, finer than the intervals themselves.
+  // 0 gives no intervals.
+  int bootstrap = 1000;
+  // Seed of the resampling (std::mt19937_64, so the intervals are the same
+  // on every platform for a seed). Default 1.
+  uint64_t seed = 1;
+  // How many missed dup pairs and falsely joined not pairs to list. Default 10.
+  int examples = 10;
+  // The evaluation fails when more than this fraction of the judged pairs
+  // have an id the clusters file lacks. Default 0.5, as for clusters: most
+  // pairs unscored means the clusters come from another crawl. 1 keeps only
+  // the nothing-scored check.
+  double max_missing_fraction = 0.5;
+};
+
+// A two-sided interval; both ends 0 when not computed.
+struct Interval {
+  double low = 0;
+  double high = 0;
+};
+
+// Pairs of one sampling stratum (scored pairs only).
+struct StratumPairScores {
+  std::string stratum;
+  int64_t dup = 0, dup_joined = 0;
+  int64_t not_pairs = 0, not_joined = 0;
+  int64_t partial = 0, partial_joined = 0;
+  int64_t missing = 0;    // Pairs of the stratum with an id not in the clusters.
+  double recall = 1.0;    // dup_joined / dup; 1 when the stratum has no dup pair.
+};
+
+struct PairEvalResult {
+  // Clusters file.
+  int64_t predicted_lines = 0;
+  int64_t malformed_predicted = 0;  // Lines that are not {"id","cluster",...}: skipped.
+  int64_t duplicate_predicted = 0;  // Repeated ids: the first line is kept.
+  // Gold.
+  int64_t pairs = 0;  // Judged pairs read.
+  int64_t dup = 0, not_pairs = 0, partial = 0;
+  // Pairs with an id (or both) missing from the clusters file: not scored,
+  // by label, with the first missing ids (up to 3, gold order).
+  int64_t missing = 0, missing_dup = 0, missing_not = 0, missing_partial = 0;
+  std::vector<std::string> missing_examples;
+  // Scores over the scored dup (positive) and not (negative) pairs; a pair is
+  // predicted positive when both documents are in one cluster.
+  BinaryScores scores;
+  // Partial pairs: scored apart, never in P/R/F1.
+  int64_t partial_scored = 0, partial_joined = 0;
+  // Percentile bootstrap 95 % intervals (2.5th and 97.5th of `bootstrap`
+  // resampled statistics); zero when bootstrap is 0.
+  int bootstrap = 0;
+  uint64_t seed = 0;
+  Interval precision_ci, recall_ci, f1_ci;
+  std::vector<StratumPairScores> by_stratum;  // Sorted by stratum; empty if no pair has one.
+  // The first missed dup pairs and falsely joined not pairs, gold order.
+  std::vector<std::pair<std::string, std::string>> missed_examples;
+  std::vector<std::pair<std::string, std::string>> false_join_examples;
+};
+
+// Scores clusters against judged pairs. A pair repeated in the gold (in
+// either order) or of a document with itself is InvalidArgument;
+// FailedPrecondition when no dup or not pair could be scored or more than
+// max_missing_fraction of the pairs have a missing id.
+absl::StatusOr<PairEvalResult> EvaluatePairs(absl::Span<const ClusterLabel> predicted,
+                                             absl::Span<const JudgedPair> gold,
+                                             const PairEvalOptions& options);
+
+// Reads the clusters (JSONL or TSV, as EvaluateClusterFiles) and the judged
+// pairs: JSONL {"a","b","label"[,"stratum"]}, label "dup", "not" or
+// "partial", other fields ignored. A gold line that cannot be read is
+// InvalidArgument naming the file and line; NotFound when a file cannot be
+// opened.
+absl::StatusOr<PairEvalResult> EvaluatePairFiles(const std::string& predicted_path,
+                                                 const std::string& gold_path,
+                                                 const PairEvalOptions& options);
+
+std::string FormatPairReport(const PairEvalResult& result);
+std::string PairReportJson(const PairEvalResult& result);  // One JSON object, no newline.
+
 // ---------------------------------------------------------------------------
 // Lines
 
@@ -205,17 +319,6 @@ struct LineEvalOptions {
   double max_skipped_fraction = 0.5;
 };
 
-// Confusion counts with boilerplate (lines) or kept text (tokens) as the
-// positive class.
-struct BinaryScores {
-  int64_t true_positive = 0;
-  int64_t false_positive = 0;
-  int64_t false_negative = 0;
-  int64_t true_negative = 0;
-  double precision = 1.0;  // 1 when nothing was predicted positive.
-  double recall = 1.0;     // 1 when nothing is positive in the gold.
-  double f1 = 1.0;
-};
 
 struct LineEvalResult {
   int64_t predicted_lines = 0;

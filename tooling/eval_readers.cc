@@ -252,6 +252,50 @@ absl::Status ReadLineLabels(
   return reader.status();
 }
 
+absl::Status ReadPairLabels(const std::string& path,
+                            absl::FunctionRef<absl::Status(const PairLabelRecord&)> add) {
+  JsonLineReader reader;
+  if (absl::Status s = reader.Open(path); !s.ok()) return s;
+  PairLabelRecord record;
+  while (reader.Next()) {
+    if (reader.blank()) continue;
+    record = PairLabelRecord();
+    record.line = reader.line_number();
+    bool has_a = false, has_b = false, has_label = false;
+    const char* bad_field = nullptr;  // A known field of the wrong type.
+    const bool ok = reader.ForEachField([&](std::string_view key, simdjson::ondemand::value& value) {
+      std::string_view s;
+      bool good = true;
+      if (key == "a") {
+        good = has_a = GetScalar(value, &record.a);
+      } else if (key == "b") {
+        good = has_b = GetScalar(value, &record.b);
+      } else if (key == "label") {
+        good = has_label = !value.get_string().get(s);
+        if (good) record.label.assign(s);
+      } else if (key == "stratum") {
+        good = !value.get_string().get(s);
+        if (good) record.stratum.assign(s);
+      }
+      if (!good) bad_field = key == "a" ? "a" : key == "b" ? "b" : key == "label" ? "label" : "stratum";
+      return good;
+    });
+    const std::string where = absl::StrCat(path, ":", record.line, ": ");
+    if (bad_field != nullptr) {
+      return absl::InvalidArgumentError(absl::StrCat(where, "field \"", bad_field, "\" has the wrong type"));
+    }
+    if (!ok) return absl::InvalidArgumentError(absl::StrCat(where, "not a valid JSON object"));
+    if (!has_a || !has_b || !has_label) {
+      return absl::InvalidArgumentError(absl::StrCat(where, "a judged pair needs \"a\", \"b\" and \"label\""));
+    }
+    if (record.a.empty() || record.b.empty()) {
+      return absl::InvalidArgumentError(absl::StrCat(where, "empty id"));
+    }
+    if (absl::Status s = add(record); !s.ok()) return s;
+  }
+  return reader.status();
+}
+
 absl::Status ReadCrawlTexts(const std::string& path, const ReadOptions& options,
                             absl::FunctionRef<void(absl::string_view, absl::string_view)> add,
                             ReadStats* stats) {

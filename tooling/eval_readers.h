@@ -57,6 +57,21 @@ absl::Status ReadLineLabels(
     absl::FunctionRef<bool(const std::string& id, int64_t line, bool boilerplate, const std::string& note)>
         add);
 
+// One judged pair as read: the fields shabih eval --pairs uses (others, such
+// as "confidence" or "reason", are ignored).
+struct PairLabelRecord {
+  int64_t line = 0;  // 1-based line number in the file.
+  std::string a, b, label, stratum;
+};
+
+// {"a","b","label"[,"stratum"]} lines (a, b strings or numbers; label and
+// stratum strings). Unlike the other label files a judged-pair file is kept
+// by hand and small, so a line it cannot read is an error, not a skip:
+// InvalidArgument "PATH:LINE: ..." naming what is wrong. `add` may reject a
+// record with its own error (an unknown label, say), returned as is.
+absl::Status ReadPairLabels(const std::string& path,
+                            absl::FunctionRef<absl::Status(const PairLabelRecord& record)> add);
+
 // Every document of the crawl at `path`, in reading order, to `add`; *stats
 // gets the reader's statistics (documents, skipped inputs by reason). Bad
 // input is skipped and counted as CorpusReader does; NotFound when nothing

@@ -16,8 +16,10 @@
 // even then only files this run writes are replaced (nothing is deleted
 // that no shabih run listed). Every file is written under a hidden
 // temporary name (.NAME.shabih-tmp) and renamed when complete, so a reader
-// never sees half a file; the destructor removes temporaries of a run that
-// failed or was cancelled.
+// never sees half a file, and fsynced before the rename (the folders once,
+// at Finish()), so that a crash never leaves a truncated file under its
+// real name; the destructor removes temporaries of a run that failed or
+// was cancelled.
 //
 // Thread safety: one thread at a time.
 #ifndef SHABIH_ENGINE_INTERNAL_OUTPUT_DIR_H_
@@ -77,6 +79,7 @@ class OutputDir {
   absl::flat_hash_set<std::string> written_;    // committed by this run
   std::vector<std::string> written_order_;
   std::vector<std::string> pending_;            // temporaries not yet renamed, in order
+  absl::flat_hash_set<std::string> renamed_in_;  // folders to fsync at Finish()
 };
 
 // Adds one file to a finished run's folder after the run: writes
@@ -87,7 +90,8 @@ class OutputDir {
 absl::Status AddFileToRun(const std::filesystem::path& dir, const std::string& relative,
                           absl::string_view contents);
 
-// Writes `path` whole: a temporary name in the same directory, then rename.
+// Writes `path` whole: a temporary name in the same directory (.NAME.shabih-tmp),
+// fsync, rename, fsync of the directory (AtomicFileWriter).
 absl::Status WriteFileAtomically(const std::filesystem::path& path, absl::string_view contents);
 
 }  // namespace shabih::internal

@@ -38,8 +38,9 @@ int ResolveThreads(int threads);
 absl::Status CreateDirectory(const std::filesystem::path& dir);
 
 // Writes `contents` to `path` whole: under a temporary name in the same
-// directory, then renamed, so no reader sees half a file. PermissionDenied /
-// DataLoss.
+// directory, fsynced, then renamed (and the directory fsynced), so no reader
+// sees half a file, even after a crash (WriteFileAtomically). PermissionDenied /
+// DataLoss / ResourceExhausted (a full disk).
 absl::Status WriteFile(const std::filesystem::path& path, absl::string_view contents);
 
 // Copies stdin to a new private directory under $TMPDIR (not under any

@@ -1,5 +1,5 @@
 // `shabih eval`: scores dedup clusters and/or strip line labels against
-// gold files (docs/eval.md). Flags only; the work is in tooling/eval.h,
+// gold files, and clusters against judged pairs (docs/eval.md). Flags only; the work is in tooling/eval.h,
 // including the refusal (FailedPrecondition, exit status 3) to score files
 // that mostly do not match.
 #include <cstdio>
@@ -14,25 +14,31 @@ namespace shabih::cli {
 namespace {
 
 struct Flags {
-  std::string clusters, gold, lines, gold_lines, crawl;
+  std::string clusters, gold, pairs, lines, gold_lines, crawl;
   std::string text_field = ReadOptions().text_field;
   std::string id_field;
   bool json = false;
   bool keep_blank = false;
   ClusterEvalOptions cluster_options;
   LineEvalOptions line_options;
+  PairEvalOptions pair_options;
 };
 
 // Checks the flag combination, scores, prints; returns the exit code.
 int Run(Flags& flags) {
-  const bool do_clusters = !flags.clusters.empty() || !flags.gold.empty();
+  const bool do_pairs = !flags.pairs.empty();
+  // --clusters alone goes with --pairs; --gold always means cluster scores.
+  const bool do_clusters = !flags.gold.empty() || (!flags.clusters.empty() && !do_pairs);
   const bool do_lines = !flags.lines.empty() || !flags.gold_lines.empty();
-  if (!do_clusters && !do_lines) {
+  if (!do_clusters && !do_lines && !do_pairs) {
     return ReportError("eval", absl::InvalidArgumentError(
-                                "give --clusters with --gold, and/or --lines with --gold-lines"));
+                                "give --clusters with --gold and/or --pairs, and/or --lines with --gold-lines"));
   }
   if (do_clusters && (flags.clusters.empty() || flags.gold.empty())) {
     return ReportError("eval", absl::InvalidArgumentError("--clusters and --gold go together"));
+  }
+  if (do_pairs && flags.clusters.empty()) {
+    return ReportError("eval", absl::InvalidArgumentError("--pairs scores the clusters of --clusters: give both"));
   }
   if (do_lines && (flags.lines.empty() || flags.gold_lines.empty())) {
     return ReportError("eval", absl::InvalidArgumentError("--lines and --gold-lines go together"));
@@ -46,7 +52,7 @@ int Run(Flags& flags) {
     std::vector<std::string>& ids = flags.line_options.crawl_read.id_fields;
     ids.insert(ids.begin(), flags.id_field);
   }
-  std::string cluster_json, line_json, text;
+  std::string cluster_json, pair_json, line_json, text;
   if (do_clusters) {
     absl::StatusOr<ClusterEvalResult> r =
         EvaluateClusterFiles(flags.clusters, flags.gold, flags.cluster_options);
@@ -55,6 +61,15 @@ int Run(Flags& flags) {
     }
     cluster_json = ClusterReportJson(*r);
     text += FormatClusterReport(*r);
+  }
+  if (do_pairs) {
+    absl::StatusOr<PairEvalResult> r = EvaluatePairFiles(flags.clusters, flags.pairs, flags.pair_options);
+    if (!r.ok()) {
+      return ReportError("eval", r.status());
+    }
+    pair_json = PairReportJson(*r);
+    if (!text.empty()) text += "\n";
+    text += FormatPairReport(*r);
   }
   if (do_lines) {
     absl::StatusOr<LineEvalResult> r =
@@ -67,10 +82,14 @@ int Run(Flags& flags) {
     text += FormatLineReport(*r);
   }
   if (flags.json) {
-    std::string out = "{";
-    if (!cluster_json.empty()) out += "\"clusters\":" + cluster_json;
-    if (!line_json.empty())
-      out += std::string(cluster_json.empty() ? "" : ",") + "\"lines\":" + line_json;
+    std::string out;
+    for (const auto& [key, json] : {std::pair<const char*, const std::string*>{"clusters", &cluster_json},
+                                    {"pairs", &pair_json},
+                                    {"lines", &line_json}}) {
+      if (json->empty()) continue;
+      out += out.empty() ? "{" : ",";
+      out += std::string("\"") + key + "\":" + *json;
+    }
     out += "}\n";
     std::fputs(out.c_str(), stdout);
   } else {
@@ -86,6 +105,15 @@ void AddEvalFlags(CLI::App* cmd, Flags* flags) {
                   "Gold clusters: JSONL ({\"id\",\"cluster\"[,\"kind\"]} per line) or TSV (id<TAB>cluster, or "
                   "the columns a \"# id ... cluster\" header names, as corpus/expected_clusters.tsv); the label "
                   "\"singleton\" or \"singleton (...)\" is a cluster of its own");
+  cmd->add_option("--pairs", flags->pairs,
+                  "Judged pairs ({\"a\",\"b\",\"label\":\"dup\"|\"not\"|\"partial\"[,\"stratum\"]} per line, as "
+                  "eval/judged/snn-pairs.jsonl): precision/recall/F1 of the --clusters against them");
+  cmd->add_option("--bootstrap", flags->pair_options.bootstrap,
+                  "--pairs: bootstrap resamples behind the 95% intervals (0: none)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--seed", flags->pair_options.seed, "--pairs: seed of the bootstrap resampling")
+      ->capture_default_str();
   cmd->add_option("--lines", flags->lines, "Predicted lines.jsonl (from shabih strip --explain)");
   cmd->add_option("--gold-lines", flags->gold_lines,
                   "Gold line labels ({\"id\",\"line\",\"label\"[,\"kind\"]} per line)");
