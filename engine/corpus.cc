@@ -1,8 +1,8 @@
 #include "shabih/corpus.h"
 
+#include <fcntl.h>
 #include <simdjson.h>
 #include <unistd.h>
-#include <xxhash.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -13,11 +13,10 @@
 #include <limits>
 #include <system_error>
 
-#include "absl/container/flat_hash_map.h"
-#include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "engine/internal/corpus_sources.h"
+#include "engine/internal/shard_plan.h"
 #include "engine/internal/utf8.h"
 
 namespace shabih {
@@ -27,16 +26,6 @@ namespace {
 
 constexpr size_t kReadChunk = 1 << 20;
 
-// Which kind of document file a path names, by its extension.
-enum class FileType { kText, kJsonl, kJsonlGz, kOther };
-
-FileType ClassifyPath(const std::string& path) {
-  if (absl::EndsWith(path, ".txt")) return FileType::kText;
-  if (absl::EndsWith(path, ".jsonl")) return FileType::kJsonl;
-  if (absl::EndsWith(path, ".jsonl.gz")) return FileType::kJsonlGz;
-  return FileType::kOther;
-}
-
 // `s` cut to at most `max_bytes`, at a UTF-8 character boundary.
 std::string TruncateUtf8(std::string_view s, size_t max_bytes) {
   if (s.size() <= max_bytes) return std::string(s);
@@ -45,9 +34,11 @@ std::string TruncateUtf8(std::string_view s, size_t max_bytes) {
   return std::string(s.substr(0, end));
 }
 
-uint64_t IdHash(absl::string_view id) { return XXH3_64bits(id.data(), id.size()); }
-
 }  // namespace
+
+std::string DocumentLocation(const Source& source, uint64_t line) {
+  return source.kind == Source::Kind::kText ? source.path : absl::StrCat(source.label, ":", line);
+}
 
 std::string UrlHost(absl::string_view url) {
   const size_t scheme = url.find("://");
@@ -66,15 +57,23 @@ std::string UrlHost(absl::string_view url) {
 
 class CorpusReader::Impl {
  public:
-  explicit Impl(const ReadOptions& options) : options_(options) {}
+  explicit Impl(const ReadOptions& options)
+      : options_(options),
+        sharded_(options.shard_count > 1),
+        unique_ids_enabled_(options.unique_ids && !sharded_),
+        unique_ids_(options.max_listed_skips) {}
   ~Impl() { CloseStream(); }
 
   void AddInput(const std::string& input);
   bool Next(Document* doc);
 
   // Sizes on disk of sources_ (0 for real stdin) and their sum; 0 when
-  // stdin makes the total unknown.
+  // stdin makes the total unknown. Then this shard's share of each source;
+  // in a shard, the sizes become those of the bytes the shard owns.
   void MeasureSources();
+  // A shard other than 0 forgets the inputs skipped while resolving paths:
+  // shard 0 counts them, once.
+  void ForgetOpenSkips();
   uint64_t bytes_consumed() const;
 
   ReadStats stats_;
@@ -84,25 +83,47 @@ class CorpusReader::Impl {
 
  private:
   void Skip(std::string what, std::string reason);
-  void WalkDirectory(const fs::path& dir, int depth, std::vector<fs::path>* files);
   bool ReadTextFile(size_t index, Document* doc);
   // Counts a repaired document of sources_[index], by file.
   void NoteRepaired(size_t index);
   // Which fields a line without the text field has (bounded: see ReadStats).
   void NoteMissingTextField(const simdjson::dom::object& object);
-  // Gives doc->id the first free "#N" suffix if the id was returned before.
+  // Gives doc->id the first free "#N" suffix if the id was returned before
+  // (unless ids are left as read).
   void MakeIdUnique(Document* doc);
-  bool OpenStream(const Source& source);
+  bool OpenStream(size_t index);
+  // Opens a JSONL source shared by lines (ShardShare::kLines) with plain
+  // reads: positioned at its first owned line, line_number_ the newlines
+  // before it.
+  bool OpenLines(size_t index);
+  // Drops the bytes through the next '\n' (the tail of the line that starts
+  // in the previous shard).
+  void SkipPartialLine();
   void CloseStream();
-  // Next line of the open JSONL stream into line_; false at its end.
+  // Up to `n` more bytes of the open stream; < 0 on a read error.
+  int64_t ReadChunk(char* dst, size_t n);
+  // Input position of buffer_begin_ in the open kLines source.
+  uint64_t NextLineOffset() const { return stream_pos_ - (buffer_end_ - buffer_begin_); }
+  // Next line of the open JSONL stream into line_; false at its end (or, in
+  // a kLines source, at the first line the next shard owns).
   bool NextLine();
   // Parses line_ as a document of the current JSONL source; false if skipped.
   bool ParseJsonLine(Document* doc);
 
   ReadOptions options_;
+  const bool sharded_;
+  const bool unique_ids_enabled_;
+  std::vector<internal::ShardShare> shares_;  // this shard's share of each source
   size_t next_source_ = 0;
   size_t current_ = 0;     // index of the open JSONL source
   gzFile stream_ = nullptr;
+  // The open kLines source (plain reads; stream_ is null): its descriptor,
+  // the input position after the last byte read, where its owned lines
+  // begin and where the next shard's begin.
+  int fd_ = -1;
+  uint64_t stream_pos_ = 0;
+  uint64_t lines_begin_ = 0;
+  uint64_t lines_end_ = 0;
   bool stream_eof_ = false;
   std::vector<char> buffer_;
   size_t buffer_begin_ = 0;
@@ -112,9 +133,7 @@ class CorpusReader::Impl {
   simdjson::dom::parser parser_;
   std::vector<uint64_t> source_bytes_;  // on disk, per source
   uint64_t consumed_done_ = 0;          // on-disk bytes of the sources finished
-  size_t last_repaired_source_ = std::numeric_limits<size_t>::max();
-  absl::flat_hash_set<uint64_t> seen_ids_;                 // IdHash of every id returned
-  absl::flat_hash_map<uint64_t, uint64_t> next_suffix_;   // repeated id's hash -> next N to try
+  UniqueIds unique_ids_;
 };
 
 void CorpusReader::Impl::MeasureSources() {
@@ -133,11 +152,40 @@ void CorpusReader::Impl::MeasureSources() {
     total_bytes_ += size;
   }
   if (!known) total_bytes_ = 0;
+  std::vector<bool> splittable(sources_.size(), false);
+  if (sharded_) {
+    for (size_t i = 0; i < sources_.size(); ++i) {
+      const Source& source = sources_[i];
+      splittable[i] = source.kind == Source::Kind::kJsonl && !source.gzip && !internal::HoldsGzip(source.path);
+    }
+  }
+  shares_ = internal::PlanShard(source_bytes_, splittable, options_.shard_index, options_.shard_count);
+  if (!sharded_) return;
+  // Progress counts the bytes this shard owns.
+  total_bytes_ = 0;
+  for (size_t i = 0; i < sources_.size(); ++i) {
+    const internal::ShardShare& share = shares_[i];
+    if (share.kind == internal::ShardShare::Kind::kNone) source_bytes_[i] = 0;
+    if (share.kind == internal::ShardShare::Kind::kLines) {
+      source_bytes_[i] = std::min(share.end, source_bytes_[i]) - share.begin;
+    }
+    total_bytes_ += source_bytes_[i];
+  }
+}
+
+void CorpusReader::Impl::ForgetOpenSkips() {
+  if (options_.shard_index == 0) return;
+  stats_.skipped_total = 0;
+  stats_.skipped_by_reason.clear();
+  stats_.skipped.clear();
 }
 
 uint64_t CorpusReader::Impl::bytes_consumed() const {
   uint64_t current = 0;
-  if (stream_ != nullptr) {
+  if (fd_ >= 0) {
+    const uint64_t begin = shares_[current_].begin;
+    current = std::min(stream_pos_ > begin ? stream_pos_ - begin : 0, source_bytes_[current_]);
+  } else if (stream_ != nullptr) {
     // Bytes read from the file itself (compressed for .gz), less what zlib
     // holds unread: the position in the same units as the file size.
     const z_off_t offset = gzoffset(stream_);
@@ -148,22 +196,25 @@ uint64_t CorpusReader::Impl::bytes_consumed() const {
 
 void CorpusReader::Impl::NoteRepaired(size_t index) {
   ++stats_.repaired_utf8;
-  // Sources are read one after the other, so a file's repairs are adjacent.
-  if (index == last_repaired_source_) {
-    ++stats_.repaired_utf8_files.back().documents;
+  const uint32_t source = static_cast<uint32_t>(index);
+  std::vector<RepairedFile>& files = stats_.repaired_utf8_files;
+  // Sources are read one after the other, so a file's repairs are adjacent:
+  // a run continues the last entry, if that is listed.
+  const bool same_run = stats_.last_repaired_source == source;
+  stats_.last_repaired_source = source;
+  if (same_run) {
+    if (!files.empty() && files.back().source == source) ++files.back().documents;
     return;
   }
-  if (stats_.repaired_utf8_files.size() >= options_.max_listed_skips) {
-    last_repaired_source_ = std::numeric_limits<size_t>::max();
-    return;
-  }
-  stats_.repaired_utf8_files.push_back({sources_[index].path, 1});
-  last_repaired_source_ = index;
+  if (files.size() < options_.max_listed_skips) files.push_back({sources_[index].path, 1, source});
 }
 
 void CorpusReader::Impl::NoteMissingTextField(const simdjson::dom::object& object) {
-  // Enough to recognise a schema; bounded whatever the lines hold.
-  constexpr size_t kMaxFieldSets = 8, kMaxFields = 32, kMaxKeyBytes = 100;
+  // Enough to recognise a schema; bounded whatever the lines hold. A shard
+  // keeps more sets, so that merged shards list the sets an unsharded read
+  // lists with their whole counts (MergeReadStats keeps the first 8).
+  constexpr size_t kMaxFields = 32, kMaxKeyBytes = 100;
+  const size_t kMaxFieldSets = sharded_ ? 64 : 8;
   std::vector<std::string> keys;
   std::string likely;
   size_t likely_size = 0;
@@ -191,25 +242,14 @@ void CorpusReader::Impl::NoteMissingTextField(const simdjson::dom::object& objec
 }
 
 void CorpusReader::Impl::MakeIdUnique(Document* doc) {
-  const uint64_t hash = IdHash(doc->id);
-  if (seen_ids_.insert(hash).second) return;
-  ++stats_.duplicate_ids;
-  // The next suffix is remembered per repeated id, so an id repeated m times
-  // costs O(m), not O(m^2); a suffix taken by a real id is passed over.
-  uint64_t& next = next_suffix_[hash];
-  if (next < 2) next = 2;
-  std::string renamed;
-  do {
-    renamed = absl::StrCat(doc->id, "#", next++);
-  } while (!seen_ids_.insert(IdHash(renamed)).second);
-  if (stats_.renamed_ids.size() < options_.max_listed_skips) {
-    const Source& source = sources_[doc->source];
-    stats_.renamed_ids.push_back({doc->id, renamed,
-                                  source.kind == Source::Kind::kText
-                                      ? source.path
-                                      : absl::StrCat(source.label, ":", line_number_)});
-  }
-  doc->id = std::move(renamed);
+  if (!unique_ids_enabled_) return;
+  doc->id = unique_ids_.Claim(
+      std::move(doc->id), [&] { return DocumentLocation(sources_[doc->source], doc->line); }, &stats_);
+}
+
+void CorpusReader::Impl::AddInput(const std::string& input) {
+  internal::ResolveInput(input, options_.exclude_directories, &sources_,
+                         [this](std::string what, std::string reason) { Skip(std::move(what), std::move(reason)); });
 }
 
 void CorpusReader::Impl::Skip(std::string what, std::string reason) {
@@ -217,104 +257,6 @@ void CorpusReader::Impl::Skip(std::string what, std::string reason) {
   ++stats_.skipped_by_reason[reason];
   if (stats_.skipped.size() < options_.max_listed_skips) {
     stats_.skipped.push_back({std::move(what), std::move(reason)});
-  }
-}
-
-void CorpusReader::Impl::AddInput(const std::string& input) {
-  if (input == "-") {
-    sources_.push_back({Source::Kind::kStdin, "-", "stdin.jsonl", false, "stdin.jsonl"});
-    return;
-  }
-  std::error_code ec;
-  const fs::file_status status = fs::status(input, ec);
-  if (ec || !fs::exists(status)) {
-    Skip(input, ec && ec != std::errc::no_such_file_or_directory
-                    ? absl::StrCat("unreadable: ", ec.message())
-                    : "not-found");
-    return;
-  }
-  auto add_file = [&](const fs::path& path, std::string relative, std::string label) {
-    const std::string name = path.string();
-    switch (ClassifyPath(name)) {
-      case FileType::kText:
-        sources_.push_back({Source::Kind::kText, name, std::move(relative), false, std::move(label)});
-        break;
-      case FileType::kJsonl:
-        sources_.push_back({Source::Kind::kJsonl, name, std::move(relative), false, std::move(label)});
-        break;
-      case FileType::kJsonlGz:
-        sources_.push_back({Source::Kind::kJsonl, name, std::move(relative), true, std::move(label)});
-        break;
-      case FileType::kOther:
-        Skip(name, "unsupported-file-type");
-        break;
-    }
-  };
-  if (fs::is_directory(status)) {
-    std::vector<fs::path> files;
-    WalkDirectory(fs::path(input), 0, &files);
-    std::sort(files.begin(), files.end(),
-              [](const fs::path& a, const fs::path& b) { return a.generic_string() < b.generic_string(); });
-    for (const fs::path& file : files) {
-      const std::string relative = file.lexically_relative(input).generic_string();
-      add_file(file, relative, relative);
-    }
-    return;
-  }
-  // A file given by name: its layout name (--keep) is its file name; its
-  // documents' FILE:LINE ids use the path as given, which is unique.
-  add_file(fs::path(input), fs::path(input).filename().generic_string(), input);
-}
-
-void CorpusReader::Impl::WalkDirectory(const fs::path& dir, int depth, std::vector<fs::path>* files) {
-  // Deeper than any real crawl layout; stops runaway recursion.
-  constexpr int kMaxDepth = 128;
-  if (depth > kMaxDepth) {
-    Skip(dir.string(), "directory-too-deep");
-    return;
-  }
-  std::error_code ec;
-  std::vector<fs::directory_entry> entries;
-  fs::directory_iterator it(dir, ec);
-  if (ec) {
-    Skip(dir.string(), absl::StrCat("unreadable: ", ec.message()));
-    return;
-  }
-  for (; it != fs::directory_iterator(); it.increment(ec)) {
-    if (ec) break;
-    entries.push_back(*it);
-  }
-  if (ec) Skip(dir.string(), absl::StrCat("unreadable: ", ec.message()));
-  // The iterator (and its file descriptor) is closed before recursing.
-  it = fs::directory_iterator();
-  for (const fs::directory_entry& entry : entries) {
-    const std::string name = entry.path().string();
-    std::error_code status_ec;
-    const fs::file_status status = entry.status(status_ec);  // follows symlinks
-    if (status_ec || !fs::exists(status)) {
-      Skip(name, entry.is_symlink(status_ec) ? "broken-symlink" : "unreadable");
-      continue;
-    }
-    if (fs::is_directory(status)) {
-      if (entry.is_symlink(status_ec)) {
-        Skip(name, "symlinked-directory");  // not followed: no loops, no double counting
-        continue;
-      }
-      bool excluded = false;
-      for (const std::string& out : options_.exclude_directories) {
-        std::error_code eq_ec;
-        if (fs::equivalent(entry.path(), out, eq_ec)) excluded = true;
-      }
-      if (excluded) {
-        Skip(name, "output-directory");
-        continue;
-      }
-      WalkDirectory(entry.path(), depth + 1, files);
-    } else if (fs::is_regular_file(status)) {
-      files->push_back(entry.path());
-    } else {
-      Skip(name, "not-a-regular-file");
-    }
   }
 }
 
@@ -355,7 +297,11 @@ bool CorpusReader::Impl::ReadTextFile(size_t index, Document* doc) {
   return true;
 }
 
-bool CorpusReader::Impl::OpenStream(const Source& source) {
+bool CorpusReader::Impl::OpenStream(size_t index) {
+  current_ = index;
+  line_number_ = 0;
+  if (shares_[index].kind == internal::ShardShare::Kind::kLines) return OpenLines(index);
+  const Source& source = sources_[index];
   if (source.kind == Source::Kind::kStdin && !options_.stdin_path.empty()) {
     stream_ = gzopen(options_.stdin_path.c_str(), "rb");
   } else if (source.kind == Source::Kind::kStdin) {
@@ -373,18 +319,93 @@ bool CorpusReader::Impl::OpenStream(const Source& source) {
   stream_eof_ = false;
   buffer_.resize(std::max<size_t>(buffer_.size(), 4 * kReadChunk));
   buffer_begin_ = buffer_end_ = 0;
-  line_number_ = 0;
   return true;
+}
+
+bool CorpusReader::Impl::OpenLines(size_t index) {
+  const Source& source = sources_[index];
+  const internal::ShardShare& share = shares_[index];
+  fd_ = open(source.path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd_ < 0) {
+    Skip(source.path, absl::StrCat("unreadable: ", std::strerror(errno)));
+    return false;
+  }
+  stream_eof_ = false;
+  buffer_.resize(std::max<size_t>(buffer_.size(), 4 * kReadChunk));
+  buffer_begin_ = buffer_end_ = 0;
+  lines_end_ = share.end;
+  stream_pos_ = 0;
+  if (share.begin > 0) {
+    // The first owned line starts after the first '\n' at or past begin - 1
+    // (at begin itself when byte begin - 1 ends a line). The newlines
+    // before begin - 1, plus that one, precede it: FILE:LINE stays global.
+    absl::StatusOr<uint64_t> before = internal::CountNewlines(fd_, share.begin - 1);
+    if (!before.ok()) {
+      Skip(absl::StrCat(source.label, ":", 1), std::string(before.status().message()));
+      stream_eof_ = true;
+    } else {
+      line_number_ = *before + 1;
+      stream_pos_ = share.begin - 1;
+      if (lseek(fd_, static_cast<off_t>(stream_pos_), SEEK_SET) < 0) stream_eof_ = true;
+      SkipPartialLine();
+    }
+  }
+  lines_begin_ = NextLineOffset();
+  return true;
+}
+
+void CorpusReader::Impl::SkipPartialLine() {
+  while (true) {
+    const char* start = buffer_.data() + buffer_begin_;
+    const void* newline = std::memchr(start, '\n', buffer_end_ - buffer_begin_);
+    if (newline != nullptr) {
+      buffer_begin_ = static_cast<const char*>(newline) - buffer_.data() + 1;
+      return;
+    }
+    buffer_begin_ = buffer_end_ = 0;
+    if (stream_eof_) return;
+    const int64_t got = ReadChunk(buffer_.data(), buffer_.size());
+    if (got <= 0) {
+      if (got < 0) {
+        Skip(absl::StrCat(sources_[current_].label, ":", line_number_),
+             absl::StrCat("read-error: ", std::strerror(errno)));
+      }
+      stream_eof_ = true;
+      return;
+    }
+    buffer_end_ = static_cast<size_t>(got);
+    bytes_read_ += static_cast<uint64_t>(got);
+  }
+}
+
+int64_t CorpusReader::Impl::ReadChunk(char* dst, size_t n) {
+  n = std::min(n, size_t{1} << 30);
+  if (fd_ < 0) return gzread(stream_, dst, static_cast<unsigned>(n));
+  ssize_t got;
+  do {
+    got = read(fd_, dst, n);
+  } while (got < 0 && errno == EINTR);
+  if (got > 0) stream_pos_ += static_cast<uint64_t>(got);
+  return got;
 }
 
 void CorpusReader::Impl::CloseStream() {
   if (stream_ != nullptr) gzclose(stream_);
   stream_ = nullptr;
+  if (fd_ >= 0) {
+    // A shard counts the bytes of the lines it owns (read or skipped), so
+    // that the shards' byte counts sum to the file's.
+    stats_.bytes += NextLineOffset() - std::min(lines_begin_, NextLineOffset());
+    close(fd_);
+  }
+  fd_ = -1;
 }
 
 bool CorpusReader::Impl::NextLine() {
   bool discarding = false;  // inside a line longer than max_document_bytes
   size_t scan_from = buffer_begin_;
+  // Lines starting at lines_end_ or later are the next shard's.
+  if (fd_ >= 0 && NextLineOffset() >= lines_end_) return false;
   while (true) {
     const char* start = buffer_.data() + scan_from;
     const void* newline = std::memchr(start, '\n', buffer_end_ - scan_from);
@@ -395,6 +416,7 @@ bool CorpusReader::Impl::NextLine() {
         Skip(absl::StrCat(sources_[current_].label, ":", line_number_), "document-too-large");
         buffer_begin_ = scan_from = end + 1;
         discarding = false;
+        if (fd_ >= 0 && NextLineOffset() >= lines_end_) return false;
         continue;
       }
       line_.assign(buffer_.data() + buffer_begin_, end - buffer_begin_);
@@ -427,12 +449,11 @@ bool CorpusReader::Impl::NextLine() {
       if (buffer_.size() - buffer_end_ < kReadChunk) buffer_.resize(buffer_.size() * 2);
     }
     scan_from = buffer_end_;
-    const int got = gzread(stream_, buffer_.data() + buffer_end_,
-                           static_cast<unsigned>(std::min(buffer_.size() - buffer_end_, size_t{1} << 30)));
+    const int64_t got = ReadChunk(buffer_.data() + buffer_end_, buffer_.size() - buffer_end_);
     if (got < 0) {
       int errnum = 0;
       Skip(absl::StrCat(sources_[current_].label, ":", line_number_ + 1),
-           absl::StrCat("read-error: ", gzerror(stream_, &errnum)));
+           absl::StrCat("read-error: ", fd_ >= 0 ? std::strerror(errno) : gzerror(stream_, &errnum)));
       stream_eof_ = true;
       buffer_begin_ = buffer_end_ = 0;
       return false;
@@ -440,14 +461,14 @@ bool CorpusReader::Impl::NextLine() {
     if (got == 0) {
       stream_eof_ = true;
       int errnum = Z_OK;
-      gzerror(stream_, &errnum);
+      if (fd_ < 0) gzerror(stream_, &errnum);
       if (errnum == Z_BUF_ERROR) {  // the compressed stream ended early
         Skip(absl::StrCat(sources_[current_].label, ":", line_number_ + 1), "truncated-gzip");
       }
     }
     buffer_end_ += static_cast<size_t>(got);
     bytes_read_ += static_cast<size_t>(got);
-    stats_.bytes += static_cast<size_t>(got);
+    if (fd_ < 0) stats_.bytes += static_cast<size_t>(got);  // a kLines source counts at CloseStream
   }
 }
 
@@ -521,7 +542,7 @@ bool CorpusReader::Impl::ParseJsonLine(Document* doc) {
 
 bool CorpusReader::Impl::Next(Document* doc) {
   while (true) {
-    if (stream_ != nullptr) {
+    if (stream_ != nullptr || fd_ >= 0) {
       while (NextLine()) {
         if (absl::StripAsciiWhitespace(line_).empty()) {
           ++stats_.blank_lines;
@@ -529,6 +550,7 @@ bool CorpusReader::Impl::Next(Document* doc) {
         }
         if (ParseJsonLine(doc)) {
           doc->source = static_cast<uint32_t>(current_);
+          doc->line = line_number_;
           MakeIdUnique(doc);
           return true;
         }
@@ -538,17 +560,17 @@ bool CorpusReader::Impl::Next(Document* doc) {
     }
     if (next_source_ >= sources_.size()) return false;
     const size_t index = next_source_++;
-    const Source& source = sources_[index];
-    if (source.kind == Source::Kind::kText) {
+    if (shares_[index].kind == internal::ShardShare::Kind::kNone) continue;  // another shard's
+    if (sources_[index].kind == Source::Kind::kText) {
       if (ReadTextFile(index, doc)) {
         doc->source = static_cast<uint32_t>(index);
+        doc->line = 0;
         MakeIdUnique(doc);
         return true;
       }
       continue;
     }
-    current_ = index;
-    if (!OpenStream(source)) consumed_done_ += source_bytes_[index];
+    if (!OpenStream(index)) consumed_done_ += source_bytes_[index];
   }
 }
 
@@ -562,9 +584,19 @@ absl::StatusOr<std::unique_ptr<CorpusReader>> CorpusReader::Open(const std::vect
   if (std::count(inputs.begin(), inputs.end(), "-") > 1) {
     return absl::InvalidArgumentError("'-' (stdin) may be given only once");
   }
+  if (options.shard_count < 1 || options.shard_index < 0 || options.shard_index >= options.shard_count) {
+    return absl::InvalidArgumentError(absl::StrCat("shard ", options.shard_index, "/", options.shard_count,
+                                                   " does not exist: give I/N with 0 <= I < N"));
+  }
+  if (options.shard_count > 1 && options.stdin_path.empty() &&
+      std::find(inputs.begin(), inputs.end(), "-") != inputs.end()) {
+    return absl::InvalidArgumentError(
+        "'-' (stdin) cannot be read in shards: N processes cannot share one stream; save it to a file");
+  }
   auto impl = std::make_unique<Impl>(options);
   impl->stats_.text_field = options.text_field;
   for (const std::string& input : inputs) impl->AddInput(input);
+  impl->ForgetOpenSkips();
   impl->MeasureSources();
   return std::unique_ptr<CorpusReader>(new CorpusReader(std::move(impl)));
 }

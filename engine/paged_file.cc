@@ -287,7 +287,7 @@ PagedReader::~PagedReader() { ::close(fd_); }
 
 absl::StatusOr<PagedReader::Page> PagedReader::GetPage(uint64_t index) const {
   {
-    absl::MutexLock lock(&mu_);
+    std::lock_guard<std::mutex> lock(mu_);
     auto it = pages_.find(index);
     if (it != pages_.end()) {
       lru_.splice(lru_.begin(), lru_, it->second);  // now the most recently used
@@ -310,7 +310,7 @@ absl::StatusOr<PagedReader::Page> PagedReader::GetPage(uint64_t index) const {
     got += static_cast<size_t>(r);
   }
   page_reads_.fetch_add(1, std::memory_order_relaxed);
-  absl::MutexLock lock(&mu_);
+  std::lock_guard<std::mutex> lock(mu_);
   auto it = pages_.find(index);
   if (it != pages_.end()) return it->second->second;
   lru_.emplace_front(index, page);

@@ -53,6 +53,9 @@ namespace shabih::internal {
 inline constexpr uint64_t kMinSortMemoryBytes = 1 << 20;
 // The smallest read buffer a merge gives one run: below it, seeks dominate.
 inline constexpr uint64_t kMinMergeBufferBytes = 64 << 10;
+// The most runs one merge reads at once, whatever the budget: each holds a
+// file descriptor, and 1,024 is a common limit per process.
+inline constexpr size_t kMaxMergeFanIn = 256;
 
 // Scratch files of one sort, removed when the last owner lets go (the
 // sorter and its result stream share them).
@@ -197,7 +200,7 @@ class ExternalSorter {
     }
     if (!buffer_.empty()) status_ = Spill();
     std::vector<T>().swap(buffer_);  // the budget goes to the merge's read buffers now
-    const size_t fan_in = std::max<uint64_t>(2, memory_bytes_ / kMinMergeBufferBytes - 1);
+    const size_t fan_in = std::clamp<uint64_t>(memory_bytes_ / kMinMergeBufferBytes - 1, 2, kMaxMergeFanIn);
     while (status_.ok() && runs_.size() > fan_in) status_ = MergePass(fan_in);
     if (!status_.ok()) return status_;
     auto streams = OpenRuns(runs_, runs_.size());

@@ -36,14 +36,56 @@
 // Ids are unique: a document whose id was already returned (two input
 // folders both holding was/page1.txt, a repeated JSONL id) gets the first
 // free "#N" suffix, N = 2, 3, ... ("was/page1.txt#2"), and is counted and
-// listed in ReadStats::duplicate_ids. The reader remembers a 64-bit hash of
-// every id (about 16 bytes a document) plus the next suffix of each repeated
-// id; two distinct ids with equal hashes (odds about n^2 / 2^65 for n
-// documents) would rename one of them, reported like any other repeat.
+// listed in ReadStats::duplicate_ids (class UniqueIds below). The reader
+// remembers a 64-bit hash of every id (about 16 bytes a document) plus the
+// next suffix of each repeated id; two distinct ids with equal hashes (odds
+// about n^2 / 2^65 for n documents) would rename one of them, reported like
+// any other repeat.
+//
+// Shards (ReadOptions::shard_index / shard_count, the CLI's --shard I/N)
+// let N processes read one input between them, with nothing shared but the
+// input:
+//
+//   shabih::ReadOptions options;
+//   options.shard_index = 2;  // this process reads shard 2 of 8
+//   options.shard_count = 8;
+//   // ... Open, Next() as above; then save the stats for the merging stage:
+//   //   ReadStats merged;  for each shard in order: MergeReadStats(shard, &merged);
+//   //   UniqueIds ids;  for each document in shard order:
+//   //     id = ids.Claim(std::move(id), [&] { return DocumentLocation(source, line); }, &merged);
+//
+// The input (the sources in visiting order, each its size on disk:
+// compressed for .gz) is viewed as one byte sequence of T bytes, and shard
+// I owns the bytes [I*T/N, (I+1)*T/N). An uncompressed JSONL file is split
+// at line starts: a line belongs to the shard owning its first byte. A file
+// that cannot be split (a .txt page, a .jsonl.gz, a .jsonl holding gzip
+// bytes, stdin's spooled copy) belongs whole to the shard owning its first
+// byte (an empty file: the shard owning the position where it would start;
+// at the very end, the last shard). So concatenating shards 0..N-1 in order
+// gives exactly the unsharded reader's documents (ids as read, sites,
+// texts, order, Document::line) for every N; a shard reads about T/N bytes
+// plus, when it starts inside a JSONL file, that file's preceding bytes,
+// counted for newlines so that FILE:LINE ids and Document::line are the
+// file's global line numbers (memchr over the prefix; measured in
+// docs/performance.md). Document::ordinal counts within the shard: add the
+// documents of the earlier shards (their ReadStats::documents) for the
+// global ordinal. Real stdin cannot be sharded (Open refuses "-" with
+// shard_count > 1 unless stdin_path names a spooled copy): N processes
+// cannot share one stream.
+//
+// A shard's ReadStats count what it owns: skips and repairs of the lines
+// and files it owns, and (shard 0 only) the inputs skipped while resolving
+// paths at Open; MergeReadStats over shards 0..N-1 in order gives the
+// unsharded ReadStats. A shard does not make ids unique (it has not seen
+// the earlier shards' ids): run UniqueIds over the concatenated documents
+// in order, which yields the unsharded ids and duplicate_ids records.
+// Every shard process must see the same input (files unchanged between the
+// processes' runs): shard boundaries follow the sizes each measures.
 //
 // Thread safety: a CorpusReader is used from one thread at a time (it holds
 // the open stream and its buffer); distinct readers are independent. Only
 // one reader at a time should read real stdin ("-" without stdin_path).
+// UniqueIds is likewise used from one thread at a time.
 #ifndef SHABIH_CORPUS_H_
 #define SHABIH_CORPUS_H_
 
@@ -53,6 +95,8 @@
 #include <string>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 
@@ -84,6 +128,16 @@ struct ReadOptions {
   // stdin, so that a two-pass pipeline can read it twice); ids and layout
   // stay those of stdin. Empty: "-" is the real stdin, read once.
   std::string stdin_path;
+  // Read only shard shard_index of shard_count (see "Shards" above; the
+  // CLI's --shard I/N). 0 of 1: everything, as a single process reads it.
+  // Open fails with InvalidArgument unless 0 <= shard_index < shard_count.
+  int shard_index = 0;
+  int shard_count = 1;
+  // Give a repeated id the first free "#N" suffix. On: the contract's ids
+  // are unique. Off (and always off in a shard, shard_count > 1, which has
+  // not seen the earlier shards' ids): ids are returned as read, and the
+  // caller applies UniqueIds to the documents in global order.
+  bool unique_ids = true;
 };
 
 // One input file (or stdin) the reader visits, in visiting order.
@@ -99,17 +153,27 @@ struct Source {
 };
 
 struct Document {
-  uint64_t ordinal = 0;  // 0-based position in input order
+  uint64_t ordinal = 0;  // 0-based position in input order (within the shard)
   std::string id;
   std::string site;
   std::string text;
-  uint32_t source = 0;   // index into CorpusReader::sources()
+  uint32_t source = 0;   // index into CorpusReader::sources() (the same in every shard)
+  // 1-based line of a JSONL document in its source, counted from the file's
+  // start in every shard; 0 for a .txt page. (source, line) orders documents
+  // globally, and DocumentLocation(source, line) names one in messages.
+  uint64_t line = 0;
   std::string raw;       // original JSONL line, when ReadOptions::keep_raw
 };
+
+// Where a document came from, as SkippedInput::what and RenamedId::where
+// name it: the path of a .txt page, FILE:LINE (Source::label) for a JSONL
+// line.
+std::string DocumentLocation(const Source& source, uint64_t line);
 
 struct SkippedInput {
   std::string what;    // path, or FILE:LINE for a JSONL line
   std::string reason;  // e.g. "malformed-json", "binary-file", "unreadable: ..."
+  bool operator==(const SkippedInput&) const = default;
 };
 
 // The keys of JSONL lines skipped as "missing-text-field" that share one
@@ -120,6 +184,7 @@ struct FieldSet {
   // The field whose string value was longest on the first such line (never
   // an id field or "url"): the likely text field; "" when none is a string.
   std::string likely_text_field;
+  bool operator==(const FieldSet&) const = default;
 };
 
 // A document whose id was taken, and the id it was given instead.
@@ -127,12 +192,17 @@ struct RenamedId {
   std::string id;       // as read
   std::string renamed;  // e.g. "was/page1.txt#2"
   std::string where;    // path of its file, or FILE:LINE for a JSONL line
+  bool operator==(const RenamedId&) const = default;
 };
 
 // A file some of whose documents had invalid UTF-8 replaced by U+FFFD.
 struct RepairedFile {
   std::string file;  // path as opened ("-" for stdin)
   uint64_t documents = 0;
+  // Index into CorpusReader::sources(), so that MergeReadStats joins the two
+  // halves of a file split between shards (and only those).
+  uint32_t source = 0;
+  bool operator==(const RepairedFile&) const = default;
 };
 
 struct ReadStats {
@@ -155,7 +225,58 @@ struct ReadStats {
   // Files with repaired documents, in reading order: the first
   // max_listed_skips (all are counted in repaired_utf8).
   std::vector<RepairedFile> repaired_utf8_files;
+  // For MergeReadStats: the source of the last repaired document, kNoSource
+  // when none. A listed file's count grows only while its repairs continue
+  // (the list may be full, the last entry still open); merging shards needs
+  // to know whether it is.
+  static constexpr uint32_t kNoSource = 0xFFFFFFFF;
+  uint32_t last_repaired_source = kNoSource;
+  bool operator==(const ReadStats&) const = default;
 };
+
+// Adds a shard's ReadStats to *into, for shards merged in order 0..N-1 into
+// a default ReadStats: counts are summed, lists concatenated and cut at
+// max_listed (ReadOptions::max_listed_skips of the read; give the same), a
+// JSONL file's repairs split between shards joined, key sets lacking the
+// text field matched in any order. The result equals the unsharded read's
+// ReadStats, with one bound: a shard lists at most 64 key sets lacking the
+// text field (an unsharded read 8), so a crawl with more distinct such key
+// sets than that in one shard may count fewer lines for a listed set (its
+// skipped_by_reason total stays exact).
+void MergeReadStats(const ReadStats& shard, ReadStats* into, size_t max_listed = 1000);
+
+// Makes ids unique in claiming order, as the reader does (see "Ids are
+// unique" above): the first claim of an id keeps it; a later one gets the
+// first free "#N" suffix, N = 2, 3, ..., is counted in
+// ReadStats::duplicate_ids and listed in renamed_ids (the first
+// max_listed) with where() as RenamedId::where (called only for a rename).
+// Claiming the documents of shards 0..N-1 in order gives the unsharded
+// reader's ids and records.
+//
+//   shabih::UniqueIds ids;
+//   shabih::ReadStats stats;
+//   std::string a = ids.Claim("p.txt", [] { return std::string("in/p.txt"); }, &stats);  // "p.txt"
+//   std::string b = ids.Claim("p.txt", [] { return std::string("more/p.txt"); }, &stats);  // "p.txt#2"
+class UniqueIds {
+ public:
+  // 1000: ReadOptions::max_listed_skips's default.
+  explicit UniqueIds(size_t max_listed = 1000);
+  ~UniqueIds();
+  UniqueIds(const UniqueIds&) = delete;
+  UniqueIds& operator=(const UniqueIds&) = delete;
+
+  // The id the document gets; `stats` (not null) records a rename.
+  std::string Claim(std::string id, absl::FunctionRef<std::string()> where, ReadStats* stats);
+
+ private:
+  class Table;
+  std::unique_ptr<Table> table_;
+  size_t max_listed_;
+};
+
+// Parses a --shard value "I/N" (0 <= I < N) into *index and *count;
+// InvalidArgument naming the problem otherwise.
+absl::Status ParseShard(absl::string_view spec, int* index, int* count);
 
 // One sentence per skip reason, most frequent first: how many inputs, the
 // first few, and the fix, e.g. "3 files skipped as unsupported-file-type:
@@ -177,7 +298,8 @@ class CorpusReader {
  public:
   // Resolves the inputs into sources. Never fails for bad paths (they are
   // skipped and counted); fails with InvalidArgument only for an empty input
-  // list or an invalid option.
+  // list or an invalid option (a shard outside 0 <= shard_index <
+  // shard_count, real stdin with shard_count > 1).
   static absl::StatusOr<std::unique_ptr<CorpusReader>> Open(const std::vector<std::string>& inputs,
                                                             const ReadOptions& options);
   ~CorpusReader();
