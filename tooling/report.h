@@ -29,7 +29,7 @@
 //
 // Size: everything embedded is capped (ReportOptions), and the report says
 // what it left out. With the defaults a report holds at most 14 MiB of
-// texts, 40,000 cluster rows (< 6 MB) and 100 x 15 boilerplate lines,
+// texts, 20,000 cluster rows (< 6 MB) and 100 x 15 boilerplate lines,
 // whatever the size of the run: under 25 MB for a run of any size.
 //
 // Thread safety: GatherReportData and RenderReportHtml are reentrant.
@@ -48,11 +48,11 @@ namespace shabih {
 
 struct ReportOptions {
   // Clusters with duplicates listed, largest first (ties: input order of
-  // the canonical). 2000: a browsable list; the size histogram covers all.
-  size_t max_clusters = 2000;
+  // the canonical). 1000: a browsable list; the size histogram covers all.
+  size_t max_clusters = 1000;
   // Members listed per cluster (the canonical first, then input order).
   // 20: a cluster of hundreds of copies is one story, seen in 20; and
-  // 2000 x 20 rows of ~140 bytes stay under 6 MB.
+  // 1000 x 20 rows stay under 6 MB even with URLs for ids (~300 bytes a row).
   size_t max_members = 20;
   // Of the listed clusters, the first text_clusters show texts and diffs,
   // with up to text_members members each (canonical included). 200 x 8:

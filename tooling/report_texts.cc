@@ -232,7 +232,7 @@ absl::flat_hash_map<std::string, Wanted> PlanClusterDocuments(const ReportOption
 }
 
 uint64_t DocumentBytes(const ReportDocument& d) {
-  uint64_t bytes = 0;
+  uint64_t bytes = d.id.size() + d.site.size() + d.cluster.size() + 48;
   for (const ReportLine& l : d.lines)
     bytes += l.kept.size() + l.trimmed_prefix.size() + l.trimmed_suffix.size() + 8;
   return bytes;
@@ -322,6 +322,7 @@ absl::Status AddTexts(const RunParams& run, const ReportOptions& options, Report
   absl::flat_hash_map<std::string, int> index;
   uint64_t budget_used = 0, over_budget = 0, missing = 0, truncated = 0;
   auto embed = [&](ReportDocument&& d, const std::string& cluster) {
+    d.cluster = cluster;
     const uint64_t bytes = DocumentBytes(d);
     if (budget_used + bytes > options.max_text_bytes) {
       ++over_budget;
@@ -329,7 +330,6 @@ absl::Status AddTexts(const RunParams& run, const ReportOptions& options, Report
     }
     budget_used += bytes;
     truncated += d.omitted_lines > 0;
-    d.cluster = cluster;
     index.emplace(d.id, static_cast<int>(data->documents.size()));
     data->documents.push_back(std::move(d));
   };

@@ -23,5 +23,8 @@ fi
 "$shabih" dedup "$root/corpus/sites" "$root/corpus/seeds" "$root/corpus/sample.jsonl" --out "$out" --report --quiet \
   --threads 2
 args=("$out/report.html")
-if [ -n "${SHABIH_SCREENSHOTS:-}" ]; then args+=(--screenshots "$SHABIH_SCREENSHOTS"); fi
+if [ -n "${SHABIH_SCREENSHOTS:-}" ]; then  # relative to the repository root
+  case "$SHABIH_SCREENSHOTS" in /*) shots="$SHABIH_SCREENSHOTS" ;; *) shots="$root/$SHABIH_SCREENSHOTS" ;; esac
+  args+=(--screenshots "$shots")
+fi
 CHROMIUM="$chromium" node "$here/report_test.mjs" "${args[@]}"
