@@ -26,7 +26,11 @@ std::string ClustersJsonl(absl::Span<const ClusterRecord> records);
 std::string CandidatesJsonl(absl::Span<const CandidateRecord> candidates, absl::Span<const ClusterRecord> records);
 // One line per pair: {"a","b","jaccard","containment","relation"}.
 std::string PairsJsonl(absl::Span<const VerifiedPair> pairs);
-std::string SummaryJson(const DedupSummary& summary, const DedupOptions& options);
+// `inputs`: the run's INPUT arguments as given; summary.json records them
+// ("inputs") and their absolute paths ("inputs_absolute"), so that `shabih
+// report` can re-read the texts of the documents it shows.
+std::string SummaryJson(const DedupSummary& summary, const DedupOptions& options,
+                        const std::vector<std::string>& inputs = {});
 
 // --keep writes files named like the inputs: refuses, before any work, a
 // keep directory inside an input directory, a layout that would overwrite
