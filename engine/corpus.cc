@@ -327,7 +327,9 @@ bool CorpusReader::Impl::OpenLines(size_t index) {
   const internal::ShardShare& share = shares_[index];
   fd_ = open(source.path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd_ < 0) {
-    Skip(source.path, absl::StrCat("unreadable: ", std::strerror(errno)));
+    // Every shard sharing the file fails alike; the one owning its first
+    // byte counts it, once, as an unsharded read does.
+    if (share.begin == 0) Skip(source.path, absl::StrCat("unreadable: ", std::strerror(errno)));
     return false;
   }
   stream_eof_ = false;
