@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
+#include "engine/internal/crawl_line_counts.h"
 #include "engine/internal/line_fingerprint.h"
 #include "engine/internal/page_lines.h"
 #include "shabih/boilerplate.h"
@@ -27,16 +27,6 @@ inline uint64_t PairKey(uint64_t site_key, uint64_t fingerprint) {
 
 }  // namespace
 
-struct CrawlLineStats::Counts {
-  explicit Counts(size_t max_bytes) : max_counted_line_bytes(max_bytes) {}
-
-  size_t max_counted_line_bytes;
-  bool finalized = false;
-  uint64_t documents = 0;
-  absl::flat_hash_map<uint64_t, uint32_t> sites;  // site key -> documents
-  absl::flat_hash_map<uint64_t, uint32_t> lines;  // PairKey(site, line) -> documents
-  std::vector<uint64_t> scratch;                  // one document's line keys
-};
 
 CrawlLineStats::CrawlLineStats(const BoilerplateOptions& options)
     : counts_(std::make_unique<Counts>(options.max_counted_line_bytes)) {}
@@ -73,6 +63,7 @@ void CrawlLineStats::Merge(const CrawlLineStats& other) {
   Counts& c = *counts_;
   const Counts& o = *other.counts_;
   c.documents += o.documents;
+  c.finalized = c.finalized || o.finalized;
   for (const auto& [key, count] : o.sites) c.sites[key] += count;
   c.lines.reserve(c.lines.size() + o.lines.size());
   for (const auto& [key, count] : o.lines) c.lines[key] += count;

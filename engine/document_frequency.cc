@@ -1,18 +1,12 @@
 #include "engine/internal/document_frequency.h"
 
+#include <xxhash.h>
+
 #include <algorithm>
 #include <cmath>
 
 namespace shabih {
 namespace {
-
-// SplitMix64 finalizer: spreads input ordinals uniformly over 64 bits.
-uint64_t Mix(uint64_t x) {
-  x += 0x9E3779B97F4A7C15ULL;
-  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
-  return x ^ (x >> 31);
-}
 
 constexpr uint64_t kBlocks = uint64_t{1} << CommonShingles::kBlockBits;
 
@@ -22,17 +16,38 @@ inline uint8_t* Block(std::vector<uint8_t>& counters, uint64_t h) {
 
 }  // namespace
 
-DocumentSampler::DocumentSampler(const DocumentFrequencyOptions& options)
-    : max_documents_(options.max_documents) {
-  const double rate = std::clamp(options.sample_rate, 0.0, 1.0);
-  threshold_ = rate >= 1.0 ? UINT64_MAX : static_cast<uint64_t>(rate * 18446744073709551616.0);
+uint64_t DocumentSampleHash(absl::string_view site, absl::string_view text) {
+  // The site's hash as the seed: one pass over the text, and the same text
+  // on two sites gets unrelated hashes.
+  return XXH3_64bits_withSeed(text.data(), text.size(), XXH3_64bits(site.data(), site.size()));
 }
 
-bool DocumentSampler::Take(uint64_t ordinal) {
+uint64_t SampleThreshold(double sample_rate) {
+  const double rate = std::clamp(sample_rate, 0.0, 1.0);
+  return rate >= 1.0 ? UINT64_MAX : static_cast<uint64_t>(rate * 18446744073709551616.0);
+}
+
+DocumentSampler::DocumentSampler(const DocumentFrequencyOptions& options)
+    : threshold_(SampleThreshold(options.sample_rate)), max_documents_(options.max_documents) {}
+
+bool DocumentSampler::Take(uint64_t sample_hash) {
   if (taken_ >= max_documents_) return false;
-  if (threshold_ != UINT64_MAX && Mix(ordinal) >= threshold_) return false;
+  if (threshold_ != UINT64_MAX && sample_hash >= threshold_) return false;
   ++taken_;
   return true;
+}
+
+void ShingleCells(absl::Span<const uint64_t> shingles, std::vector<uint64_t>* scratch, std::vector<uint32_t>* cells) {
+  scratch->assign(shingles.begin(), shingles.end());
+  std::sort(scratch->begin(), scratch->end());
+  scratch->erase(std::unique(scratch->begin(), scratch->end()), scratch->end());
+  cells->clear();
+  cells->reserve(scratch->size());
+  for (uint64_t s : *scratch) {
+    cells->push_back(static_cast<uint32_t>((s & CommonShingles::kBlockMask) << 12 | CommonShingles::CellA(s) << 6 |
+                                           CommonShingles::CellB(s)));
+  }
+  std::sort(cells->begin(), cells->end());
 }
 
 DocumentFrequencySketch::DocumentFrequencySketch() : counters_(kBlocks * 64, 0) {}
@@ -48,11 +63,25 @@ void DocumentFrequencySketch::AddDocument(absl::Span<const uint64_t> shingles) {
     uint8_t& b = block[CommonShingles::CellB(s)];
     a += a != 255;
     b += b != 255;
+    max_count_ = std::max({max_count_, a, b});
+  }
+}
+
+void DocumentFrequencySketch::AddCells(absl::Span<const uint32_t> cells) {
+  ++sampled_documents_;
+  for (uint32_t code : cells) {
+    uint8_t* block = counters_.data() + static_cast<size_t>(code >> 12) * 64;
+    uint8_t& a = block[(code >> 6) & 63];
+    uint8_t& b = block[code & 63];
+    a += a != 255;
+    b += b != 255;
+    max_count_ = std::max({max_count_, a, b});
   }
 }
 
 void DocumentFrequencySketch::Merge(const DocumentFrequencySketch& other) {
   sampled_documents_ += other.sampled_documents_;
+  max_count_ = static_cast<uint8_t>(std::min(255, int{max_count_} + int{other.max_count_}));  // a bound
   uint8_t* a = counters_.data();
   const uint8_t* b = other.counters_.data();
   for (size_t i = 0; i < counters_.size(); ++i) a[i] = static_cast<uint8_t>(std::min(255, int{a[i]} + int{b[i]}));
@@ -74,6 +103,9 @@ CommonShingles DocumentFrequencySketch::Common(double min_documents, uint64_t to
   const double scaled = std::ceil(min_documents * rate);
   if (!(scaled <= 255.0)) return common;  // saturated counters cannot tell (or NaN)
   const int threshold = std::max(2, static_cast<int>(scaled));
+  // No counter reaches the threshold (a small crawl, or a high one): skip
+  // the 2 MiB set and the pass over 16 MiB of counters.
+  if (threshold > max_count_) return common;
   common.words_.assign(kBlocks, 0);
   for (uint64_t block = 0; block < kBlocks; ++block) {
     const uint8_t* c = counters_.data() + block * 64;

@@ -134,7 +134,7 @@ class OnlineDeduper::Impl {
     if (parts_->lines) parts_->lines->AddDocument(doc.site, doc.text);
     parts_->documents = ordinal + 1ull;
     if (!sketch_) return;
-    if (sampler_.Take(ordinal)) {
+    if (sampler_.Take(DocumentSampleHash(doc.site, doc.text))) {
       tokens_.clear();
       normalizer_->TokenHashes(doc.text, &tokens_);
       ShingleHashes(tokens_, options_.shingle_size, &shingles_scratch_);

@@ -6,7 +6,9 @@
 
 #include "engine/internal/batch_signing.h"
 #include "engine/internal/crawl_statistics.h"
+#include "engine/internal/document_sample.h"
 #include "engine/internal/parallel.h"
+#include "engine/internal/statistics_io.h"
 #include "engine/internal/status_macros.h"
 #include "absl/strings/str_cat.h"
 #include "shabih/minhash.h"
@@ -24,7 +26,7 @@ std::string StatisticsKey(const DedupOptions& o) {
   return absl::StrCat(o.shingle_size, "/", PrefixFoldingName(o.normalizer.prefix_folding), "/", o.strip, "/",
                       o.strip_crawl_stats, "/", b.max_counted_line_bytes, "/", o.common_min_documents, "/",
                       o.common_fraction, "/", o.document_frequency.sample_rate, "/",
-                      o.document_frequency.max_documents);
+                      o.document_frequency.max_documents, "/", o.document_frequency.max_shingles);
 }
 
 CrawlStatistics::CrawlStatistics(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
@@ -37,78 +39,152 @@ uint64_t CrawlStatistics::MemoryBytes() const {
   return (parts_->lines ? parts_->lines->MemoryBytes() : 0) + parts_->common.MemoryBytes();
 }
 
+namespace {
+
+absl::Status SameKey(const CrawlStatistics& a, const CrawlStatistics& b, absl::string_view what) {
+  if (a.parts().built_with == b.parts().built_with) return absl::OkStatus();
+  return absl::InvalidArgumentError(absl::StrCat("CrawlStatistics::", what, ": statistics built with other options (",
+                                                 a.parts().built_with, " vs ", b.parts().built_with, ")"));
+}
+
+}  // namespace
+
+absl::StatusOr<std::shared_ptr<const CrawlStatistics>> CrawlStatistics::Combine(const CrawlStatistics& common_from,
+                                                                                const CrawlStatistics& lines_from) {
+  SHABIH_RETURN_IF_ERROR(SameKey(common_from, lines_from, "Combine"));
+  auto parts = std::make_unique<Parts>();
+  parts->built_with = lines_from.parts().built_with;
+  parts->documents = lines_from.parts().documents;
+  if (lines_from.parts().lines) parts->lines = std::make_unique<CrawlLineStats>(*lines_from.parts().lines);
+  parts->sampled_documents = common_from.parts().sampled_documents;
+  parts->common = common_from.parts().common;
+  return std::make_shared<const CrawlStatistics>(std::move(parts));
+}
+
+absl::StatusOr<std::shared_ptr<const CrawlStatistics>> CrawlStatistics::MergeLines(const CrawlStatistics& a,
+                                                                                   const CrawlStatistics& b) {
+  SHABIH_RETURN_IF_ERROR(SameKey(a, b, "MergeLines"));
+  auto parts = std::make_unique<Parts>();
+  parts->built_with = a.parts().built_with;
+  parts->documents = a.parts().documents + b.parts().documents;
+  if (a.parts().lines) {
+    parts->lines = std::make_unique<CrawlLineStats>(*a.parts().lines);
+    if (b.parts().lines) parts->lines->Merge(*b.parts().lines);
+  }
+  parts->sampled_documents = a.parts().sampled_documents;
+  parts->common = a.parts().common;
+  return std::make_shared<const CrawlStatistics>(std::move(parts));
+}
+
 // ---- CrawlStatisticsBuilder ----
 
-// One line-statistics object and one frequency sketch per worker chunk,
-// merged by sums at Finish(): the result does not depend on how documents
-// were split between threads or batches.
+// One line-statistics object per worker chunk, merged by sums when needed;
+// one document sample, chosen by content hash. Neither depends on how the
+// documents were split between threads, batches, shards or builders.
 class CrawlStatisticsBuilder::Impl {
  public:
   Impl(DedupOptions options, std::unique_ptr<Normalizer> normalizer)
       : options_(std::move(options)),
         normalizer_(std::move(normalizer)),
+        key_(StatisticsKey(options_)),
         want_lines_(options_.strip && options_.strip_crawl_stats),
         want_frequency_(options_.common_min_documents > 0),
-        sampler_(options_.document_frequency),
-        lines_(static_cast<size_t>(options_.threads)),
-        frequency_(static_cast<size_t>(options_.threads)) {}
+        sample_(options_.document_frequency),
+        lines_(static_cast<size_t>(options_.threads)) {}
 
   void Add(absl::Span<const Document> docs) {
-    // The sample is decided here, in input order, whatever the threads.
-    sampled_.assign(docs.size(), 0);
-    if (want_frequency_) {
-      for (size_t d = 0; d < docs.size(); ++d) sampled_[d] = sampler_.Take(documents_ + d);
-    }
     documents_ += docs.size();
     if (!want_lines_ && !want_frequency_) return;
+    // Hashes first, in one thread: cheap, and a full sample refuses most
+    // documents here, before they are shingled.
+    hashes_.assign(docs.size(), 0);
+    wanted_.assign(docs.size(), 0);
+    if (want_frequency_) {
+      for (size_t d = 0; d < docs.size(); ++d) {
+        hashes_[d] = DocumentSampleHash(docs[d].site, docs[d].text);
+        wanted_[d] = sample_.Wants(hashes_[d]);
+      }
+    }
+    std::vector<std::vector<std::pair<uint64_t, std::vector<uint32_t>>>> offered(lines_.size());
     internal::ParallelChunks(docs.size(), options_.threads, [&](size_t begin, size_t end, size_t chunk) {
-      // Created when a chunk first has work: 16 MiB sketches must not be
-      // multiplied by an idle --threads.
       if (want_lines_ && !lines_[chunk]) lines_[chunk] = std::make_unique<CrawlLineStats>(options_.boilerplate);
-      if (want_frequency_ && !frequency_[chunk]) frequency_[chunk] = std::make_unique<DocumentFrequencySketch>();
-      std::vector<uint64_t> tokens, shingles;
+      std::vector<uint64_t> tokens, shingles, scratch;
       for (size_t d = begin; d < end; ++d) {
         const Document& doc = docs[d];
         if (want_lines_) lines_[chunk]->AddDocument(doc.site, doc.text);
-        if (sampled_[d]) {
+        if (wanted_[d]) {
           tokens.clear();
           normalizer_->TokenHashes(doc.text, &tokens);
           ShingleHashes(tokens, options_.shingle_size, &shingles);
-          frequency_[chunk]->AddDocument(shingles);
+          std::vector<uint32_t> cells;
+          ShingleCells(shingles, &scratch, &cells);
+          offered[chunk].emplace_back(hashes_[d], std::move(cells));
         }
       }
     });
+    for (auto& chunk : offered) {
+      for (auto& [hash, cells] : chunk) sample_.Add(hash, std::move(cells));
+    }
   }
 
-  std::shared_ptr<const CrawlStatistics> Finish() {
+  absl::Status Merge(Impl&& other) {
+    if (other.key_ != key_) {
+      return absl::InvalidArgumentError(
+          "CrawlStatisticsBuilder::Merge: the builders were created with other shingle, normalization or "
+          "boilerplate options");
+    }
+    documents_ += other.documents_;
+    if (want_lines_) {
+      CrawlLineStats& lines = ConsolidatedLines();
+      if (other.want_lines_) lines.Merge(other.ConsolidatedLines());
+    }
+    sample_.Merge(std::move(other.sample_));
+    other.Reset();
+    return absl::OkStatus();
+  }
+
+  std::shared_ptr<const CrawlStatistics> Finish(bool finalize_lines) {
     auto parts = std::make_unique<CrawlStatistics::Parts>();
     parts->documents = documents_;
-    parts->sampled_documents = sampler_.taken();
-    parts->built_with = StatisticsKey(options_);
+    parts->built_with = key_;
     if (want_lines_) {
-      parts->lines = MergeInto(lines_, [&] { return std::make_unique<CrawlLineStats>(options_.boilerplate); });
-      parts->lines->Finalize();
+      parts->lines = std::make_unique<CrawlLineStats>(std::move(ConsolidatedLines()));
+      if (finalize_lines) parts->lines->Finalize();
     }
     if (want_frequency_) {
-      std::unique_ptr<DocumentFrequencySketch> sketch =
-          MergeInto(frequency_, [] { return std::make_unique<DocumentFrequencySketch>(); });
+      const DocumentFrequencySketch sketch = sample_.Count();
+      parts->sampled_documents = sketch.sampled_documents();
       const double min_documents =
           std::max(options_.common_min_documents, options_.common_fraction * static_cast<double>(documents_));
-      parts->common = sketch->Common(min_documents, documents_);
+      parts->common = sketch.Common(min_documents, documents_);
     }
-    documents_ = 0;
-    sampler_ = DocumentSampler(options_.document_frequency);
+    Reset();
     return std::make_shared<const CrawlStatistics>(std::move(parts));
+  }
+
+  absl::StatusOr<std::string> SerializeState() const {
+    // Consolidating changes the representation, not the statistics.
+    Impl& self = const_cast<Impl&>(*this);
+    self.sample_.Prune();
+    return internal::SerializeBuilderState(key_, documents_, want_lines_ ? &self.ConsolidatedLines() : nullptr,
+                                           want_frequency_ ? &sample_ : nullptr);
+  }
+
+  absl::Status LoadState(absl::string_view bytes) {
+    CrawlLineStats lines(options_.boilerplate);
+    SHABIH_RETURN_IF_ERROR(internal::ParseBuilderState(bytes, key_, &documents_, want_lines_ ? &lines : nullptr,
+                                                       want_frequency_ ? &sample_ : nullptr));
+    if (want_lines_) lines_[0] = std::make_unique<CrawlLineStats>(std::move(lines));
+    return absl::OkStatus();
   }
 
   uint64_t documents() const { return documents_; }
 
  private:
-  // Sums every per-chunk part into the first one present.
-  template <typename T, typename Make>
-  static std::unique_ptr<T> MergeInto(std::vector<std::unique_ptr<T>>& parts, Make make) {
-    std::unique_ptr<T> total;
-    for (std::unique_ptr<T>& part : parts) {
+  // Sums every per-chunk part into the first slot and returns it.
+  CrawlLineStats& ConsolidatedLines() {
+    std::unique_ptr<CrawlLineStats> total;
+    for (std::unique_ptr<CrawlLineStats>& part : lines_) {
       if (!part) continue;
       if (!total) {
         total = std::move(part);
@@ -117,18 +193,26 @@ class CrawlStatisticsBuilder::Impl {
         part.reset();
       }
     }
-    return total ? std::move(total) : make();
+    lines_[0] = total ? std::move(total) : std::make_unique<CrawlLineStats>(options_.boilerplate);
+    return *lines_[0];
+  }
+
+  void Reset() {
+    documents_ = 0;
+    sample_ = DocumentSample(options_.document_frequency);
+    for (auto& part : lines_) part.reset();
   }
 
   const DedupOptions options_;
   const std::unique_ptr<Normalizer> normalizer_;
+  const std::string key_;
   const bool want_lines_;
   const bool want_frequency_;
-  DocumentSampler sampler_;
+  DocumentSample sample_;
   uint64_t documents_ = 0;
-  std::vector<uint8_t> sampled_;
+  std::vector<uint64_t> hashes_;
+  std::vector<uint8_t> wanted_;
   std::vector<std::unique_ptr<CrawlLineStats>> lines_;
-  std::vector<std::unique_ptr<DocumentFrequencySketch>> frequency_;
 };
 
 absl::StatusOr<std::unique_ptr<CrawlStatisticsBuilder>> CrawlStatisticsBuilder::Create(const DedupOptions& options) {
@@ -137,11 +221,24 @@ absl::StatusOr<std::unique_ptr<CrawlStatisticsBuilder>> CrawlStatisticsBuilder::
   return std::unique_ptr<CrawlStatisticsBuilder>(
       new CrawlStatisticsBuilder(std::make_unique<Impl>(std::move(resolved), std::move(normalizer))));
 }
+absl::StatusOr<std::unique_ptr<CrawlStatisticsBuilder>> CrawlStatisticsBuilder::FromState(
+    const DedupOptions& options, absl::string_view state) {
+  SHABIH_ASSIGN_OR_RETURN(std::unique_ptr<CrawlStatisticsBuilder> builder, Create(options));
+  SHABIH_RETURN_IF_ERROR(builder->impl_->LoadState(state));
+  return builder;
+}
 CrawlStatisticsBuilder::CrawlStatisticsBuilder(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 CrawlStatisticsBuilder::~CrawlStatisticsBuilder() = default;
 void CrawlStatisticsBuilder::Add(absl::Span<const Document> documents) { impl_->Add(documents); }
+absl::Status CrawlStatisticsBuilder::Merge(CrawlStatisticsBuilder&& other) {
+  if (&other == this) return absl::InvalidArgumentError("CrawlStatisticsBuilder::Merge: a builder into itself");
+  return impl_->Merge(std::move(*other.impl_));
+}
+absl::StatusOr<std::string> CrawlStatisticsBuilder::SerializeState() const { return impl_->SerializeState(); }
 uint64_t CrawlStatisticsBuilder::documents() const { return impl_->documents(); }
-std::shared_ptr<const CrawlStatistics> CrawlStatisticsBuilder::Finish() { return impl_->Finish(); }
+std::shared_ptr<const CrawlStatistics> CrawlStatisticsBuilder::Finish(LineCounts lines) {
+  return impl_->Finish(lines == LineCounts::kRepeated);
+}
 
 // ---- DocumentSigner ----
 

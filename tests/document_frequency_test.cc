@@ -1,6 +1,8 @@
 #include "engine/internal/document_frequency.h"
 
+#include <algorithm>
 #include <random>
+#include <string>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -32,17 +34,21 @@ TEST(DocumentFrequency, FindsCommonShinglesAndNotRareOnes) {
   EXPECT_TRUE(sketch.Common(1000, 200).empty());
 }
 
+// The online sampler: chosen by content hash (it used to be the input
+// ordinal, which a shard of a crawl does not know), capped in input order.
 TEST(DocumentFrequency, SampleIsDeterministicCappedAndScaledBack) {
+  std::vector<uint64_t> hashes;
+  for (int i = 0; i < 4000; ++i) hashes.push_back(DocumentSampleHash("site", "page " + std::to_string(i)));
   DocumentSampler sampler({.sample_rate = 0.25, .max_documents = 150});
-  std::vector<uint64_t> taken;
-  for (uint64_t i = 0; i < 4000; ++i)
-    if (sampler.Take(i)) taken.push_back(i);
+  std::vector<size_t> taken;
+  for (size_t i = 0; i < hashes.size(); ++i)
+    if (sampler.Take(hashes[i])) taken.push_back(i);
   EXPECT_EQ(taken.size(), 150u) << "capped";
   EXPECT_NEAR(static_cast<double>(taken.back()), 600.0, 150.0) << "about a quarter of the first ~600";
   DocumentSampler again({.sample_rate = 0.25, .max_documents = 150});
-  std::vector<uint64_t> taken_again;
-  for (uint64_t i = 0; i < 4000; ++i)
-    if (again.Take(i)) taken_again.push_back(i);
+  std::vector<size_t> taken_again;
+  for (size_t i = 0; i < hashes.size(); ++i)
+    if (again.Take(hashes[i])) taken_again.push_back(i);
   EXPECT_EQ(taken_again, taken);
   // Scaling: a shingle on every sampled page is estimated on every page.
   DocumentFrequencySketch sketch;
@@ -50,6 +56,37 @@ TEST(DocumentFrequency, SampleIsDeterministicCappedAndScaledBack) {
   EXPECT_DOUBLE_EQ(sketch.EstimateDocuments(42, 4000), 4000.0);
   EXPECT_TRUE(sketch.Common(50, 4000).Contains(42));
   EXPECT_FALSE(sketch.Common(50, 4000).Contains(1000));
+}
+
+TEST(DocumentFrequency, SampleHashIsContentNotPosition) {
+  EXPECT_EQ(DocumentSampleHash("a.sa", "text"), DocumentSampleHash("a.sa", "text"));
+  EXPECT_NE(DocumentSampleHash("a.sa", "text"), DocumentSampleHash("b.sa", "text")) << "sites sampled apart";
+  EXPECT_NE(DocumentSampleHash("a.sa", "text"), DocumentSampleHash("a.sa", "text2"));
+  EXPECT_EQ(SampleThreshold(1.0), UINT64_MAX);
+  EXPECT_EQ(SampleThreshold(0.5), uint64_t{1} << 63);
+}
+
+// Counting a document by its cells gives the counters AddDocument gives.
+TEST(DocumentFrequency, CellsCountLikeShingles) {
+  std::mt19937_64 rng(3);
+  DocumentFrequencySketch by_shingles, by_cells;
+  std::vector<uint64_t> scratch;
+  std::vector<uint32_t> cells;
+  std::vector<uint64_t> probes;
+  for (int d = 0; d < 300; ++d) {
+    std::vector<uint64_t> doc;
+    for (int i = 0; i < 40; ++i) doc.push_back(i < 5 ? static_cast<uint64_t>(i) * 0x9E3779B97F4A7C15ull : rng());
+    doc.push_back(doc[7]);  // a repeat counts once
+    by_shingles.AddDocument(doc);
+    ShingleCells(doc, &scratch, &cells);
+    EXPECT_EQ(cells.size(), 40u);
+    EXPECT_TRUE(std::is_sorted(cells.begin(), cells.end()));
+    by_cells.AddCells(cells);
+    probes.push_back(doc[3]);
+    probes.push_back(doc[20]);
+  }
+  for (uint64_t p : probes) EXPECT_EQ(by_cells.EstimateDocuments(p, 300), by_shingles.EstimateDocuments(p, 300));
+  EXPECT_EQ(by_cells.Common(50, 300).common_cells(), by_shingles.Common(50, 300).common_cells());
 }
 
 TEST(DocumentFrequency, MergeIsPartitionIndependent) {

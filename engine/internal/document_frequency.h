@@ -1,10 +1,9 @@
 // Which shingles are common in a crawl: a bounded-memory document-frequency
 // sketch, used to discount template wording.
 //
-//   shabih::DocumentFrequencySketch sketch({});
-//   for (each document d in input order)
-//     if (sampler.Take(d.ordinal)) sketch_of_some_thread.AddDocument(shingles_of_d);
-//   sketch.Merge(other_threads_sketch);
+//   shabih::DocumentFrequencySketch sketch;
+//   for (each document d chosen by a DocumentSample (document_sample.h))
+//     sketch.AddCells(ShingleCells(shingles_of_d));
 //   shabih::CommonShingles common = sketch.Common(/*min_documents=*/50, total_documents);
 //   common.Contains(shingle_hash)   // in >= ~50 documents of the crawl
 //
@@ -21,10 +20,13 @@
 // document is counted once. Counters only add, so per-thread sketches merge
 // into the same result whatever the thread count. Common() thresholds the
 // counters into a 2 MiB bit set, one 64-bit word per block, so the test on
-// the hot path is one load. The sample is a fixed fraction of documents,
-// chosen by a hash of the input ordinal, capped at max_documents in input
-// order, which bounds the sketch's load (and so its overestimates) on any
-// crawl size.
+// the hot path is one load. Which documents are counted is decided by their
+// content (DocumentSampleHash), never by their position in the input, so a
+// crawl split into shards samples the same documents: document_sample.h
+// (batch and sharded builders) and DocumentSampler (the online deduper).
+// A sampled document is reduced to its cells (ShingleCells: 4 bytes per
+// distinct shingle), which is all the sketch needs and what a sample holds
+// until it is final.
 //
 // Thread safety: one thread per DocumentFrequencySketch or
 // DocumentSampler; a CommonShingles is immutable and safe to share.
@@ -34,17 +36,33 @@
 #include <cstdint>
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "absl/types/span.h"
 #include "shabih/dedup_options.h"
 
 namespace shabih {
+namespace internal {
+struct StatisticsCodec;  // statistics_io.h
+}  // namespace internal
 
-// Decides, in input order, which documents the sketch counts.
+// The hash that decides whether a document is sampled: XXH3 of its text,
+// seeded by its site. Content, not position: every shard of a crawl
+// computes it alone. Exact copies on one site share it (sampled together);
+// copies on other sites are sampled independently.
+uint64_t DocumentSampleHash(absl::string_view site, absl::string_view text);
+
+// The sample-rate test on a DocumentSampleHash: rate x 2^64 (UINT64_MAX for
+// a rate of 1, every hash below it).
+uint64_t SampleThreshold(double sample_rate);
+
+// The online deduper's sample: documents whose hash is below sample_rate, the
+// first max_documents of them in input order (an online sketch cannot forget
+// a document, so it cannot keep the smallest hashes as DocumentSample does).
 class DocumentSampler {
  public:
   explicit DocumentSampler(const DocumentFrequencyOptions& options);
-  // Call once per document, in input order.
-  bool Take(uint64_t ordinal);
+  // Call once per document, in input order, with its DocumentSampleHash.
+  bool Take(uint64_t sample_hash);
   uint64_t taken() const { return taken_; }
 
  private:
@@ -77,9 +95,15 @@ class CommonShingles {
 
  private:
   friend class DocumentFrequencySketch;
+  friend struct internal::StatisticsCodec;
   std::vector<uint64_t> words_;  // one bit per cell, one word per block
   uint64_t common_cells_ = 0;
 };
+
+// The cells a document's shingles touch in the sketch, one 30-bit code per
+// distinct shingle (block << 12 | CellA << 6 | CellB), sorted. Two distinct
+// shingles with one code both count, as in AddDocument. Replaces *cells.
+void ShingleCells(absl::Span<const uint64_t> shingles, std::vector<uint64_t>* scratch, std::vector<uint32_t>* cells);
 
 class DocumentFrequencySketch {
  public:
@@ -87,6 +111,8 @@ class DocumentFrequencySketch {
 
   // Counts each distinct value of `shingles` once.
   void AddDocument(absl::Span<const uint64_t> shingles);
+  // The same for a document given by its ShingleCells (equal counts).
+  void AddCells(absl::Span<const uint32_t> cells);
   // Adds `other`'s counts (saturating sums: order-independent).
   void Merge(const DocumentFrequencySketch& other);
 
@@ -102,6 +128,7 @@ class DocumentFrequencySketch {
  private:
   std::vector<uint8_t> counters_;  // 2^kBlockBits blocks of 64 cells
   uint64_t sampled_documents_ = 0;
+  uint8_t max_count_ = 0;  // at least the largest counter
   std::vector<uint64_t> scratch_;
 };
 

@@ -66,6 +66,9 @@
 #include "absl/strings/string_view.h"
 
 namespace shabih {
+namespace internal {
+struct StatisticsCodec;  // engine/internal/statistics_io.h: byte serialization
+}  // namespace internal
 
 // The verdict on one line. `reason` names the evidence for a boilerplate
 // line: "cue:<lexicon entry>" (e.g. "cue:اقرأ أيضا"), "embedded-article",
@@ -203,9 +206,11 @@ class CrawlLineStats {
   // After Finalize() counting may go on, but a line that Finalize() dropped
   // (seen on one page then) starts again from zero.
   void AddDocument(absl::string_view site, absl::string_view text);
-  // Adds `other`'s counts into this one (combine per-thread instances). Sums
-  // only, so the result is independent of merge order. Both should not be
-  // finalized yet: lines Finalize() dropped from either are not summed.
+  // Adds `other`'s counts into this one (combine per-thread instances, or
+  // the counts of two crawls). Sums only, so the result is independent of
+  // merge order. Exact when neither is finalized; lines Finalize() dropped
+  // from either (on one page there) are not summed, so a line on one page
+  // of each reads as unseen, and the result is finalized.
   void Merge(const CrawlLineStats& other);
   // Drops the lines seen on a single page and frees counting scratch. Call
   // after all AddDocument/Merge calls; optional for classifying (above).
@@ -230,7 +235,8 @@ class CrawlLineStats {
   uint32_t LineDocumentsByKey(uint64_t site_key, uint64_t fingerprint) const;
 
  private:
-  struct Counts;  // engine/crawl_line_stats.cc
+  friend struct internal::StatisticsCodec;
+  struct Counts;  // engine/internal/crawl_line_counts.h
   std::unique_ptr<Counts> counts_;
 };
 

@@ -28,14 +28,23 @@ namespace shabih {
 // Template-aware signatures: how the first pass samples documents to
 // estimate shingle document frequencies.
 struct DocumentFrequencyOptions {
-  // Fraction of documents counted (by a hash of the input ordinal, so the
-  // same documents whatever the thread count). 0.25 keeps the first pass
-  // cheap; frequencies are scaled back by the fraction actually sampled.
+  // Fraction of documents counted, chosen by a hash of each document's site
+  // and text (not its position), so the same documents whatever the thread
+  // count, batch size or shard split. 0.25 keeps the first pass cheap;
+  // frequencies are scaled back by the fraction actually sampled.
   double sample_rate = 0.25;
-  // At most this many documents are counted (the first ones sampled in
-  // input order): 50,000 documents of ~300 shingles load each counter with
-  // ~1.8 counts on average, far below the threshold of a common shingle.
+  // At most this many documents are counted: those with the smallest hashes
+  // (a bottom-k, mergeable across shards). 50,000 documents of ~300
+  // shingles load each counter with ~1.8 counts on average, far below the
+  // threshold of a common shingle.
   uint64_t max_documents = 50000;
+  // And at most this many distinct shingles in all (a document with more
+  // than max_shingles / 64 is never sampled): the sample is held as 4 bytes
+  // per shingle until it is final, so this bounds pass 1's memory (64 MiB,
+  // plus a quarter while pruning) whatever the pages' lengths. 2^24: the
+  // sketch's cell count, two counts per counter at most; 50,000 typical
+  // news pages stay under it.
+  uint64_t max_shingles = uint64_t{1} << 24;
 };
 
 // How candidate pairs are found. Both verify every candidate on the MinHash

@@ -15,6 +15,20 @@
 //   shabih::SignedDocument b = (*signer)->Sign(docs[1].site, docs[1].text);
 //   double j = shabih::EstimateJaccard(a.signature, b.signature);   // 1.0: light folding drops the و
 //
+// Sharded, as separate processes: each scan shard builds from its documents
+// and writes SerializeState(); the merge stage reads them back in shard
+// order (FromState), Merge()s them and Finish()es; the result is
+// Serialize()d for the sign shards (Deserialize). The statistics equal one
+// builder's over the whole crawl, whatever the split:
+//
+//   auto shard = shabih::CrawlStatisticsBuilder::Create(options);
+//   (*shard)->Add(docs);
+//   absl::StatusOr<std::string> state = (*shard)->SerializeState();   // to a file
+//   auto merged = shabih::CrawlStatisticsBuilder::FromState(options, *state);
+//   absl::Status merged_ok = (*merged)->Merge(std::move(**shard));     // ...every further shard
+//   absl::StatusOr<std::string> bytes = (*merged)->Finish()->Serialize();
+//   auto for_signing = shabih::CrawlStatistics::Deserialize(*bytes);
+//
 // Why two stages: stripping needs per-site line statistics and
 // template-aware signatures need shingle document frequencies, both
 // properties of the whole crawl. RunDedup and Deduper run the builder over
@@ -34,6 +48,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
@@ -47,6 +62,28 @@ namespace shabih {
 // of signatures). Immutable; share it between signers and threads.
 class CrawlStatistics {
  public:
+  // Bytes that Deserialize() reads back into statistics giving identical
+  // signatures: a magic and format version, the options the statistics
+  // were built with (DocumentSigner::Create rejects others), the line
+  // counts and common-shingle set, and an XXH3 checksum. Deterministic:
+  // equal statistics give equal bytes. docs/contract.md has the layout.
+  absl::StatusOr<std::string> Serialize() const;
+  // DataLoss for truncated or damaged bytes, InvalidArgument for bytes that
+  // are not statistics or of another format version. Never crashes.
+  static absl::StatusOr<std::shared_ptr<const CrawlStatistics>> Deserialize(absl::string_view bytes);
+
+  // The common-shingle set (and sample size) of `common_from` with the
+  // documents and line counts of `lines_from`: an index keeps its first
+  // crawl's common set fixed, so that signatures stay valid, while its line
+  // counts grow. InvalidArgument when they were built with other options.
+  static absl::StatusOr<std::shared_ptr<const CrawlStatistics>> Combine(const CrawlStatistics& common_from,
+                                                                       const CrawlStatistics& lines_from);
+  // The documents and line counts of both summed (CrawlLineStats::Merge:
+  // exact when neither was finalized, see Finish), with `a`'s common set.
+  // InvalidArgument when they were built with other options.
+  static absl::StatusOr<std::shared_ptr<const CrawlStatistics>> MergeLines(const CrawlStatistics& a,
+                                                                          const CrawlStatistics& b);
+
   struct Parts;  // engine-internal representation
   explicit CrawlStatistics(std::unique_ptr<Parts> parts);
   ~CrawlStatistics();
@@ -76,19 +113,46 @@ class CrawlStatisticsBuilder {
   // options.strip && options.strip_crawl_stats, shingle frequencies when
   // options.common_min_documents > 0; with neither it only counts.
   static absl::StatusOr<std::unique_ptr<CrawlStatisticsBuilder>> Create(const DedupOptions& options);
+
+  // The state of a builder written by SerializeState(), as a builder to
+  // Add() to, Merge() or Finish(). InvalidArgument when the state was
+  // written with other shingle, normalization, boilerplate or frequency
+  // options (or is not a builder state), DataLoss when it is truncated or
+  // damaged (checksummed). Never crashes.
+  static absl::StatusOr<std::unique_ptr<CrawlStatisticsBuilder>> FromState(const DedupOptions& options,
+                                                                           absl::string_view state);
   ~CrawlStatisticsBuilder();
   CrawlStatisticsBuilder(const CrawlStatisticsBuilder&) = delete;
   CrawlStatisticsBuilder& operator=(const CrawlStatisticsBuilder&) = delete;
 
-  // Adds documents in input order (only site and text are read). The
-  // frequency sample is chosen by each document's position in the stream of
-  // all Add() calls, so the result is the same for any batch size and
-  // thread count.
+  // Adds documents (only site and text are read). The frequency sample is
+  // chosen by a hash of each document's site and text (DocumentFrequency-
+  // Options), never by its position, so the result is the same for any
+  // batch size, thread count, shard split and order.
   void Add(absl::Span<const Document> documents);
   uint64_t documents() const;
 
+  // Adds `other`'s documents, as if they had been added to this builder
+  // after its own; `other` is left empty. InvalidArgument when the two were
+  // created with options giving another StatisticsKey (shingles,
+  // normalization, boilerplate, frequency options).
+  absl::Status Merge(CrawlStatisticsBuilder&& other);
+
+  // The unfinished state: documents counted, every per-site line count
+  // (lines on one page included: merging needs them) and the document
+  // sample held so far (4 bytes a shingle before delta coding, at most
+  // DocumentFrequencyOptions::max_shingles). Deterministic bytes.
+  absl::StatusOr<std::string> SerializeState() const;
+
+  // What Finish() keeps of the line counts. kRepeated drops the lines seen on
+  // one page (CrawlLineStats::Finalize): stripping and signing give the same
+  // results either way, and SaudiNewsNet's counts shrink from 37,921 to
+  // 1,508 (serialized: 321 KB to 20 KB). kAll keeps them, so that the
+  // statistics can be merged with a later crawl's exactly (MergeLines):
+  // what an index stores.
+  enum class LineCounts { kRepeated, kAll };
   // The statistics of everything added. The builder is empty afterwards.
-  std::shared_ptr<const CrawlStatistics> Finish();
+  std::shared_ptr<const CrawlStatistics> Finish(LineCounts lines = LineCounts::kRepeated);
 
   class Impl;
 
