@@ -16,6 +16,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "engine/internal/json_writer.h"
+#include "engine/internal/utf8.h"
 #include "gtest/gtest.h"
 #include "shabih/dedup.h"
 #include "shabih/normalize.h"
@@ -314,6 +315,29 @@ TEST(ReportDataTest, CapsBoundWhatIsEmbeddedAndSaySo) {
   EXPECT_TRUE(absl::StrContains(notes, "--text-clusters")) << notes;
   EXPECT_TRUE(absl::StrContains(notes, "--sites")) << notes;
   EXPECT_LT(RenderReportHtml(*data).size(), RenderReportHtml(*full).size());
+}
+
+// The sample crawl: its clusters, and long repeated boilerplate lines
+// (over the 300 bytes a table row keeps) cut on a character boundary.
+TEST(ReportDataTest, SampleCrawlReportIsValidUtf8WithItsClusters) {
+  TempDir dir;
+  const std::string corpus = std::string(SHABIH_SOURCE_DIR) + "/corpus";
+  DedupOptions options;
+  options.threads = 1;
+  ASSERT_TRUE(RunDedup({corpus + "/sites", corpus + "/seeds", corpus + "/sample.jsonl"}, options, dir / "out", nullptr)
+                  .ok());
+  auto data = GatherReportData(dir / "out", ReportOptions{});
+  ASSERT_TRUE(data.ok()) << data.status();
+  EXPECT_EQ(data->clusters.size(), data->clusters_with_duplicates);
+  bool long_line = false;
+  for (const SiteReport& site : data->sites) {
+    for (const RepeatedLine& line : site.top_lines) {
+      EXPECT_TRUE(IsValidUtf8(line.text)) << site.site;
+      long_line |= absl::EndsWith(line.text, "…");
+    }
+  }
+  EXPECT_TRUE(long_line) << "no repeated line was long enough to be cut";
+  EXPECT_TRUE(IsValidUtf8(RenderReportHtml(*data)));
 }
 
 TEST(ReportCliTest, DedupReportIsPartOfTheRunFolder) {
