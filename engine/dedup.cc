@@ -206,7 +206,7 @@ absl::StatusOr<DedupSummary> RunDedup(const std::vector<std::string>& inputs, co
     summary.stages.push_back({"keep", SecondsSince(stage_start)});
   }
   FinishTimes(*run, summary);
-  SHABIH_RETURN_IF_ERROR(run->out->Stage("summary.json", internal::SummaryJson(summary, run->options)));
+  SHABIH_RETURN_IF_ERROR(run->out->Stage("summary.json", internal::SummaryJson(summary, run->options, run->inputs)));
   SHABIH_RETURN_IF_ERROR(run->out->Finish());
   return summary;
 }

@@ -82,6 +82,17 @@ std::string PairsJsonl(absl::Span<const VerifiedPair> pairs) {
 
 namespace {
 
+// A JSON array of strings.
+std::string JsonStrings(const std::vector<std::string>& values) {
+  std::string out = "[";
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i) out.push_back(',');
+    AppendJsonString(values[i], &out);
+  }
+  out.push_back(']');
+  return out;
+}
+
 std::string ParamsJson(const DedupOptions& o, const LshParams& lsh) {
   std::string out;
   JsonObjectWriter w(&out);
@@ -109,13 +120,7 @@ std::string ParamsJson(const DedupOptions& o, const LshParams& lsh) {
   w.Bool("strip", o.strip);
   if (o.strip) w.Bool("strip_crawl_stats", o.strip_crawl_stats);
   w.String("text_field", o.read.text_field);
-  std::string id_fields = "[";
-  for (size_t i = 0; i < o.read.id_fields.size(); ++i) {
-    if (i) id_fields.push_back(',');
-    AppendJsonString(o.read.id_fields[i], &id_fields);
-  }
-  id_fields.push_back(']');
-  w.Raw("id_fields", id_fields);
+  w.Raw("id_fields", JsonStrings(o.read.id_fields));
   w.Int("max_document_bytes", static_cast<int64_t>(o.read.max_document_bytes));
   w.Close();
   return out;
@@ -123,7 +128,7 @@ std::string ParamsJson(const DedupOptions& o, const LshParams& lsh) {
 
 }  // namespace
 
-std::string SummaryJson(const DedupSummary& s, const DedupOptions& o) {
+std::string SummaryJson(const DedupSummary& s, const DedupOptions& o, const std::vector<std::string>& inputs) {
   std::string out;
   JsonObjectWriter w(&out);
   w.Int("documents", static_cast<int64_t>(s.documents));
@@ -166,6 +171,16 @@ std::string SummaryJson(const DedupSummary& s, const DedupOptions& o) {
     w.Raw("index", index);
   }
   w.Raw("params", ParamsJson(o, s.lsh_params));
+  if (!inputs.empty()) {
+    std::vector<std::string> absolute;
+    for (const std::string& input : inputs) {
+      std::error_code ec;
+      const fs::path path = input == "-" ? fs::path(input) : fs::absolute(input, ec);
+      absolute.push_back(ec ? input : path.lexically_normal().string());
+    }
+    w.Raw("inputs", JsonStrings(inputs));
+    w.Raw("inputs_absolute", JsonStrings(absolute));
+  }
   w.String("version", SHABIH_VERSION);
   w.Close();
   out.push_back('\n');

@@ -557,7 +557,7 @@ absl::StatusOr<DedupSummary> RunIndexedDedup(Run& run, const ProgressCallback& c
   summary.stages.push_back({"write", SecondsSince(stage_start)});
   summary.peak_rss_bytes = PeakRssBytes();
   summary.seconds = SecondsSince(run.start);
-  SHABIH_RETURN_IF_ERROR(run.out->Stage("summary.json", SummaryJson(summary, o)));
+  SHABIH_RETURN_IF_ERROR(run.out->Stage("summary.json", SummaryJson(summary, o, run.inputs)));
   SHABIH_RETURN_IF_ERROR(run.out->Finish());
   return summary;
 }

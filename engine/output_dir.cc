@@ -191,4 +191,38 @@ absl::Status OutputDir::Finish() {
   return WriteFileAtomically(dir_ / kRunMarker, marker);
 }
 
+absl::Status AddFileToRun(const fs::path& dir, const std::string& relative, absl::string_view contents) {
+  const fs::path marker_path = dir / kRunMarker;
+  std::error_code ec;
+  if (!fs::exists(marker_path, ec)) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(dir.string(), " holds no shabih run (no ", kRunMarker, "), so ", relative, " is not added to it"));
+  }
+  const fs::path p(relative);
+  if (relative.empty() || p.is_absolute() || relative == kRunMarker ||
+      std::find(p.begin(), p.end(), fs::path("..")) != p.end()) {
+    return absl::InvalidArgumentError(absl::StrCat("unsafe output path: ", relative));
+  }
+  SHABIH_ASSIGN_OR_RETURN(const std::vector<std::string> files, ReadMarker(marker_path));
+  std::ifstream in(marker_path, std::ios::binary);
+  std::string first_line;
+  std::getline(in, first_line);
+  in.close();
+  fs::create_directories((dir / relative).parent_path(), ec);
+  // The marker lists the file before it exists: were the write to fail, the
+  // next run would find nothing to remove, which is harmless; the reverse
+  // order could leave an unlisted file behind.
+  if (std::find(files.begin(), files.end(), relative) == files.end()) {
+    std::string marker = first_line + "\n";
+    for (const std::string& file : files) {
+      AppendJsonString(file, &marker);
+      marker.push_back('\n');
+    }
+    AppendJsonString(relative, &marker);
+    marker.push_back('\n');
+    SHABIH_RETURN_IF_ERROR(WriteFileAtomically(marker_path, marker));
+  }
+  return WriteFileAtomically(dir / relative, contents);
+}
+
 }  // namespace shabih::internal

@@ -31,7 +31,11 @@ std::string CandidatesJsonl(absl::Span<const CandidateRecord> candidates, uint64
                             const std::function<std::string(uint32_t)>& id_of);
 // One line per pair: {"a","b","jaccard","containment","relation"}.
 std::string PairsJsonl(absl::Span<const VerifiedPair> pairs);
-std::string SummaryJson(const DedupSummary& summary, const DedupOptions& options);
+// `inputs`: the run's INPUT arguments as given; summary.json records them
+// ("inputs") and their absolute paths ("inputs_absolute"), so that `shabih
+// report` can re-read the texts of the documents it shows.
+std::string SummaryJson(const DedupSummary& summary, const DedupOptions& options,
+                        const std::vector<std::string>& inputs = {});
 
 // --keep writes files named like the inputs: refuses, before any work, a
 // keep directory inside an input directory, a layout that would overwrite

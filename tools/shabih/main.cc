@@ -150,6 +150,7 @@ int main(int argc, char** argv) {
   AddBenchCommand(app, &exit_code);
   AddExplainCommand(app, &exit_code);
   AddIndexCommand(app, &exit_code);
+  AddReportCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
