@@ -388,8 +388,8 @@ absl::StatusOr<std::unique_ptr<IndexRunWriter>> IndexStore::StartRun(uint64_t me
   SHABIH_ASSIGN_OR_RETURN(run->sigs_, AtomicFileWriter::Create((d / "sigs.bin").string()));
   const fs::path sort_dir = d / "sort";
   fs::create_directories(sort_dir, ec);
-  run->band_sorter_ = std::make_unique<ExternalSorter<BandRecord>>(sort_dir.string(), memory_bytes * 3 / 4);
-  run->id_sorter_ = std::make_unique<ExternalSorter<IdKey>>(sort_dir.string(), memory_bytes / 4);
+  run->band_sorter_ = std::make_unique<ExternalSorter<BandRecord>>(sort_dir.string(), memory_bytes * 7 / 8);
+  run->id_sorter_ = std::make_unique<ExternalSorter<IdKey>>(sort_dir.string(), memory_bytes / 8);
   return run;
 }
 
