@@ -17,11 +17,15 @@
 namespace shabih::cli {
 
 void AddDedupFlags(CLI::App* cmd, DedupFlags* flags, const std::string& out_help) {
-  DedupOptions& o = flags->options;
   cmd->add_option("INPUT", flags->inputs,
                   "Directories (*.txt, *.jsonl, *.jsonl.gz, walked recursively), files, or - for JSONL on stdin")
       ->required();
   cmd->add_option("--out", flags->out, out_help)->required();
+  AddDedupOptionFlags(cmd, flags);
+}
+
+void AddDedupOptionFlags(CLI::App* cmd, DedupFlags* flags) {
+  DedupOptions& o = flags->options;
   cmd->add_option("--threshold", o.threshold, "Jaccard similarity at or above which documents are near-duplicates")
       ->capture_default_str();
   cmd->add_option("--shingle", o.shingle_size, "Word shingle size k")->capture_default_str();

@@ -32,6 +32,9 @@ absl::StatusOr<uint64_t> ParseByteSize(const std::string& text);
 
 // Registers INPUT..., --out (described by `out_help`) and every option.
 void AddDedupFlags(CLI::App* cmd, DedupFlags* flags, const std::string& out_help);
+// Every option of AddDedupFlags but INPUT and --out (for commands that
+// take those differently: the sharded stages).
+void AddDedupOptionFlags(CLI::App* cmd, DedupFlags* flags);
 
 // The options the flags describe; InvalidArgument for unknown names.
 absl::StatusOr<DedupOptions> DedupOptionsFromFlags(const DedupFlags& flags);

@@ -151,6 +151,7 @@ int main(int argc, char** argv) {
   AddExplainCommand(app, &exit_code);
   AddIndexCommand(app, &exit_code);
   AddReportCommand(app, &exit_code);
+  AddStageCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
