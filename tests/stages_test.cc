@@ -176,6 +176,18 @@ TEST_F(StagesTest, OtherOptionsOrShardCountsAreRefused) {
   EXPECT_NE(r.output.find("scan-0.meta was written for 2 shards, not 3"), std::string::npos) << r.output;
 }
 
+TEST_F(StagesTest, NothingReadableExitsTwoLikeDedup) {
+  TempDir t;
+  WriteFile(t / "bad.jsonl", "{broken\n");
+  const std::string common = absl::StrCat(t / "bad.jsonl", " --work ", t / "work", " --quiet");
+  ASSERT_EQ(RunCli(absl::StrCat("stage scan ", common, " --shard 0/1")).exit_code, 0);
+  ASSERT_EQ(RunCli(absl::StrCat("stage sign ", common, " --shard 0/1")).exit_code, 0);
+  const CliResult r = RunCli(absl::StrCat("stage cluster ", common, " --out ", t / "out"));
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find("malformed-json"), std::string::npos) << r.output;
+  EXPECT_NE(ReadFile(t / "out/summary.json").find("\"documents\":0"), std::string::npos);
+}
+
 TEST_F(StagesTest, UsageErrors) {
   TempDir t;
   CliResult r = RunCli(absl::StrCat("stage scan ", *inputs_, " --work ", t / "w", " --shard 3/3"));
