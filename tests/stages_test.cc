@@ -121,6 +121,8 @@ TEST_F(StagesTest, EveryShardCountGivesDedupsBytes) {
     const std::string out = t / absl::StrCat("out", n);
     Stages(n, t / absl::StrCat("work", n), out, "");
     ExpectSameOutputs(t / "ref", out);
+    // The first sign process left the merged statistics; the others read them.
+    EXPECT_TRUE(std::filesystem::exists(t / absl::StrCat("work", n, "/statistics.bin")));
   }
 }
 
