@@ -89,7 +89,19 @@ absl::Status IndexStore::Compact(uint64_t memory_bytes) {
     bands.push_back(run_file(r, "bands.bin"));
     ids.push_back(run_file(r, "idkeys.bin"));
   }
-  SHABIH_RETURN_IF_ERROR(MergeSortedFiles<BandRecord>(bands, (temp / "bands.bin").string()));
+  {
+    std::vector<std::unique_ptr<RecordStream<BandRecord>>> streams;
+    for (const std::string& p : bands) {
+      SHABIH_ASSIGN_OR_RETURN(auto s, OpenBandFile(p));
+      streams.push_back(std::move(s));
+    }
+    std::unique_ptr<RecordStream<BandRecord>> merged = MergeStreams<BandRecord>(std::move(streams));
+    SHABIH_ASSIGN_OR_RETURN(std::unique_ptr<BandFileWriter> out, BandFileWriter::Create((temp / "bands.bin").string()));
+    BandRecord record;
+    while (merged->Next(&record)) SHABIH_RETURN_IF_ERROR(out->Add(record));
+    SHABIH_RETURN_IF_ERROR(merged->status());
+    SHABIH_RETURN_IF_ERROR(out->Commit());
+  }
   SHABIH_RETURN_IF_ERROR(MergeSortedFiles<IdKey>(ids, (temp / "idkeys.bin").string()));
   SHABIH_RETURN_IF_ERROR(FsyncDirectory(temp.string()));
   SHABIH_RETURN_IF_ERROR(InjectedFailure("index-compact"));

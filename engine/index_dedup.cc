@@ -108,7 +108,7 @@ class MixedTable {
 // the documents when they fit in the budget.
 absl::Status ScanNew(Run& run, CrawlStatisticsBuilder& builder, std::vector<NewKey>& keys) {
   SHABIH_ASSIGN_OR_RETURN(std::unique_ptr<CorpusReader> reader, CorpusReader::Open(run.inputs, run.options.read));
-  const uint64_t cache_budget = std::min(run.options.cache_bytes, run.options.memory_bytes / 2);
+  const uint64_t cache_budget = std::min(run.options.cache_bytes, run.options.memory_bytes / 4);
   uint64_t cached = 0;
   bool caching = cache_budget > 0;
   CancelCheck cancelled(run.options.cancel);
@@ -273,12 +273,16 @@ absl::StatusOr<std::vector<DocPair>> FindCandidates(const IndexStore& store, Ind
   BucketPairs buckets(o.lsh.max_bucket, writer.first());
   std::vector<DocPair> pairs;
   auto emit = [&](DocPair p) { pairs.push_back(p); };
+  // Pairs repeat across bands: deduplicated whenever they pass a limit that
+  // starts within the budget and doubles with what is left after each pass.
+  size_t limit = std::max<size_t>(size_t{1} << 16, cache_bytes / sizeof(DocPair) / 4);
   BandRecord r;
   while (merged->Next(&r)) {
     buckets.Add(r, emit);
-    if (pairs.size() > (size_t{1} << 24)) {
+    if (pairs.size() > limit) {
       std::sort(pairs.begin(), pairs.end());
       pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+      limit = std::max(limit, pairs.size() * 2);
     }
   }
   buckets.Flush(emit);
@@ -480,7 +484,7 @@ absl::StatusOr<DedupSummary> RunIndexedDedup(Run& run, const ProgressCallback& c
   Clock::time_point stage_start = Clock::now();
   SHABIH_ASSIGN_OR_RETURN(std::unique_ptr<IndexStore> store, IndexStore::OpenForWrite(o.index_dir, o));
   summary.index.documents_before = store->documents();
-  SHABIH_RETURN_IF_ERROR(store->OpenReaders(o.memory_bytes / 4));
+  SHABIH_RETURN_IF_ERROR(store->OpenReaders(o.memory_bytes / 8));
   SHABIH_ASSIGN_OR_RETURN(const std::string stored_statistics, store->ReadStatisticsBytes());
 
   // (1) scan: statistics, keys, and which documents the index holds.
@@ -505,10 +509,12 @@ absl::StatusOr<DedupSummary> RunIndexedDedup(Run& run, const ProgressCallback& c
   stage_start = Clock::now();
   report("sign", 0);
   SHABIH_ASSIGN_OR_RETURN(std::unique_ptr<DocumentSigner> signer, DocumentSigner::Create(o, statistics));
-  SHABIH_ASSIGN_OR_RETURN(std::unique_ptr<IndexRunWriter> writer, store->StartRun(o.memory_bytes / 2));
+  SHABIH_ASSIGN_OR_RETURN(std::unique_ptr<IndexRunWriter> writer, store->StartRun(o.memory_bytes / 3));
   std::vector<uint32_t> new_shingles, new_of(known.indexed_as.size(), kNoDocument);
   std::vector<uint64_t> new_lengths;
   SHABIH_RETURN_IF_ERROR(SignNew(run, *signer, known, *writer, new_shingles, new_lengths, new_of, summary));
+  signer.reset();  // the statistics' line counts and common set are not needed past signing
+  statistics.reset();
   for (uint32_t as : known.indexed_as) summary.index.known_documents += as != kNoDocument;
   summary.index.new_versions = known.versions.size();
   summary.stages.push_back({"read+sign", SecondsSince(stage_start)});
@@ -517,7 +523,7 @@ absl::StatusOr<DedupSummary> RunIndexedDedup(Run& run, const ProgressCallback& c
   stage_start = Clock::now();
   report("cluster", writer->documents());
   SHABIH_ASSIGN_OR_RETURN(const std::vector<DocPair> candidates,
-                          FindCandidates(*store, *writer, o, o.memory_bytes / 4, summary));
+                          FindCandidates(*store, *writer, o, o.memory_bytes / 8, summary));
   summary.stages.push_back({"candidates", SecondsSince(stage_start)});
   stage_start = Clock::now();
   const MixedTable table(*store, *writer, new_shingles);
@@ -541,9 +547,16 @@ absl::StatusOr<DedupSummary> RunIndexedDedup(Run& run, const ProgressCallback& c
   SHABIH_RETURN_IF_ERROR(
       WriteClusters(*store, *writer, table, known, new_of, clusters, clusters_path.string(), summary));
   const uint64_t documents_after = store->documents() + writer->documents();
-  SHABIH_RETURN_IF_ERROR(run.out->Stage(
-      "candidates.jsonl", CandidatesJsonl(verified.evidence, documents_after,
-                                          [&](uint32_t d) { return table.Id(d); })));
+  {  // streamed in slices: a big crawl's candidates would not fit in the budget as one string
+    SHABIH_ASSIGN_OR_RETURN(const std::filesystem::path path, run.out->TempPath("candidates.jsonl"));
+    SHABIH_ASSIGN_OR_RETURN(std::unique_ptr<AtomicFileWriter> out, AtomicFileWriter::Create(path.string()));
+    const absl::Span<const CandidateRecord> all(verified.evidence);
+    for (size_t begin = 0; begin < all.size(); begin += 16384) {
+      SHABIH_RETURN_IF_ERROR(out->Append(CandidatesJsonl(all.subspan(begin, 16384), documents_after,
+                                                         [&](uint32_t d) { return table.Id(d); })));
+    }
+    SHABIH_RETURN_IF_ERROR(out->Commit());
+  }
   SHABIH_RETURN_IF_ERROR(table.status());
   const bool adds = writer->documents() > 0;
   if (adds && !ephemeral) {

@@ -355,8 +355,7 @@ absl::StatusOr<IndexCluster> IndexStore::Cluster(uint32_t doc) const {
 absl::StatusOr<std::vector<std::unique_ptr<RecordStream<BandRecord>>>> IndexStore::OpenBandStreams() const {
   std::vector<std::unique_ptr<RecordStream<BandRecord>>> streams;
   for (const IndexRunInfo& run : runs_) {
-    SHABIH_ASSIGN_OR_RETURN(auto s,
-                            OpenRecordFile<BandRecord>((fs::path(dir_) / "runs" / run.name / "bands.bin").string()));
+    SHABIH_ASSIGN_OR_RETURN(auto s, OpenBandFile((fs::path(dir_) / "runs" / run.name / "bands.bin").string()));
     streams.push_back(std::move(s));
   }
   return streams;
@@ -389,8 +388,8 @@ absl::StatusOr<std::unique_ptr<IndexRunWriter>> IndexStore::StartRun(uint64_t me
   SHABIH_ASSIGN_OR_RETURN(run->sigs_, AtomicFileWriter::Create((d / "sigs.bin").string()));
   const fs::path sort_dir = d / "sort";
   fs::create_directories(sort_dir, ec);
-  run->band_sorter_ = std::make_unique<ExternalSorter<BandRecord>>(sort_dir.string(), memory_bytes * 3 / 4);
-  run->id_sorter_ = std::make_unique<ExternalSorter<IdKey>>(sort_dir.string(), memory_bytes / 4);
+  run->band_sorter_ = std::make_unique<ExternalSorter<BandRecord>>(sort_dir.string(), memory_bytes * 7 / 8);
+  run->id_sorter_ = std::make_unique<ExternalSorter<IdKey>>(sort_dir.string(), memory_bytes / 8);
   return run;
 }
 
@@ -406,8 +405,10 @@ absl::Status IndexStore::Commit(std::unique_ptr<IndexRunWriter> run, absl::strin
   std::error_code ec;
   fs::remove_all(fs::path(run->temp_dir_) / "sort", ec);
   SHABIH_RETURN_IF_ERROR(InjectedFailure("index-rename-run"));
+  CrashPointForTesting("index-before-rename");
   fs::rename(run->temp_dir_, final_dir, ec);
   if (ec) return absl::InternalError(absl::StrCat("cannot rename ", run->temp_dir_, ": ", ec.message()));
+  CrashPointForTesting("index-after-rename");
   SHABIH_RETURN_IF_ERROR(FsyncDirectory((fs::path(dir_) / "runs").string()));
   IndexRunInfo info;
   info.name = name;
@@ -420,6 +421,7 @@ absl::Status IndexStore::Commit(std::unique_ptr<IndexRunWriter> run, absl::strin
   runs.push_back(info);
   const std::string old_statistics = statistics_file_;
   SHABIH_RETURN_IF_ERROR(WriteManifest(runs, documents_ + run->documents_, statistics_file, run->number_ + 1));
+  CrashPointForTesting("index-after-manifest");
   if (!old_statistics.empty() && old_statistics != statistics_file) {
     fs::remove(fs::path(dir_) / old_statistics, ec);
   }
@@ -467,13 +469,13 @@ absl::StatusOr<std::unique_ptr<RecordStream<BandRecord>>> IndexRunWriter::Finish
   SHABIH_ASSIGN_OR_RETURN(sig_reader_, PagedReader::Open((d / "sigs.bin").string(), 4 << 10, cache_bytes / 2));
   SHABIH_ASSIGN_OR_RETURN(id_reader_, PagedReader::Open((d / "ids.bin").string(), 4 << 10, cache_bytes / 4));
   SHABIH_ASSIGN_OR_RETURN(doc_reader_, PagedReader::Open((d / "docs.bin").string(), 4 << 10, cache_bytes / 4));
-  SHABIH_ASSIGN_OR_RETURN(bands_, AtomicFileWriter::Create((d / "bands.bin").string()));
+  SHABIH_ASSIGN_OR_RETURN(bands_, BandFileWriter::Create((d / "bands.bin").string()));
   SHABIH_ASSIGN_OR_RETURN(clusters_, AtomicFileWriter::Create((d / "clusters.bin").string()));
   return band_sorter_->Finish();
 }
 
 absl::Status IndexRunWriter::WriteBand(const BandRecord& record) {
-  return bands_->AppendRecords<BandRecord>(absl::MakeConstSpan(&record, 1));
+  return bands_->Add(record);
 }
 
 absl::Status IndexRunWriter::ReadSignature(uint32_t local, absl::Span<uint32_t> out) const {

@@ -174,6 +174,21 @@ absl::Status OutputDir::Stage(const std::string& relative, absl::string_view con
 }
 
 absl::Status OutputDir::Finish() {
+  // First a marker naming every file the folder may hold once the renames
+  // below begin (the earlier run's, this run's): a run killed among them
+  // leaves a folder the next run recognizes as its own and tidies.
+  std::vector<std::string> listed = previous_;
+  for (const auto* files : {&written_order_, &pending_}) {
+    for (const std::string& f : *files) {
+      if (std::find(listed.begin(), listed.end(), f) == listed.end()) listed.push_back(f);
+    }
+  }
+  std::string interim = absl::StrCat("shabih-run ", command_, " ", SHABIH_VERSION, "\n");
+  for (const std::string& file : listed) {
+    AppendJsonString(file, &interim);
+    interim.push_back('\n');
+  }
+  SHABIH_RETURN_IF_ERROR(WriteFileAtomically(dir_ / kRunMarker, interim));
   while (!pending_.empty()) {
     const std::string next = pending_.front();  // a copy: Commit() erases the entry
     SHABIH_RETURN_IF_ERROR(Commit(next));

@@ -29,9 +29,11 @@ using testing::TempDir;
 using testing::WriteFile;
 
 // Starts `shabih dedup INPUT --index IDX --out OUT --quiet` as a child.
-pid_t StartDedup(const std::string& input, const std::string& idx, const std::string& out) {
+pid_t StartDedup(const std::string& input, const std::string& idx, const std::string& out,
+                 const char* crash_at = nullptr) {
   const pid_t pid = ::fork();
   if (pid == 0) {
+    if (crash_at != nullptr) ::setenv("SHABIH_TEST_CRASH_AT", crash_at, 1);
     const int null = ::open("/dev/null", O_WRONLY);
     ::dup2(null, 1);
     ::dup2(null, 2);
@@ -73,14 +75,20 @@ TEST(IndexCrashTest, KilledRunsLeaveTheIndexWholeAndReRunsFinishTheSame) {
   std::mt19937_64 rng(20261202);
   std::uniform_real_distribution<double> when(0.0, seconds * 1.1);
   int killed_before_commit = 0, killed_after_commit = 0;
-  for (int trial = 0; trial < 20; ++trial) {
+  // 20 kills at random moments, then 3 at the steps of the commit itself
+  // (before and after the run's folder is renamed, after the manifest).
+  const char* kCrashPoints[] = {"index-before-rename", "index-after-rename", "index-after-manifest"};
+  for (int trial = 0; trial < 23; ++trial) {
     const std::string idx = dir / absl::StrCat("idx", trial);
     const std::string out = dir / absl::StrCat("out", trial);
     fs::copy(base, idx, fs::copy_options::recursive);
-    const pid_t child = StartDedup(day2, idx, out);
+    const char* crash_at = trial >= 20 ? kCrashPoints[trial - 20] : nullptr;
+    const pid_t child = StartDedup(day2, idx, out, crash_at);
     ASSERT_GT(child, 0);
-    std::this_thread::sleep_for(std::chrono::duration<double>(when(rng)));
-    ::kill(child, SIGKILL);
+    if (crash_at == nullptr) {
+      std::this_thread::sleep_for(std::chrono::duration<double>(when(rng)));
+      ::kill(child, SIGKILL);
+    }
     int status = 0;
     ::waitpid(child, &status, 0);
     // The index is whole: either as before the run or as after it.
@@ -99,8 +107,9 @@ TEST(IndexCrashTest, KilledRunsLeaveTheIndexWholeAndReRunsFinishTheSame) {
     fs::remove_all(idx);
     fs::remove_all(out);
   }
-  // Both sides of the commit were hit (the delays cover the whole run).
+  // Both sides of the commit were hit.
   EXPECT_GT(killed_before_commit, 0);
+  EXPECT_GT(killed_after_commit, 0);
   std::printf("killed before the commit: %d, after: %d\n", killed_before_commit, killed_after_commit);
 }
 

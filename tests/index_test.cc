@@ -102,6 +102,32 @@ TEST(IndexTest, SplitCrawlClustersLikeOneBatchRun) {
   EXPECT_NE(stats.output.find("\"runs\":2"), std::string::npos) << stats.output;
 }
 
+TEST(IndexTest, BoundedMemoryRunsWriteTheInMemoryBytes) {
+  SplitCrawl crawl;
+  TempDir work;
+  const std::string inputs = absl::StrCat(crawl.day1, " ", crawl.day2);
+  ASSERT_EQ(RunCli(absl::StrCat("dedup ", inputs, " --out ", work / "mem", " --quiet")).exit_code, 0);
+  for (const char* flags : {"--memory 16M --threads 1", "--memory 16M --threads 2", "--memory 2G --containment 0.8"}) {
+    const std::string out = work / absl::StrCat("bounded", std::string(flags).size());
+    const auto r = RunCli(absl::StrCat("dedup ", inputs, " --out ", out, " ", flags, " --work-dir ", work / "spill",
+                                       " --quiet"));
+    ASSERT_EQ(r.exit_code, 0) << flags << ": " << r.output;
+    if (std::string(flags).find("containment") != std::string::npos) {
+      ASSERT_EQ(RunCli(absl::StrCat("dedup ", inputs, " --out ", work / "memc", " --containment 0.8 --quiet")).exit_code, 0);
+      EXPECT_EQ(ReadFile(out + "/clusters.jsonl"), ReadFile(work / "memc/clusters.jsonl")) << flags;
+      EXPECT_EQ(ReadFile(out + "/candidates.jsonl"), ReadFile(work / "memc/candidates.jsonl")) << flags;
+      continue;
+    }
+    EXPECT_EQ(ReadFile(out + "/clusters.jsonl"), ReadFile(work / "mem/clusters.jsonl")) << flags;
+    EXPECT_EQ(ReadFile(out + "/candidates.jsonl"), ReadFile(work / "mem/candidates.jsonl")) << flags;
+    EXPECT_NE(ReadFile(out + "/summary.json").find("\"memory_budget_bytes\":"), std::string::npos);
+  }
+  // The spill folder's private subfolders are gone.
+  EXPECT_TRUE(std::filesystem::is_empty(work / "spill"));
+  EXPECT_EQ(RunCli(absl::StrCat("dedup ", inputs, " --out ", work / "x", " --memory 12Q")).exit_code, 1);
+  EXPECT_EQ(RunCli(absl::StrCat("dedup ", inputs, " --out ", work / "x", " --memory 1M")).exit_code, 1);
+}
+
 TEST(IndexTest, ReRunsAreIdempotentAndCompactionKeepsAnswers) {
   SplitCrawl crawl;
   TempDir work;

@@ -38,6 +38,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
+#include "engine/internal/band_file.h"
 #include "engine/internal/band_records.h"
 #include "engine/internal/external_sort.h"
 #include "engine/internal/paged_file.h"
@@ -195,7 +196,8 @@ class IndexRunWriter {
   uint32_t documents_ = 0;
   int perms_ = 0;
   uint64_t id_bytes_ = 0;
-  std::unique_ptr<AtomicFileWriter> docs_, ids_, sigs_, bands_, clusters_;
+  std::unique_ptr<AtomicFileWriter> docs_, ids_, sigs_, clusters_;
+  std::unique_ptr<BandFileWriter> bands_;
   std::unique_ptr<ExternalSorter<BandRecord>> band_sorter_;
   std::unique_ptr<ExternalSorter<IdKey>> id_sorter_;
   std::unique_ptr<PagedReader> sig_reader_, id_reader_, doc_reader_;
