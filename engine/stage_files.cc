@@ -34,6 +34,7 @@ StageMeta NewStageMeta(uint64_t key, int shard, int shards) {
 
 std::string ScanStatePath(const std::string& work, int shard) { return absl::StrCat(work, "/scan-", shard, ".state"); }
 std::string ScanMetaPath(const std::string& work, int shard) { return absl::StrCat(work, "/scan-", shard, ".meta"); }
+std::string StatisticsPath(const std::string& work) { return work + "/statistics.bin"; }
 std::string SignDir(const std::string& work, int shard) { return absl::StrCat(work, "/sign-", shard); }
 std::string SignPath(const std::string& work, int shard, const char* file) {
   return absl::StrCat(SignDir(work, shard), "/", file);

@@ -4,6 +4,7 @@
 #include "shabih/stages.h"
 
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <memory>
 #include <utility>
@@ -64,10 +65,25 @@ StageResult ResultOf(const ReadStats& stats) {
 
 // The statistics every sign shard signs with: the N scan states merged in
 // shard order (one builder's statistics over the whole crawl), or none when
-// the options need no first pass (as RunDedup).
+// the options need no first pass (as RunDedup). Every sign process would
+// merge to the same bytes, so the first to do it leaves them in
+// work/statistics.bin (the run's key, then CrawlStatistics::Serialize(),
+// written atomically: concurrent writers write equal bytes) and the others
+// read that instead of N states; a scan removes the file.
 absl::StatusOr<std::shared_ptr<const CrawlStatistics>> MergedStatistics(const DedupOptions& o,
-                                                                        const std::string& work, int shards) {
+                                                                        const std::string& work, int shards,
+                                                                        uint64_t key) {
   if (!internal::NeedsScan(o)) return std::shared_ptr<const CrawlStatistics>();
+  const std::string cache = internal::StatisticsPath(work);
+  if (absl::StatusOr<std::string> bytes = internal::ReadStageFile(cache, "sign"); bytes.ok()) {
+    uint64_t stamped = 0;
+    if (bytes->size() > sizeof stamped) std::memcpy(&stamped, bytes->data(), sizeof stamped);
+    if (stamped == key) {
+      absl::StatusOr<std::shared_ptr<const CrawlStatistics>> statistics =
+          CrawlStatistics::Deserialize(absl::string_view(*bytes).substr(sizeof stamped));
+      if (statistics.ok()) return statistics;  // else (damaged): merged again below
+    }
+  }
   std::unique_ptr<CrawlStatisticsBuilder> merged;
   for (int s = 0; s < shards; ++s) {
     SHABIH_ASSIGN_OR_RETURN(const std::string state, internal::ReadStageFile(internal::ScanStatePath(work, s), "scan"));
@@ -82,7 +98,12 @@ absl::StatusOr<std::shared_ptr<const CrawlStatistics>> MergedStatistics(const De
       merged = std::move(*builder);
     }
   }
-  return merged->Finish();
+  std::shared_ptr<const CrawlStatistics> statistics = merged->Finish();
+  SHABIH_ASSIGN_OR_RETURN(const std::string bytes, statistics->Serialize());
+  std::string stamped(reinterpret_cast<const char*>(&key), sizeof key);
+  stamped += bytes;
+  SHABIH_RETURN_IF_ERROR(internal::WriteFileDurably(cache, stamped));
+  return statistics;
 }
 
 // The containment banding of FindCandidates (engine/deduper.cc).
@@ -169,6 +190,7 @@ absl::StatusOr<StageResult> ScanShard(const std::vector<std::string>& inputs, co
   SHABIH_RETURN_IF_ERROR(internal::CreateDirectory(work_dir));
   std::error_code ec;
   std::filesystem::remove(internal::ScanMetaPath(work_dir, shard_index), ec);  // uncommitted until rewritten
+  std::filesystem::remove(internal::StatisticsPath(work_dir), ec);  // merged from the scans before this one
   SHABIH_ASSIGN_OR_RETURN(std::unique_ptr<CorpusReader> reader, CorpusReader::Open(inputs, o.read));
   SHABIH_ASSIGN_OR_RETURN(std::unique_ptr<CrawlStatisticsBuilder> builder, CrawlStatisticsBuilder::Create(o));
   CancelCheck cancelled(o.cancel);
@@ -204,7 +226,7 @@ absl::StatusOr<StageResult> SignShard(const std::vector<std::string>& inputs, co
   }
   if (first + expected >= 0xFFFFFFF0ull) return absl::ResourceExhaustedError("more than 4 billion documents");
   SHABIH_ASSIGN_OR_RETURN(std::shared_ptr<const CrawlStatistics> statistics,
-                          MergedStatistics(o, work_dir, shard_count));
+                          MergedStatistics(o, work_dir, shard_count, key));
   SHABIH_ASSIGN_OR_RETURN(std::unique_ptr<DocumentSigner> signer, DocumentSigner::Create(o, statistics));
   const std::string dir = internal::SignDir(work_dir, shard_index);
   SHABIH_RETURN_IF_ERROR(internal::CreateDirectory(dir));

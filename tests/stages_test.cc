@@ -5,6 +5,9 @@
 // pages and an unsupported file; stages refuse missing or mismatched
 // shards' files with messages naming them.
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -118,6 +121,8 @@ TEST_F(StagesTest, EveryShardCountGivesDedupsBytes) {
     const std::string out = t / absl::StrCat("out", n);
     Stages(n, t / absl::StrCat("work", n), out, "");
     ExpectSameOutputs(t / "ref", out);
+    // The first sign process left the merged statistics; the others read them.
+    EXPECT_TRUE(std::filesystem::exists(t / absl::StrCat("work", n, "/statistics.bin")));
   }
 }
 
@@ -142,6 +147,37 @@ TEST_F(StagesTest, ScriptGivesDedupsBytes) {
   for (size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) output.append(buffer, n);
   ASSERT_EQ(pclose(pipe), 0) << output;
   ExpectSameOutputs(t / "ref", t / "out");
+}
+
+// A scan or sign process killed with SIGKILL at a random moment (by
+// `timeout -s KILL`, spread over the stage's length) and then run again
+// leaves the outputs of an uninterrupted run: a stage commits with its meta
+// record, written last, and a re-run replaces whatever the killed one left.
+TEST_F(StagesTest, KilledStagesRunAgainGiveTheSameBytes) {
+  TempDir t;
+  Dedup(t / "ref", "");
+  const int n = 2;
+  std::mt19937_64 rng(20261202);
+  std::uniform_real_distribution<double> when(0.0, 0.3);
+  for (int trial = 0; trial < 8; ++trial) {
+    SCOPED_TRACE(trial);
+    const std::string work = t / absl::StrCat("work", trial), out = t / absl::StrCat("out", trial);
+    const int victim = trial % (2 * n);  // scan 0, scan 1, sign 0, sign 1, ...
+    for (int k = 0; k < 2 * n; ++k) {
+      const std::string args = absl::StrCat("stage ", k < n ? "scan " : "sign ", *inputs_, " --shard ", k % n, "/", n,
+                                            " --work ", work, " --out ", out, " --quiet");
+      if (k == victim) {
+        const std::string killed = absl::StrCat("timeout -s KILL ", when(rng), " ", SHABIH_CLI_PATH, " ", args,
+                                                " > /dev/null 2>&1");
+        (void)std::system(killed.c_str());
+      }
+      const CliResult r = RunCli(args);
+      ASSERT_EQ(r.exit_code, 0) << args << ": " << r.output;
+    }
+    const CliResult r = RunCli(absl::StrCat("stage cluster ", *inputs_, " --work ", work, " --out ", out, " --quiet"));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    ExpectSameOutputs(t / "ref", out);
+  }
 }
 
 TEST_F(StagesTest, MissingShardIsNamed) {

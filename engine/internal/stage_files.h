@@ -74,6 +74,7 @@ StageMeta NewStageMeta(uint64_t key, int shard, int shards);
 
 std::string ScanStatePath(const std::string& work, int shard);  // work/scan-I.state
 std::string ScanMetaPath(const std::string& work, int shard);   // work/scan-I.meta
+std::string StatisticsPath(const std::string& work);  // work/statistics.bin
 std::string SignDir(const std::string& work, int shard);        // work/sign-I
 // Files in SignDir: "meta", "read.json", "docs.bin", "ids.bin", "sigs.bin", "bands.bin".
 std::string SignPath(const std::string& work, int shard, const char* file);

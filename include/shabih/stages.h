@@ -19,10 +19,11 @@
 //         line-aligned byte ranges) into crawl statistics; writes
 //         scan-I.state (CrawlStatisticsBuilder::SerializeState) and
 //         scan-I.meta (its document count), the latter last.
-//   sign  (shard I of N): merges the N scan states in shard order (each
-//         sign process does it for itself: the merge is deterministic and
-//         cheap next to signing, and it saves a stage), so its statistics are
-//         exactly one builder's over the whole crawl; signs its shard's
+//   sign  (shard I of N): merges the N scan states in shard order, so its
+//         statistics are exactly one builder's over the whole crawl (no
+//         merge stage: the first sign process to merge leaves the result in
+//         statistics.bin, which the others read; equal bytes whoever writes
+//         them, and a scan removes the file); signs its shard's
 //         documents into sign-I/: docs.bin (per document: id end, line,
 //         main bytes, source, shingles), ids.bin (ids as read), sigs.bin
 //         (perms x uint32), bands.bin (LSH band records sorted by (band,
