@@ -1,0 +1,52 @@
+from typing import Any, Optional, Sequence
+
+import numpy
+import numpy.typing
+
+EMPTY_SLOT: int
+NORMALIZATION_VERSION: str
+
+class Options:
+    """Every option of `shabih dedup`, with the CLI's defaults. Picklable."""
+
+    threshold: float
+    shingle_size: int
+    num_perms: int
+    seed: int
+    bands: int
+    rows: int
+    lsh_recall_weight: float
+    max_bucket: int
+    method: str
+    hamming: int
+    containment: float
+    containment_max_ratio: float
+    strip: bool
+    strip_crawl_stats: bool
+    common_df: float
+    common_fraction: float
+    df_sample: float
+    cluster: str
+    link_threshold: float
+    prefix_folding: str
+    threads: int
+    memory: int
+    work_dir: str
+    def __init__(self, **fields: Any) -> None: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def resolved(self) -> "Options": ...
+
+class Deduper:
+    def __init__(self, options: Optional[Options] = None) -> None: ...
+    def add(self, ids: Sequence[str], texts: Sequence[str], sites: Optional[Sequence[str]] = None) -> None: ...
+    def finish(self) -> list[tuple[str, str, bool, float]]: ...
+    @property
+    def documents(self) -> int: ...
+    @property
+    def options(self) -> Options: ...
+
+def normalize(text: str, prefix_folding: str = "light") -> str: ...
+def strip(text: str, site: str = "", options: Optional[Options] = None) -> tuple[str, list[tuple[str, str, str]]]: ...
+def signatures(
+    texts: Sequence[str], options: Optional[Options] = None, sites: Optional[Sequence[str]] = None
+) -> numpy.typing.NDArray[numpy.uint32]: ...
