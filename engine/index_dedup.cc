@@ -106,9 +106,11 @@ class MixedTable {
 
 // Pass 1: statistics over the new crawl and every document's keys; keeps
 // the documents when they fit in the budget.
-absl::Status ScanNew(Run& run, CrawlStatisticsBuilder& builder, std::vector<NewKey>& keys) {
+// `keys` is null when the index is empty (nothing to look up): only
+// `*documents` is counted.
+absl::Status ScanNew(Run& run, CrawlStatisticsBuilder& builder, std::vector<NewKey>* keys, uint64_t* documents) {
   SHABIH_ASSIGN_OR_RETURN(std::unique_ptr<CorpusReader> reader, CorpusReader::Open(run.inputs, run.options.read));
-  const uint64_t cache_budget = std::min(run.options.cache_bytes, run.options.memory_bytes / 4);
+  const uint64_t cache_budget = std::min(run.options.cache_bytes, run.options.memory_bytes / 8);
   uint64_t cached = 0;
   bool caching = cache_budget > 0;
   CancelCheck cancelled(run.options.cancel);
@@ -119,7 +121,8 @@ absl::Status ScanNew(Run& run, CrawlStatisticsBuilder& builder, std::vector<NewK
     if (batch.empty()) break;
     builder.Add(batch);
     for (Document& d : batch) {
-      keys.push_back({IdHash(d.id), TextHash(d.text), static_cast<uint32_t>(keys.size())});
+      if (keys != nullptr) keys->push_back({IdHash(d.id), TextHash(d.text), static_cast<uint32_t>(*documents)});
+      ++*documents;
       if (caching && cached + d.text.size() + d.id.size() <= cache_budget) {
         cached += d.text.size() + d.id.size();
         run.cache.push_back(std::move(d));
@@ -139,9 +142,9 @@ absl::Status ScanNew(Run& run, CrawlStatisticsBuilder& builder, std::vector<NewK
 // hashes with the index's (a sequential read of its id keys). Ids are
 // compared by their 64-bit hash, as the reader's uniqueness check does
 // (shabih/corpus.h): two distinct ids collide with odds about n^2 / 2^65.
-absl::StatusOr<Known> FindKnown(const IndexStore& store, std::vector<NewKey> keys) {
+absl::StatusOr<Known> FindKnown(const IndexStore& store, std::vector<NewKey> keys, uint64_t documents) {
   Known known;
-  known.indexed_as.assign(keys.size(), kNoDocument);
+  known.indexed_as.assign(documents, kNoDocument);
   if (store.documents() == 0) return known;
   std::sort(keys.begin(), keys.end());
   SHABIH_ASSIGN_OR_RETURN(auto streams, store.OpenIdStreams());
@@ -491,13 +494,14 @@ absl::StatusOr<DedupSummary> RunIndexedDedup(Run& run, const ProgressCallback& c
   report("scan", 0);
   SHABIH_ASSIGN_OR_RETURN(std::unique_ptr<CrawlStatisticsBuilder> builder, CrawlStatisticsBuilder::Create(o));
   std::vector<NewKey> keys;
-  SHABIH_RETURN_IF_ERROR(ScanNew(run, *builder, keys));
-  if (keys.empty() && run.cache_stats.skipped_total > 0) {
+  uint64_t documents = 0;
+  SHABIH_RETURN_IF_ERROR(ScanNew(run, *builder, store->documents() > 0 ? &keys : nullptr, &documents));
+  if (documents == 0 && run.cache_stats.skipped_total > 0) {
     SHABIH_RETURN_IF_ERROR(run.out->Stage("summary.json", NoInputSummaryJson(run.cache_stats)));
     SHABIH_RETURN_IF_ERROR(run.out->Finish());
     return NoInputError(run.cache_stats);
   }
-  SHABIH_ASSIGN_OR_RETURN(Known known, FindKnown(*store, keys));
+  SHABIH_ASSIGN_OR_RETURN(Known known, FindKnown(*store, std::move(keys), documents));
   std::vector<NewKey>().swap(keys);
   std::string statistics_to_store;
   SHABIH_ASSIGN_OR_RETURN(std::shared_ptr<const CrawlStatistics> statistics,
@@ -509,7 +513,12 @@ absl::StatusOr<DedupSummary> RunIndexedDedup(Run& run, const ProgressCallback& c
   stage_start = Clock::now();
   report("sign", 0);
   SHABIH_ASSIGN_OR_RETURN(std::unique_ptr<DocumentSigner> signer, DocumentSigner::Create(o, statistics));
-  SHABIH_ASSIGN_OR_RETURN(std::unique_ptr<IndexRunWriter> writer, store->StartRun(o.memory_bytes / 3));
+  // What the statistics hold (per-site line counts grow with the crawl) and
+  // the per-document arrays come out of the budget before the spill buffers
+  // and page caches get theirs.
+  const uint64_t held = (statistics ? statistics->MemoryBytes() : 0) + 48 * known.indexed_as.size();
+  const uint64_t left = std::max<uint64_t>(kMinMemoryBytes, o.memory_bytes > held ? o.memory_bytes - held : 0);
+  SHABIH_ASSIGN_OR_RETURN(std::unique_ptr<IndexRunWriter> writer, store->StartRun(left / 3));
   std::vector<uint32_t> new_shingles, new_of(known.indexed_as.size(), kNoDocument);
   std::vector<uint64_t> new_lengths;
   SHABIH_RETURN_IF_ERROR(SignNew(run, *signer, known, *writer, new_shingles, new_lengths, new_of, summary));
@@ -523,7 +532,7 @@ absl::StatusOr<DedupSummary> RunIndexedDedup(Run& run, const ProgressCallback& c
   stage_start = Clock::now();
   report("cluster", writer->documents());
   SHABIH_ASSIGN_OR_RETURN(const std::vector<DocPair> candidates,
-                          FindCandidates(*store, *writer, o, o.memory_bytes / 8, summary));
+                          FindCandidates(*store, *writer, o, left / 8, summary));
   summary.stages.push_back({"candidates", SecondsSince(stage_start)});
   stage_start = Clock::now();
   const MixedTable table(*store, *writer, new_shingles);
