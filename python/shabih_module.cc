@@ -39,6 +39,7 @@
 #include "shabih/minhash.h"
 #include "shabih/normalize.h"
 #include "shabih/signer.h"
+#include "shabih/stages.h"
 
 namespace py = pybind11;
 
@@ -277,6 +278,43 @@ py::array_t<uint32_t> MinHashSign(const py::array_t<uint64_t, py::array::c_style
   return out;
 }
 
+// The sharded stages (shabih/stages.h), for drivers such as shabih.dask.
+using ShardStage = absl::StatusOr<StageResult> (*)(const std::vector<std::string>&, const DedupOptions&, int, int,
+                                                   const std::string&);
+
+py::dict RunShardStage(ShardStage stage, const std::vector<std::string>& inputs, const DedupOptions& options,
+                       int shard_index, int shard_count, const std::string& work_dir) {
+  absl::StatusOr<StageResult> result;
+  {
+    py::gil_scoped_release release;
+    result = stage(inputs, options, shard_index, shard_count, work_dir);
+  }
+  ThrowIfError(result.status());
+  py::dict d;
+  d["documents"] = result->documents;
+  d["bytes"] = result->bytes;
+  d["skipped"] = result->skipped;
+  return d;
+}
+
+py::dict ClusterStage(const std::vector<std::string>& inputs, const DedupOptions& options, const std::string& work_dir,
+                      const std::string& out_dir) {
+  absl::StatusOr<DedupSummary> summary;
+  {
+    py::gil_scoped_release release;
+    summary = ClusterShards(inputs, options, work_dir, out_dir);
+  }
+  ThrowIfError(summary.status());
+  py::dict d;
+  d["documents"] = summary->documents;
+  d["clusters"] = summary->clusters;
+  d["duplicates"] = summary->duplicates;
+  d["candidate_pairs"] = summary->candidate_pairs;
+  d["verified_edges"] = summary->verified_edges;
+  d["seconds"] = summary->seconds;
+  return d;
+}
+
 }  // namespace
 }  // namespace shabih
 
@@ -335,6 +373,26 @@ PYBIND11_MODULE(_shabih, m) {
         return py::make_tuple(p.bands, p.rows);
       },
       py::arg("threshold"), py::arg("num_perms"), py::arg("fp_weight") = 0.5, py::arg("fn_weight") = 0.5);
+  m.def(
+      "scan_shard",
+      [](const std::vector<std::string>& inputs, const DedupOptions& options, int shard_index, int shard_count,
+         const std::string& work_dir) {
+        return RunShardStage(&ScanShard, inputs, options, shard_index, shard_count, work_dir);
+      },
+      py::arg("inputs"), py::arg("options"), py::arg("shard_index"), py::arg("shard_count"), py::arg("work_dir"),
+      "Stage 1 (shabih/stages.h): crawl statistics of one shard into work_dir; {documents, bytes, skipped}.");
+  m.def(
+      "sign_shard",
+      [](const std::vector<std::string>& inputs, const DedupOptions& options, int shard_index, int shard_count,
+         const std::string& work_dir) {
+        return RunShardStage(&SignShard, inputs, options, shard_index, shard_count, work_dir);
+      },
+      py::arg("inputs"), py::arg("options"), py::arg("shard_index"), py::arg("shard_count"), py::arg("work_dir"),
+      "Stage 2: signs one shard (after every scan shard); {documents, bytes, skipped}.");
+  m.def("cluster_shards", &ClusterStage, py::arg("inputs"), py::arg("options"), py::arg("work_dir"),
+        py::arg("out_dir"),
+        "Stage 3 (after every sign shard): writes out_dir/clusters.jsonl, candidates.jsonl, summary.json as "
+        "`shabih dedup` does; a summary dict.");
   m.attr("EMPTY_SLOT") = kEmptySlot;
   m.attr("NORMALIZATION_VERSION") = kNormalizationVersion;
 

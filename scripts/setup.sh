@@ -3,8 +3,9 @@
 # (only those missing), then configures and builds a Release build in build/.
 #   bash scripts/setup.sh            # packages + build
 # Environment: BUILD_DIR (default build), CMAKE_ARGS (extra configure flags).
-# pybind11, python3-dev, numpy and pytest are for the Python module
-# (python/, built for /usr/bin/python3) and its tests (ctest Python.module);
+# pybind11, python3-dev, numpy, pytest, dask and distributed are for the
+# Python module (python/, built for /usr/bin/python3) and its tests (ctest
+# Python.module);
 # chromium (large) and, when Node.js is present, `npm ci` in tests/browser
 # are for the report's browser test (ctest report_browser). Both skip
 # without them.
@@ -13,7 +14,7 @@ cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config libicu-dev libxxhash-dev libabsl-dev libgtest-dev libgmock-dev
           libbenchmark-dev libsimdjson-dev libcli11-dev zlib1g-dev valgrind python3 chromium
-          pybind11-dev python3-pybind11 python3-dev python3-numpy python3-pytest)
+          pybind11-dev python3-pybind11 python3-dev python3-numpy python3-pytest python3-dask python3-distributed)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

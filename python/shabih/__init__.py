@@ -11,7 +11,8 @@ The C++ engine does the work; this package is a thin layer over it::
 
 Errors raise ValueError (bad arguments or options) or RuntimeError, with the
 engine's message. ``shabih.datasketch`` offers datasketch's MinHash and
-MinHashLSH over the engine.
+MinHashLSH over the engine; ``shabih.dask`` runs the sharded stages
+(``scan_shard``, ``sign_shard``, ``cluster_shards``) on a Dask cluster.
 """
 
 from ._shabih import (  # noqa: F401
@@ -19,9 +20,23 @@ from ._shabih import (  # noqa: F401
     NORMALIZATION_VERSION,
     Deduper,
     Options,
+    cluster_shards,
     normalize,
+    scan_shard,
+    sign_shard,
     signatures,
     strip,
 )
 
-__all__ = ["Deduper", "Options", "normalize", "signatures", "strip", "EMPTY_SLOT", "NORMALIZATION_VERSION"]
+__all__ = [
+    "Deduper",
+    "Options",
+    "normalize",
+    "signatures",
+    "strip",
+    "scan_shard",
+    "sign_shard",
+    "cluster_shards",
+    "EMPTY_SLOT",
+    "NORMALIZATION_VERSION",
+]

@@ -1,8 +1,9 @@
-"""Every example of README.md's "From Python" section runs as written.
+"""Every example of README.md's "From Python" and "On a cluster" sections runs.
 
-Shell blocks run with build/python replaced by the package root under test
-(the build folder may be another than build/) in a scratch folder; Python
-blocks run in a fresh interpreter, the one running these tests.
+The blocks of a section run in order in one scratch folder. Shell blocks run
+with build/shabih and build/python replaced by the binary and package under
+test (the build folder may be another than build/); Python blocks run in a
+fresh interpreter, the one running these tests.
 """
 
 import os
@@ -11,39 +12,47 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 import shabih
 
 README = pathlib.Path(__file__).resolve().parents[2] / "README.md"
 PACKAGE_ROOT = str(pathlib.Path(shabih.__file__).resolve().parents[1])
+CLI = os.environ.get("SHABIH_CLI")
 
 
-def section_blocks():
+def section_blocks(title):
     text = README.read_text(encoding="utf-8")
-    start = text.index("\n## From Python\n")
+    start = text.index(f"\n## {title}\n")
     end = text.index("\n## ", start + 1)
     return re.findall(r"```(\w+)\n(.*?)```", text[start:end], flags=re.S)
 
 
-def test_the_section_has_examples():
-    kinds = [k for k, _ in section_blocks()]
-    assert kinds.count("python") >= 2 and kinds.count("sh") >= 2
-
-
-def test_python_examples(tmp_path):
-    env = dict(os.environ, PYTHONPATH=PACKAGE_ROOT)
-    for kind, code in section_blocks():
-        if kind == "python":
-            subprocess.run([sys.executable, "-c", code], check=True, cwd=tmp_path, env=env)
-
-
-def test_shell_examples(tmp_path):
+def run_section(title, cwd):
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    for i, (kind, code) in enumerate(section_blocks()):
-        if kind != "sh":
-            continue
-        code = code.replace("build/python", PACKAGE_ROOT).replace("/usr/bin/python3", sys.executable)
-        cwd = tmp_path / f"block{i}"
-        cwd.mkdir()
-        out = subprocess.run(["bash", "-euo", "pipefail", "-c", code], check=True, cwd=cwd, env=env,
-                             capture_output=True, text=True).stdout
-        assert out.strip(), f"block {i} printed nothing"
+    for kind, code in section_blocks(title):
+        if kind == "python":
+            subprocess.run([sys.executable, "-c", code], check=True, cwd=cwd, env=dict(env, PYTHONPATH=PACKAGE_ROOT))
+        elif kind == "sh":
+            code = code.replace("build/shabih", CLI or "shabih").replace("build/python", PACKAGE_ROOT)
+            code = code.replace("/usr/bin/python3", sys.executable)
+            out = subprocess.run(["bash", "-euo", "pipefail", "-c", code], check=True, cwd=cwd, env=env,
+                                 capture_output=True, text=True).stdout
+            assert out.strip(), f"a block of {title} printed nothing:\n{code}"
+
+
+def test_the_sections_have_examples():
+    kinds = [k for k, _ in section_blocks("From Python")]
+    assert kinds.count("python") >= 2 and kinds.count("sh") >= 2
+    assert [k for k, _ in section_blocks("On a cluster")] == ["sh", "python"]
+
+
+def test_from_python(tmp_path):
+    run_section("From Python", tmp_path)
+
+
+@pytest.mark.skipif(not CLI, reason="SHABIH_CLI (the shabih binary) not set")
+def test_on_a_cluster(tmp_path):
+    pytest.importorskip("distributed", reason="python3-distributed is not installed")
+    run_section("On a cluster", tmp_path)
+    assert (tmp_path / "out-py" / "clusters.jsonl").read_bytes() == (tmp_path / "out" / "clusters.jsonl").read_bytes()
