@@ -14,6 +14,8 @@
 #include "engine/internal/batch_loop.h"
 #include "engine/internal/batch_signing.h"
 #include "engine/internal/dedup_output.h"
+#include "engine/internal/dedup_run.h"
+#include "engine/internal/index_dedup.h"
 #include "engine/internal/output_dir.h"
 #include "engine/internal/pipeline_util.h"
 #include "engine/internal/resource_usage.h"
@@ -24,123 +26,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using internal::CancelCheck;
 using internal::Clock;
+using internal::DocumentBatch;
+using internal::PrepareRun;
+using internal::ProgressReporter;
+using internal::Run;
 using internal::SecondsSince;
-
-// Rate-limits progress callbacks and fills in how far the current stage is
-// (total_bytes, fraction) from what it follows: a reader's position in its
-// input, or the count of cached documents a pass goes through.
-class ProgressReporter {
- public:
-  ProgressReporter(const ProgressCallback& callback, Clock::time_point start)
-      : callback_(callback), start_(start), last_(start) {}
-  // Reports of `stage` (a string literal) take their position from
-  // `reader`, which must outlive them; reports of other stages do not use
-  // it, so a stage that ends with its reader needs no un-follow.
-  void Follow(const char* stage, const CorpusReader* reader) {
-    stage_ = stage;
-    reader_ = reader;
-    total_documents_ = 0;
-  }
-  // Reports of `stage` are `documents` of `total_documents` done.
-  void FollowDocuments(const char* stage, uint64_t total_documents) {
-    stage_ = stage;
-    reader_ = nullptr;
-    total_documents_ = total_documents;
-  }
-  void Report(const char* stage, uint64_t documents, uint64_t bytes, bool force) {
-    if (!callback_) return;
-    if (!force && SecondsSince(last_) < 0.25) return;
-    last_ = Clock::now();
-    DedupProgress p{stage, documents, bytes, SecondsSince(start_), 0, -1};
-    if (stage_ != nullptr && absl::string_view(stage) == stage_) {
-      if (reader_ != nullptr) {
-        p.total_bytes = reader_->total_bytes();
-        p.fraction = internal::ReadFraction(*reader_);
-      } else if (total_documents_ > 0) {
-        p.fraction = std::min(1.0, static_cast<double>(documents) / static_cast<double>(total_documents_));
-      }
-    }
-    callback_(p);
-  }
-
- private:
-  const ProgressCallback& callback_;
-  Clock::time_point start_, last_;
-  const char* stage_ = nullptr;
-  const CorpusReader* reader_ = nullptr;
-  uint64_t total_documents_ = 0;
-};
-
-struct DocumentBatch {
-  std::vector<Document> docs;
-  size_t bytes = 0;
-  internal::SignedBatch signed_docs;
-};
-
-// One run of the driver: its inputs, options and what pass 1 keeps.
-struct Run {
-  DedupOptions options;
-  std::vector<std::string> inputs;
-  std::string spool;  // stdin's copy (options.read.stdin_path), removed at the end
-  std::unique_ptr<internal::OutputDir> out;   // --out, when the run owns it (dedup)
-  std::unique_ptr<internal::OutputDir> keep;  // --keep
-  Clock::time_point start = Clock::now();
-  // Documents of pass 1, when they fit in options.cache_bytes, and the
-  // read statistics that came with them.
-  std::vector<Document> cache;
-  bool cache_complete = false;
-  ReadStats cache_stats;
-  ~Run() { internal::RemoveSpool(spool); }
-};
-
-// Stops a pass between batches when the caller's cancel flag is set.
-class CancelCheck {
- public:
-  explicit CancelCheck(const std::atomic<bool>* flag) : flag_(flag) {}
-  // True when the run must stop (remembered for status()).
-  bool operator()() {
-    if (flag_ != nullptr && flag_->load(std::memory_order_relaxed)) cancelled_ = true;
-    return cancelled_;
-  }
-  absl::Status status() const { return cancelled_ ? absl::CancelledError("cancelled") : absl::OkStatus(); }
-
- private:
-  const std::atomic<bool>* flag_;
-  bool cancelled_ = false;
-};
-
-// Resolves options, takes ownership of the output folders (refusing
-// unknown files), refuses bad --keep layouts, spools stdin when it must be
-// read twice; reads never walk into this run's own outputs. `own_out_dir`:
-// dedup owns --out; pairs writes one file into a folder it does not own.
-absl::StatusOr<std::unique_ptr<Run>> PrepareRun(const std::vector<std::string>& inputs,
-                                                const DedupOptions& raw_options, const std::string& out_dir,
-                                                bool own_out_dir) {
-  auto run = std::make_unique<Run>();
-  SHABIH_ASSIGN_OR_RETURN(run->options, ResolveDedupOptions(raw_options));
-  DedupOptions& options = run->options;
-  if (out_dir.empty()) return absl::InvalidArgumentError("an output directory is required");
-  if (own_out_dir) {
-    SHABIH_ASSIGN_OR_RETURN(run->out, internal::OutputDir::Open(out_dir, "dedup", options.overwrite));
-  } else {
-    SHABIH_RETURN_IF_ERROR(internal::CreateDirectory(out_dir));
-  }
-  run->inputs = inputs;
-  options.read.exclude_directories.push_back(out_dir);
-  if (!options.keep_dir.empty()) {
-    SHABIH_RETURN_IF_ERROR(internal::CheckKeepTargets(inputs, options));
-    SHABIH_ASSIGN_OR_RETURN(run->keep, internal::OutputDir::Open(options.keep_dir, "keep", options.overwrite));
-    options.read.exclude_directories.push_back(options.keep_dir);
-  }
-  const bool scan_pass = (options.strip && options.strip_crawl_stats) || options.common_min_documents > 0;
-  const bool two_reads = !options.keep_dir.empty() || scan_pass;
-  if (two_reads && std::count(inputs.begin(), inputs.end(), "-") > 0) {
-    SHABIH_ASSIGN_OR_RETURN(run->spool, internal::SpoolStdin(options.cancel));
-    options.read.stdin_path = run->spool;
-  }
-  return run;
-}
 
 // Pass 1: crawl statistics, keeping the documents while they fit.
 absl::StatusOr<std::shared_ptr<const CrawlStatistics>> CollectStatistics(Run& run, ProgressReporter& progress) {
@@ -275,7 +167,18 @@ void FinishTimes(const Run& run, DedupSummary& summary) {
 
 absl::StatusOr<DedupSummary> RunDedup(const std::vector<std::string>& inputs, const DedupOptions& options,
                                       const std::string& out_dir, const ProgressCallback& callback) {
+  if (!options.index_dir.empty() && !options.keep_dir.empty()) {
+    return absl::InvalidArgumentError("--keep with --index is not supported yet: run dedup without --keep, "
+                                      "or keep canonical documents from clusters.jsonl");
+  }
   SHABIH_ASSIGN_OR_RETURN(std::unique_ptr<Run> run, PrepareRun(inputs, options, out_dir, /*own_out_dir=*/true));
+  if (!run->options.index_dir.empty()) return internal::RunIndexedDedup(*run, callback, /*ephemeral=*/false);
+  if (options.memory_bytes != 0 && run->options.keep_dir.empty() && options.method == DedupMethod::kMinHash) {
+    // An explicit budget: the out-of-core stages over a throw-away index.
+    SHABIH_ASSIGN_OR_RETURN(internal::WorkDir work, internal::WorkDir::Create(run->options.work_dir));
+    run->options.index_dir = work.path() + "/index";
+    return internal::RunIndexedDedup(*run, callback, /*ephemeral=*/true);
+  }
   ProgressReporter progress(callback, run->start);
   DedupSummary summary;
   SHABIH_ASSIGN_OR_RETURN(std::unique_ptr<Deduper> deduper, ReadAndSign(*run, summary, progress, ""));
@@ -303,7 +206,7 @@ absl::StatusOr<DedupSummary> RunDedup(const std::vector<std::string>& inputs, co
     summary.stages.push_back({"keep", SecondsSince(stage_start)});
   }
   FinishTimes(*run, summary);
-  SHABIH_RETURN_IF_ERROR(run->out->Stage("summary.json", internal::SummaryJson(summary, run->options)));
+  SHABIH_RETURN_IF_ERROR(run->out->Stage("summary.json", internal::SummaryJson(summary, run->options, run->inputs)));
   SHABIH_RETURN_IF_ERROR(run->out->Finish());
   return summary;
 }
@@ -311,6 +214,7 @@ absl::StatusOr<DedupSummary> RunDedup(const std::vector<std::string>& inputs, co
 absl::StatusOr<DedupSummary> RunPairs(const std::vector<std::string>& inputs, const DedupOptions& options,
                                       const std::string& out_file, const ProgressCallback& callback) {
   if (out_file.empty()) return absl::InvalidArgumentError("an output file is required");
+  if (!options.index_dir.empty()) return absl::InvalidArgumentError("pairs does not read an index: use dedup --index");
   const fs::path out_path(out_file);
   const std::string out_dir = out_path.has_parent_path() ? out_path.parent_path().string() : ".";
   DedupOptions pair_options = options;

@@ -1,5 +1,7 @@
 #include "shabih/dedup_options.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <thread>
 
@@ -30,6 +32,17 @@ absl::Status OutOfRange(absl::string_view option, absl::string_view range, doubl
 bool In(double v, double lo, double hi) { return v >= lo && v <= hi; }  // false for NaN
 
 }  // namespace
+
+uint64_t DefaultMemoryBytes() {
+  const long pages = ::sysconf(_SC_PHYS_PAGES), page = ::sysconf(_SC_PAGESIZE);
+  const uint64_t physical = pages > 0 && page > 0 ? static_cast<uint64_t>(pages) * static_cast<uint64_t>(page)
+                                                  : uint64_t{4} << 30;
+  return std::min<uint64_t>(physical / 4, uint64_t{4} << 30);
+}
+
+uint64_t MemoryBudget(const DedupOptions& options) {
+  return options.memory_bytes != 0 ? options.memory_bytes : DefaultMemoryBytes();
+}
 
 absl::StatusOr<DedupOptions> ResolveDedupOptions(DedupOptions o) {
   if (!(o.threshold > 0.0 && o.threshold <= 1.0)) return OutOfRange("threshold", "(0, 1]", o.threshold);
@@ -69,6 +82,10 @@ absl::StatusOr<DedupOptions> ResolveDedupOptions(DedupOptions o) {
     o.rows = p.rows;
   }
   o.threads = internal::ResolveThreads(o.threads);
+  if (o.memory_bytes != 0 && o.memory_bytes < kMinMemoryBytes) {
+    return absl::InvalidArgumentError(absl::StrCat("memory budget of ", o.memory_bytes,
+                                                   " bytes is too small: give at least 16M"));
+  }
   return o;
 }
 

@@ -29,6 +29,7 @@ std::string ClustersJsonl(absl::Span<const ClusterRecord> records) {
       w.String("linked_via", r.linked_via);
       w.Double("link_jaccard", r.link_jaccard).Double("link_containment", r.link_containment);
     }
+    if (!r.cluster_run.empty()) w.String("cluster_run", r.cluster_run);
     w.Close();
     out.push_back('\n');
   }
@@ -36,12 +37,17 @@ std::string ClustersJsonl(absl::Span<const ClusterRecord> records) {
 }
 
 std::string CandidatesJsonl(absl::Span<const CandidateRecord> candidates, absl::Span<const ClusterRecord> records) {
+  return CandidatesJsonl(candidates, records.size(), [&](uint32_t d) -> std::string { return records[d].id; });
+}
+
+std::string CandidatesJsonl(absl::Span<const CandidateRecord> candidates, uint64_t documents,
+                            const std::function<std::string(uint32_t)>& id_of) {
   std::string out;
   out.reserve(candidates.size() * 120);
   for (const CandidateRecord& c : candidates) {
-    if (c.a >= records.size() || c.b >= records.size()) continue;  // not this run's documents
+    if (c.a >= documents || c.b >= documents) continue;  // not this run's documents
     JsonObjectWriter w(&out);
-    w.String("a", records[c.a].id).String("b", records[c.b].id);
+    w.String("a", id_of(c.a)).String("b", id_of(c.b));
     w.Double("jaccard", c.jaccard).Double("containment", c.containment);
     w.String("verdict", CandidateVerdictName(c.verdict, c.a_contains_b));
     const bool refused =
@@ -51,9 +57,8 @@ std::string CandidatesJsonl(absl::Span<const CandidateRecord> candidates, absl::
                                c.by_containment ? CandidateVerdict::kContainment : CandidateVerdict::kNearDuplicate,
                                c.a_contains_b));
     }
-    if (c.verdict == CandidateVerdict::kRefusedTooFar && c.would_be_canonical < records.size() &&
-        c.far < records.size()) {
-      w.String("canonical", records[c.would_be_canonical].id).String("far", records[c.far].id);
+    if (c.verdict == CandidateVerdict::kRefusedTooFar && c.would_be_canonical < documents && c.far < documents) {
+      w.String("canonical", id_of(c.would_be_canonical)).String("far", id_of(c.far));
       w.Double("far_similarity", c.far_similarity);
     }
     w.Close();
@@ -76,6 +81,17 @@ std::string PairsJsonl(absl::Span<const VerifiedPair> pairs) {
 }
 
 namespace {
+
+// A JSON array of strings.
+std::string JsonStrings(const std::vector<std::string>& values) {
+  std::string out = "[";
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i) out.push_back(',');
+    AppendJsonString(values[i], &out);
+  }
+  out.push_back(']');
+  return out;
+}
 
 std::string ParamsJson(const DedupOptions& o, const LshParams& lsh) {
   std::string out;
@@ -104,13 +120,7 @@ std::string ParamsJson(const DedupOptions& o, const LshParams& lsh) {
   w.Bool("strip", o.strip);
   if (o.strip) w.Bool("strip_crawl_stats", o.strip_crawl_stats);
   w.String("text_field", o.read.text_field);
-  std::string id_fields = "[";
-  for (size_t i = 0; i < o.read.id_fields.size(); ++i) {
-    if (i) id_fields.push_back(',');
-    AppendJsonString(o.read.id_fields[i], &id_fields);
-  }
-  id_fields.push_back(']');
-  w.Raw("id_fields", id_fields);
+  w.Raw("id_fields", JsonStrings(o.read.id_fields));
   w.Int("max_document_bytes", static_cast<int64_t>(o.read.max_document_bytes));
   w.Close();
   return out;
@@ -118,7 +128,7 @@ std::string ParamsJson(const DedupOptions& o, const LshParams& lsh) {
 
 }  // namespace
 
-std::string SummaryJson(const DedupSummary& s, const DedupOptions& o) {
+std::string SummaryJson(const DedupSummary& s, const DedupOptions& o, const std::vector<std::string>& inputs) {
   std::string out;
   JsonObjectWriter w(&out);
   w.Int("documents", static_cast<int64_t>(s.documents));
@@ -149,7 +159,28 @@ std::string SummaryJson(const DedupSummary& s, const DedupOptions& o) {
   w.Raw("stage_seconds", stages);
   w.Int("peak_rss_bytes", static_cast<int64_t>(s.peak_rss_bytes));
   w.Int("index_bytes", static_cast<int64_t>(s.index_bytes));
+  if (s.memory_budget_bytes > 0) w.Uint("memory_budget_bytes", s.memory_budget_bytes);
+  if (s.index.used) {
+    std::string index;
+    JsonObjectWriter iw(&index);
+    iw.String("path", o.index_dir).String("run", s.index.run);
+    iw.Uint("known_documents", s.index.known_documents).Uint("new_versions", s.index.new_versions);
+    iw.Uint("documents_before", s.index.documents_before).Uint("documents_after", s.index.documents_after);
+    iw.Uint("runs", s.index.runs).Uint("bytes", s.index.bytes);
+    iw.Close();
+    w.Raw("index", index);
+  }
   w.Raw("params", ParamsJson(o, s.lsh_params));
+  if (!inputs.empty()) {
+    std::vector<std::string> absolute;
+    for (const std::string& input : inputs) {
+      std::error_code ec;
+      const fs::path path = input == "-" ? fs::path(input) : fs::absolute(input, ec);
+      absolute.push_back(ec ? input : path.lexically_normal().string());
+    }
+    w.Raw("inputs", JsonStrings(inputs));
+    w.Raw("inputs_absolute", JsonStrings(absolute));
+  }
   w.String("version", SHABIH_VERSION);
   w.Close();
   out.push_back('\n');

@@ -10,6 +10,7 @@
 #include "engine/internal/pipeline_util.h"
 #include "engine/internal/similarity.h"
 #include "engine/internal/status_macros.h"
+#include "engine/internal/verify.h"
 #include "engine/internal/test_hooks.h"
 #include "shabih/cluster.h"
 #include "shabih/lsh.h"
@@ -19,6 +20,7 @@
 namespace shabih {
 
 using internal::Clock;
+using internal::Verified;
 using internal::EstimateContainment;
 using internal::SecondsSince;
 
@@ -38,6 +40,8 @@ struct Index {
     return absl::MakeConstSpan(signatures.data() + size_t{d} * perms, perms);
   }
   double Jaccard(uint32_t a, uint32_t b) const { return EstimateJaccard(Signature(a), Signature(b)); }
+  uint32_t Shingles(uint32_t d) const { return shingles[d]; }
+  const std::string& Id(uint32_t d) const { return ids[d]; }
   uint64_t MemoryBytes() const {
     uint64_t bytes = signatures.capacity() * sizeof(uint32_t) + lengths.capacity() * sizeof(uint64_t) +
                      shingles.capacity() * sizeof(uint32_t) + fingerprints.capacity() * sizeof(uint64_t) +
@@ -47,13 +51,6 @@ struct Index {
   }
 };
 
-struct Verified {
-  std::vector<Edge> edges;         // sorted by (a, b)
-  std::vector<uint8_t> contained;  // per edge: 1 if it passed by containment only
-  // Finish() only: every candidate with verification's verdict, in
-  // candidate order; the clustering's refusals are added after it.
-  std::vector<CandidateRecord> evidence;
-};
 
 }  // namespace
 
@@ -228,41 +225,8 @@ class Deduper::Impl {
     return candidates;
   }
 
-  // Keeps the candidates that pass the threshold (or the containment bar);
-  // `with_evidence` also records every candidate's verdict.
   Verified Verify(const std::vector<DocPair>& candidates, bool with_evidence) {
-    const size_t threads = static_cast<size_t>(options_.threads);
-    std::vector<Verified> chunks(threads);
-    std::vector<CandidateRecord> evidence(with_evidence ? candidates.size() : 0);
-    internal::ParallelChunks(candidates.size(), options_.threads, [&](size_t begin, size_t end, size_t chunk) {
-      for (size_t i = begin; i < end; ++i) {
-        const uint32_t a = PairFirst(candidates[i]), b = PairSecond(candidates[i]);
-        const double j = index_.Jaccard(a, b);
-        const bool near = j >= options_.threshold;
-        const double containment = EstimateContainment(j, index_.shingles[a], index_.shingles[b]);
-        const bool contained = !near && options_.containment > 0 && containment >= options_.containment;
-        if (near || contained) {
-          chunks[chunk].edges.push_back({a, b, static_cast<float>(j)});
-          chunks[chunk].contained.push_back(near ? 0 : 1);
-        }
-        if (!with_evidence) continue;
-        CandidateRecord& r = evidence[i];
-        r.a = a;
-        r.b = b;
-        r.jaccard = static_cast<float>(j);
-        r.containment = static_cast<float>(containment);
-        r.verdict = near ? CandidateVerdict::kNearDuplicate
-                         : contained ? CandidateVerdict::kContainment : CandidateVerdict::kBelowThreshold;
-        r.by_containment = contained;
-        r.a_contains_b = index_.shingles[a] >= index_.shingles[b];
-      }
-    });
-    Verified all;
-    all.evidence = std::move(evidence);
-    for (Verified& c : chunks) {
-      all.edges.insert(all.edges.end(), c.edges.begin(), c.edges.end());
-      all.contained.insert(all.contained.end(), c.contained.begin(), c.contained.end());
-    }
+    Verified all = internal::VerifyCandidates(candidates, index_, options_, with_evidence);
     summary_.verified_edges = all.edges.size();
     summary_.containment_edges = static_cast<uint64_t>(std::count(all.contained.begin(), all.contained.end(), 1));
     return all;
@@ -292,65 +256,23 @@ class Deduper::Impl {
     const size_t n = index_.ids.size();
     const SimilarityFn jaccard = [this](uint32_t a, uint32_t b) { return index_.Jaccard(a, b); };
     const SimilarityFn closeness = [this, containment = options_.containment > 0](uint32_t a, uint32_t b) {
-      const double j = index_.Jaccard(a, b);
-      // With --containment, a document contained in the canonical one is
-      // as close to it as a near-duplicate.
-      return containment ? std::max(j, EstimateContainment(j, index_.shingles[a], index_.shingles[b])) : j;
+      return internal::Closeness(index_, containment, a, b);
     };
     const Clustering clustering = ClusterDocuments(n, verified.edges, index_.lengths, options_.cluster_mode,
                                                    options_.link_threshold, closeness, &jaccard);
     std::vector<ClusterRecord> records(n);
     std::vector<uint32_t> cluster_size(n, 0);
     for (uint32_t d = 0; d < n; ++d) {
-      const uint32_t c = clustering.canonical[d];
-      ++cluster_size[c];
-      ClusterRecord& r = records[d];
-      r.id = index_.ids[d];
-      r.cluster = index_.ids[c];
-      r.cluster_ordinal = c;
-      r.canonical = c == d;
-      r.similarity = c == d ? 1.0 : index_.Jaccard(d, c);
-      const uint32_t via = clustering.linked_via[d];
-      r.linked_via = index_.ids[via];
-      r.linked_via_ordinal = via;
-      if (via != d) {
-        r.link_jaccard = index_.Jaccard(d, via);
-        r.link_containment = EstimateContainment(r.link_jaccard, index_.shingles[d], index_.shingles[via]);
-      }
+      ++cluster_size[clustering.canonical[d]];
+      records[d] = internal::MakeClusterRecord(d, clustering, index_);
     }
-    AddRefusals(clustering, verified.evidence);
+    internal::AddRefusals(clustering, verified.evidence);
     summary_.clusters = clustering.num_clusters;
     summary_.duplicates = n - clustering.num_clusters;
     summary_.largest_cluster = clustering.largest_cluster;
     summary_.refused_edges = clustering.refused_edges;
     for (uint32_t size : cluster_size) summary_.clusters_with_duplicates += size >= 2;
     return records;
-  }
-
-  // Marks the edges the clustering refused in the candidates' evidence
-  // (sorted by (a, b) first: the candidate search's order is its own).
-  static void AddRefusals(const Clustering& clustering, std::vector<CandidateRecord>& evidence) {
-    auto by_pair = [](const CandidateRecord& x, const CandidateRecord& y) {
-      return x.a != y.a ? x.a < y.a : x.b < y.b;
-    };
-    if (!std::is_sorted(evidence.begin(), evidence.end(), by_pair)) {
-      std::stable_sort(evidence.begin(), evidence.end(), by_pair);
-    }
-    for (const Refusal& refusal : clustering.refusals) {
-      CandidateRecord key;
-      key.a = refusal.a;
-      key.b = refusal.b;
-      auto it = std::lower_bound(evidence.begin(), evidence.end(), key, by_pair);
-      if (it == evidence.end() || it->a != refusal.a || it->b != refusal.b) continue;  // not a candidate
-      if (refusal.far == kNoDocument) {
-        it->verdict = CandidateVerdict::kRefusedOtherStar;
-        continue;
-      }
-      it->verdict = CandidateVerdict::kRefusedTooFar;
-      it->would_be_canonical = refusal.canonical;
-      it->far = refusal.far;
-      it->far_similarity = static_cast<float>(refusal.far_similarity);
-    }
   }
 
   const DedupOptions options_;

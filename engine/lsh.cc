@@ -7,6 +7,8 @@
 #include <limits>
 #include <thread>
 
+#include "engine/internal/band_records.h"
+
 namespace shabih {
 namespace {
 
@@ -35,12 +37,10 @@ void CandidatesForBand(absl::Span<const uint32_t> signatures, int num_perms, Lsh
                        LshStats* stats) {
   const size_t num_docs = eligible.size();
   scratch->clear();
-  const uint64_t band_seed = 0x9E3779B97F4A7C15ULL * static_cast<uint64_t>(band + 1);
   for (size_t d = 0; d < num_docs; ++d) {
     if (!eligible[d]) continue;
     const uint32_t* row = signatures.data() + d * num_perms + band * params.rows;
-    scratch->push_back(
-        {XXH3_64bits_withSeed(row, sizeof(uint32_t) * params.rows, band_seed), static_cast<uint32_t>(d)});
+    scratch->push_back({internal::BandKey(row, params.rows, band), static_cast<uint32_t>(d)});
   }
   std::sort(scratch->begin(), scratch->end());
   for (size_t start = 0; start < scratch->size();) {
@@ -67,6 +67,23 @@ void CandidatesForBand(absl::Span<const uint32_t> signatures, int num_perms, Lsh
 }
 
 }  // namespace
+
+namespace internal {
+
+uint64_t BandKey(const uint32_t* band_values, int rows, int band) {
+  const uint64_t band_seed = 0x9E3779B97F4A7C15ULL * static_cast<uint64_t>(band + 1);
+  return XXH3_64bits_withSeed(band_values, sizeof(uint32_t) * rows, band_seed);
+}
+
+void AppendBandRecords(absl::Span<const uint32_t> signature, LshParams params, uint32_t band_set, uint32_t doc,
+                       std::vector<BandRecord>* out) {
+  for (int band = 0; band < params.bands; ++band) {
+    const uint32_t* row = signature.data() + band * params.rows;
+    out->push_back({band_set << 16 | static_cast<uint32_t>(band), doc, BandKey(row, params.rows, band)});
+  }
+}
+
+}  // namespace internal
 
 double LshCandidateProbability(double s, int bands, int rows) {
   return 1.0 - std::pow(1.0 - std::pow(s, rows), bands);

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "engine/internal/json_writer.h"
 #include "engine/internal/paged_file.h"
@@ -57,9 +58,23 @@ absl::StatusOr<std::vector<std::string>> ReadMarker(const fs::path& marker) {
   return files;
 }
 
+// Whether `dir` holds anything but temporaries a killed shabih run left
+// (hidden .NAME.shabih-tmp files, AtomicFileWriter temporaries), which are
+// removed: a run killed before its marker must not lock its folder.
 bool HasEntries(const fs::path& dir) {
   std::error_code ec;
-  return fs::directory_iterator(dir, ec) != fs::directory_iterator();
+  bool other = false;
+  for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    const bool temporary = absl::EndsWith(name, ".shabih-tmp") || IsAtomicWriterTemporary(name);
+    if (temporary && it->is_regular_file(ec)) {
+      std::error_code rm;
+      fs::remove(it->path(), rm);
+    } else {
+      other = true;
+    }
+  }
+  return other;
 }
 
 // Removes `path` and then its parents up to `root` while they are empty.
@@ -159,6 +174,21 @@ absl::Status OutputDir::Stage(const std::string& relative, absl::string_view con
 }
 
 absl::Status OutputDir::Finish() {
+  // First a marker naming every file the folder may hold once the renames
+  // below begin (the earlier run's, this run's): a run killed among them
+  // leaves a folder the next run recognizes as its own and tidies.
+  std::vector<std::string> listed = previous_;
+  for (const auto* files : {&written_order_, &pending_}) {
+    for (const std::string& f : *files) {
+      if (std::find(listed.begin(), listed.end(), f) == listed.end()) listed.push_back(f);
+    }
+  }
+  std::string interim = absl::StrCat("shabih-run ", command_, " ", SHABIH_VERSION, "\n");
+  for (const std::string& file : listed) {
+    AppendJsonString(file, &interim);
+    interim.push_back('\n');
+  }
+  SHABIH_RETURN_IF_ERROR(WriteFileAtomically(dir_ / kRunMarker, interim));
   while (!pending_.empty()) {
     const std::string next = pending_.front();  // a copy: Commit() erases the entry
     SHABIH_RETURN_IF_ERROR(Commit(next));
@@ -174,6 +204,40 @@ absl::Status OutputDir::Finish() {
     marker.push_back('\n');
   }
   return WriteFileAtomically(dir_ / kRunMarker, marker);
+}
+
+absl::Status AddFileToRun(const fs::path& dir, const std::string& relative, absl::string_view contents) {
+  const fs::path marker_path = dir / kRunMarker;
+  std::error_code ec;
+  if (!fs::exists(marker_path, ec)) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(dir.string(), " holds no shabih run (no ", kRunMarker, "), so ", relative, " is not added to it"));
+  }
+  const fs::path p(relative);
+  if (relative.empty() || p.is_absolute() || relative == kRunMarker ||
+      std::find(p.begin(), p.end(), fs::path("..")) != p.end()) {
+    return absl::InvalidArgumentError(absl::StrCat("unsafe output path: ", relative));
+  }
+  SHABIH_ASSIGN_OR_RETURN(const std::vector<std::string> files, ReadMarker(marker_path));
+  std::ifstream in(marker_path, std::ios::binary);
+  std::string first_line;
+  std::getline(in, first_line);
+  in.close();
+  fs::create_directories((dir / relative).parent_path(), ec);
+  // The marker lists the file before it exists: were the write to fail, the
+  // next run would find nothing to remove, which is harmless; the reverse
+  // order could leave an unlisted file behind.
+  if (std::find(files.begin(), files.end(), relative) == files.end()) {
+    std::string marker = first_line + "\n";
+    for (const std::string& file : files) {
+      AppendJsonString(file, &marker);
+      marker.push_back('\n');
+    }
+    AppendJsonString(relative, &marker);
+    marker.push_back('\n');
+    SHABIH_RETURN_IF_ERROR(WriteFileAtomically(marker_path, marker));
+  }
+  return WriteFileAtomically(dir / relative, contents);
 }
 
 }  // namespace shabih::internal

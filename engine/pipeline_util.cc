@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <vector>
 
@@ -197,6 +198,28 @@ std::string NoInputSummaryJson(const ReadStats& stats) {
   w.Close();
   out.push_back('\n');
   return out;
+}
+
+absl::StatusOr<WorkDir> WorkDir::Create(const std::string& parent) {
+  std::string base = parent;
+  if (base.empty()) {
+    const char* tmp = std::getenv("TMPDIR");
+    base = tmp != nullptr && *tmp != '\0' ? tmp : "/tmp";
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(base, ec);
+  std::string tmpl = base + "/shabih-work-XXXXXX";
+  if (::mkdtemp(tmpl.data()) == nullptr) {
+    return absl::InvalidArgumentError(absl::StrCat("cannot create a work folder in ", base, ": ",
+                                                   std::strerror(errno), " (give another with --work-dir)"));
+  }
+  return WorkDir(tmpl);
+}
+
+WorkDir::~WorkDir() {
+  if (path_.empty()) return;
+  std::error_code ec;
+  std::filesystem::remove_all(path_, ec);
 }
 
 }  // namespace shabih::internal

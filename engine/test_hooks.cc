@@ -1,5 +1,9 @@
 #include "engine/internal/test_hooks.h"
 
+#include <signal.h>
+
+#include <cstdlib>
+
 #include <mutex>
 #include <string>
 
@@ -29,6 +33,11 @@ absl::Status InjectedFailure(absl::string_view stage) {
   Injected& h = Hooks();
   std::lock_guard<std::mutex> lock(h.mu);
   return h.stage == stage ? h.status : absl::OkStatus();
+}
+
+void CrashPointForTesting(absl::string_view point) {
+  const char* at = std::getenv("SHABIH_TEST_CRASH_AT");
+  if (at != nullptr && point == at) ::raise(SIGKILL);
 }
 
 }  // namespace shabih::internal

@@ -3,11 +3,14 @@
 # (only those missing), then configures and builds a Release build in build/.
 #   bash scripts/setup.sh            # packages + build
 # Environment: BUILD_DIR (default build), CMAKE_ARGS (extra configure flags).
+# chromium (large) and, when Node.js is present, `npm ci` in tests/browser
+# are for the report's browser test (ctest report_browser), which skips
+# without them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config libicu-dev libxxhash-dev libabsl-dev libgtest-dev libgmock-dev
-          libbenchmark-dev libsimdjson-dev libcli11-dev zlib1g-dev valgrind python3)
+          libbenchmark-dev libsimdjson-dev libcli11-dev zlib1g-dev valgrind python3 chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -19,6 +22,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   $sudo apt-get install -y -q --no-install-recommends "${missing[@]}" ||
     { $sudo apt-get update -q && $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"; }
+fi
+
+# playwright-core for the browser test, from the lock file (the image's
+# Node.js carries npm; Debian's npm package would conflict with it).
+if command -v npm >/dev/null 2>&1 && [ ! -d tests/browser/node_modules/playwright-core ]; then
+  (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error) ||
+    echo "setup: npm ci in tests/browser failed; the report's browser test will be skipped" >&2
 fi
 
 build_dir=${BUILD_DIR:-build}

@@ -5,6 +5,7 @@
 #define SHABIH_ENGINE_INTERNAL_DEDUP_OUTPUT_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -24,9 +25,17 @@ std::string ClustersJsonl(absl::Span<const ClusterRecord> records);
 // "relation" (its verification's verdict) and, refused-too-far,
 // "canonical","far","far_similarity".
 std::string CandidatesJsonl(absl::Span<const CandidateRecord> candidates, absl::Span<const ClusterRecord> records);
+// The same with ids looked up by document number (documents below
+// `documents` are shown; an index-backed run numbers index-wide).
+std::string CandidatesJsonl(absl::Span<const CandidateRecord> candidates, uint64_t documents,
+                            const std::function<std::string(uint32_t)>& id_of);
 // One line per pair: {"a","b","jaccard","containment","relation"}.
 std::string PairsJsonl(absl::Span<const VerifiedPair> pairs);
-std::string SummaryJson(const DedupSummary& summary, const DedupOptions& options);
+// `inputs`: the run's INPUT arguments as given; summary.json records them
+// ("inputs") and their absolute paths ("inputs_absolute"), so that `shabih
+// report` can re-read the texts of the documents it shows.
+std::string SummaryJson(const DedupSummary& summary, const DedupOptions& options,
+                        const std::vector<std::string>& inputs = {});
 
 // --keep writes files named like the inputs: refuses, before any work, a
 // keep directory inside an input directory, a layout that would overwrite

@@ -82,6 +82,14 @@ class OutputDir {
   absl::flat_hash_set<std::string> renamed_in_;  // folders to fsync at Finish()
 };
 
+// Adds one file to a finished run's folder after the run: writes
+// `relative` whole (temporary name, rename) and lists it in the folder's
+// marker, so that the next run into the folder replaces or removes it like
+// the run's own outputs (`shabih dedup --report`, `shabih report` writing
+// into RUN_DIR). FailedPrecondition when `dir` holds no run marker.
+absl::Status AddFileToRun(const std::filesystem::path& dir, const std::string& relative,
+                          absl::string_view contents);
+
 // Writes `path` whole: a temporary name in the same directory (.NAME.shabih-tmp),
 // fsync, rename, fsync of the directory (AtomicFileWriter).
 absl::Status WriteFileAtomically(const std::filesystem::path& path, absl::string_view contents);

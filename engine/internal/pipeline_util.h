@@ -51,6 +51,24 @@ absl::Status WriteFile(const std::filesystem::path& path, absl::string_view cont
 absl::StatusOr<std::string> SpoolStdin(const std::atomic<bool>* cancel = nullptr);
 void RemoveSpool(const std::string& spool_path);
 
+// A private folder for a run's spill files: a new "shabih-work-XXXXXX"
+// inside `parent` (--work-dir; empty: $TMPDIR, else /tmp), removed with
+// everything in it when the object dies. Inside, not `parent` itself, so a
+// user's folder is never emptied.
+class WorkDir {
+ public:
+  static absl::StatusOr<WorkDir> Create(const std::string& parent);
+  WorkDir(WorkDir&& other) noexcept : path_(std::move(other.path_)) { other.path_.clear(); }
+  WorkDir& operator=(WorkDir&&) = delete;
+  WorkDir(const WorkDir&) = delete;
+  ~WorkDir();
+  const std::string& path() const { return path_; }
+
+ private:
+  explicit WorkDir(std::string path) : path_(std::move(path)) {}
+  std::string path_;
+};
+
 // How far `reader` is through its input, in [0, 1] (on-disk bytes, so
 // right for .gz too); -1 when the input size is unknown (stdin).
 double ReadFraction(const CorpusReader& reader);

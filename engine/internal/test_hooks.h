@@ -15,6 +15,11 @@ namespace shabih::internal {
 void InjectFailureForTesting(absl::string_view stage, absl::Status status);
 // The injected failure of `stage`, or OK.
 absl::Status InjectedFailure(absl::string_view stage);
+// Crash tests of the index kill a child run at named points between the
+// steps of a commit (SHABIH_TEST_CRASH_AT=point in its environment): the
+// process SIGKILLs itself there, as a power cut would stop it. Unset (every
+// real run), it is one getenv per commit.
+void CrashPointForTesting(absl::string_view point);
 
 }  // namespace shabih::internal
 

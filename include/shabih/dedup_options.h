@@ -129,13 +129,35 @@ struct DedupOptions {
   // `overwrite` (--overwrite): then the run writes there anyway, replacing
   // only the files it writes. Default false: never mix with unknown files.
   bool overwrite = false;
+  // The persistent index (--index IDX): when non-empty, the run
+  // deduplicates its documents against every document indexed before (and
+  // among themselves), then adds them to the index, created when missing.
+  // Empty (the default): a run stands alone, as the shared contract says.
+  std::string index_dir;
+  // Memory budget in bytes for what a run holds (--memory): spill buffers of
+  // the out-of-core stages, page caches, the first pass's text cache. Given
+  // (non-zero), a plain run takes the out-of-core stages, whose peak memory
+  // stays within it, with the same outputs. 0 (the default): a plain run
+  // holds its signatures in memory (about 600 bytes a document), and
+  // budgets that need one (an index run) take a quarter of physical memory,
+  // at most 4 GiB (MemoryBudget()).
+  uint64_t memory_bytes = 0;
+  // Where spill files go (--work-dir); empty = a private folder under
+  // $TMPDIR (else /tmp), removed at the end of the run.
+  std::string work_dir;
   // When set, polled between batches; a run that sees it true stops with
   // absl::CancelledError, removing its temporary files and stdin spool. Not
   // owned; must outlive the run. The CLI sets it on SIGINT / SIGTERM.
   const std::atomic<bool>* cancel = nullptr;
 };
 
-// Checks options and fills derived values (threads, bands x rows).
+// A quarter of physical memory, at most 4 GiB: memory_bytes' default.
+uint64_t DefaultMemoryBytes();
+// options.memory_bytes, or the default when it is 0.
+uint64_t MemoryBudget(const DedupOptions& options);
+inline constexpr uint64_t kMinMemoryBytes = uint64_t{16} << 20;
+
+// Checks options and fills derived values (threads, bands x rows, memory).
 absl::StatusOr<DedupOptions> ResolveDedupOptions(DedupOptions options);
 
 }  // namespace shabih

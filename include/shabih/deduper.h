@@ -65,6 +65,10 @@ struct ClusterRecord {
   uint64_t linked_via_ordinal = 0;
   double link_jaccard = 1.0;
   double link_containment = 1.0;
+  // With a persistent index (DedupOptions::index_dir): the name of the
+  // earlier run ("r000001") that indexed the cluster's canonical document;
+  // empty when it is of this run (or there is no index).
+  std::string cluster_run;
 };
 
 // What became of one candidate pair (candidates.jsonl): verification's
@@ -147,6 +151,18 @@ struct DedupSummary {
   std::vector<StageTime> stages;
   uint64_t peak_rss_bytes = 0;
   uint64_t index_bytes = 0;               // signatures + per-document metadata
+  // With a persistent index (DedupOptions::index_dir).
+  struct Index {
+    bool used = false;
+    std::string run;                      // the run this one added ("r000002"); empty if it added nothing
+    uint64_t known_documents = 0;         // same id and text as indexed before: reported as then
+    uint64_t new_versions = 0;            // an id indexed before with other text: indexed again
+    uint64_t documents_before = 0;
+    uint64_t documents_after = 0;
+    uint64_t runs = 0;                    // after this run
+    uint64_t bytes = 0;                   // on disk, after this run
+  } index;
+  uint64_t memory_budget_bytes = 0;       // DedupOptions::memory_bytes as resolved
 };
 
 struct DedupResult {

@@ -26,6 +26,9 @@ void AddGenCommand(CLI::App& app, int* exit_code);
 void AddEvalCommand(CLI::App& app, int* exit_code);
 void AddBenchCommand(CLI::App& app, int* exit_code);
 void AddExplainCommand(CLI::App& app, int* exit_code);
+void AddIndexCommand(CLI::App& app, int* exit_code);
+void AddReportCommand(CLI::App& app, int* exit_code);
+void AddStageCommand(CLI::App& app, int* exit_code);
 
 // Prints "shabih <command>: <message>" on stderr and maps the status code to
 // an exit code: InvalidArgument -> 1 (usage), NotFound/Unavailable (no input

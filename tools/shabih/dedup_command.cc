@@ -5,11 +5,12 @@
 #include "tools/shabih/cli_format.h"
 #include "tools/shabih/commands.h"
 #include "tools/shabih/dedup_flags.h"
+#include "tools/shabih/report_flags.h"
 
 namespace shabih::cli {
 namespace {
 
-int Run(const DedupFlags& flags) {
+int Run(const DedupFlags& flags, bool report) {
   auto options = DedupOptionsFromFlags(flags);
   if (!options.ok()) return ReportError("dedup", options.status());
   const ProgressCallback progress = MakeProgressPrinter(flags);
@@ -31,6 +32,13 @@ int Run(const DedupFlags& flags) {
                  static_cast<unsigned long long>(s.read.skipped_total),
                  static_cast<unsigned long long>(s.read.repaired_utf8), flags.out.c_str());
   }
+  if (report) {
+    // After the run: the report reads the run's finished outputs, and is
+    // listed in the folder's run marker like them.
+    ReportOptions report_options;
+    report_options.threads = options->threads;
+    return WriteReportFor(flags.out, flags.out + "/report.html", report_options, flags.quiet, "dedup");
+  }
   return kExitOk;
 }
 
@@ -38,11 +46,14 @@ int Run(const DedupFlags& flags) {
 
 void AddDedupCommand(CLI::App& app, int* exit_code) {
   auto flags = std::make_shared<DedupFlags>();
+  auto report = std::make_shared<bool>(false);
   CLI::App* cmd = app.add_subcommand("dedup", "Group near-duplicate documents into clusters");
   AddDedupFlags(cmd, flags.get(), "Output directory for clusters.jsonl and summary.json");
   cmd->add_option("--keep", flags->options.keep_dir,
                   "Also write the canonical documents only, in the input's layout, to this directory");
-  cmd->callback([flags, exit_code] { *exit_code = Run(*flags); });
+  cmd->add_flag("--report", *report,
+                "Also write DIR/report.html, the run as one HTML file (as `shabih report DIR` with its defaults)");
+  cmd->callback([flags, report, exit_code] { *exit_code = Run(*flags, *report); });
 }
 
 }  // namespace shabih::cli

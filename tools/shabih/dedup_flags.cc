@@ -10,16 +10,22 @@
 #include <string>
 #include <utility>
 
+#include "absl/strings/str_cat.h"
+
 #include "tools/shabih/cli_format.h"
 
 namespace shabih::cli {
 
 void AddDedupFlags(CLI::App* cmd, DedupFlags* flags, const std::string& out_help) {
-  DedupOptions& o = flags->options;
   cmd->add_option("INPUT", flags->inputs,
                   "Directories (*.txt, *.jsonl, *.jsonl.gz, walked recursively), files, or - for JSONL on stdin")
       ->required();
   cmd->add_option("--out", flags->out, out_help)->required();
+  AddDedupOptionFlags(cmd, flags);
+}
+
+void AddDedupOptionFlags(CLI::App* cmd, DedupFlags* flags) {
+  DedupOptions& o = flags->options;
   cmd->add_option("--threshold", o.threshold, "Jaccard similarity at or above which documents are near-duplicates")
       ->capture_default_str();
   cmd->add_option("--shingle", o.shingle_size, "Word shingle size k")->capture_default_str();
@@ -75,6 +81,13 @@ void AddDedupFlags(CLI::App* cmd, DedupFlags* flags, const std::string& out_help
   cmd->add_option("--cache-bytes", o.cache_bytes,
                   "Keep up to this many bytes of text from the first pass in memory, so the input is read once")
       ->capture_default_str();
+  cmd->add_option("--index", o.index_dir,
+                  "Persistent index: deduplicate against every document indexed before, then add these "
+                  "(created when missing; see `shabih index`)");
+  cmd->add_option("--memory", flags->memory,
+                  "Memory budget, e.g. 256M or 4G (default: a quarter of RAM, at most 4G); larger data spills to "
+                  "--work-dir");
+  cmd->add_option("--work-dir", o.work_dir, "Folder for spill files (default: a private folder under $TMPDIR)");
   cmd->add_flag("--progress", flags->progress, "Show a progress line on stderr even when it is not a terminal");
   cmd->add_flag("--quiet", flags->quiet, "No progress line and no final report on stderr");
   cmd->add_flag("--overwrite", o.overwrite,
@@ -128,6 +141,32 @@ absl::Status InFlagTerms(const absl::Status& status) {
 
 }  // namespace
 
+absl::StatusOr<uint64_t> ParseByteSize(const std::string& text) {
+  size_t used = 0;
+  double value = 0;
+  try {
+    value = std::stod(text, &used);
+  } catch (...) {
+    used = 0;
+  }
+  uint64_t unit = 1;
+  if (used > 0 && used + 1 == text.size()) {
+    switch (std::toupper(static_cast<unsigned char>(text.back()))) {
+      case 'K': unit = uint64_t{1} << 10; break;
+      case 'M': unit = uint64_t{1} << 20; break;
+      case 'G': unit = uint64_t{1} << 30; break;
+      case 'T': unit = uint64_t{1} << 40; break;
+      default: used = 0;
+    }
+    if (used > 0) ++used;
+  }
+  if (used == 0 || used != text.size() || !(value > 0) || value * unit > 1.8e19) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--memory ", text, " is not a size: give bytes or a number with K, M, G or T (e.g. 256M)"));
+  }
+  return static_cast<uint64_t>(value * static_cast<double>(unit));
+}
+
 absl::StatusOr<DedupOptions> DedupOptionsFromFlags(const DedupFlags& flags) {
   DedupOptions options = flags.options;
   auto method = ParseDedupMethod(flags.method);
@@ -143,6 +182,11 @@ absl::StatusOr<DedupOptions> DedupOptionsFromFlags(const DedupFlags& flags) {
   options.strip = !flags.no_strip;
   options.strip_crawl_stats = !flags.single_page;
   options.cancel = CancelOnSignals();
+  if (!flags.memory.empty()) {
+    absl::StatusOr<uint64_t> memory = ParseByteSize(flags.memory);
+    if (!memory.ok()) return memory.status();
+    options.memory_bytes = *memory;
+  }
   // Checked here, before any work, so that a bad value reads as a usage
   // error in terms of the flags.
   absl::StatusOr<DedupOptions> resolved = ResolveDedupOptions(options);

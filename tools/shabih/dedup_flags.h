@@ -20,14 +20,21 @@ struct DedupFlags {
   std::string prefix_folding = PrefixFoldingName(NormalizerOptions().prefix_folding);
   std::string cluster_mode = ClusterModeName(DedupOptions().cluster_mode);
   std::string id_field;
+  std::string memory;  // --memory: a size such as 256M, 4G (empty: the default)
   bool no_strip = false;
   bool single_page = false;
   bool progress = false;
   bool quiet = false;
 };
 
+// "256M", "4G", "1.5G", "65536": bytes (K, M, G, T are powers of 1024).
+absl::StatusOr<uint64_t> ParseByteSize(const std::string& text);
+
 // Registers INPUT..., --out (described by `out_help`) and every option.
 void AddDedupFlags(CLI::App* cmd, DedupFlags* flags, const std::string& out_help);
+// Every option of AddDedupFlags but INPUT and --out (for commands that
+// take those differently: the sharded stages).
+void AddDedupOptionFlags(CLI::App* cmd, DedupFlags* flags);
 
 // The options the flags describe; InvalidArgument for unknown names.
 absl::StatusOr<DedupOptions> DedupOptionsFromFlags(const DedupFlags& flags);

@@ -149,6 +149,9 @@ int main(int argc, char** argv) {
   AddEvalCommand(app, &exit_code);
   AddBenchCommand(app, &exit_code);
   AddExplainCommand(app, &exit_code);
+  AddIndexCommand(app, &exit_code);
+  AddReportCommand(app, &exit_code);
+  AddStageCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
