@@ -108,7 +108,9 @@ TEST(StatisticsIo, ShardSplitsMergeToTheWholeCrawlsStatistics) {
       }
     }
     EXPECT_EQ(merged->documents(), docs.size());
-    ExpectSameStatistics(*merged->Finish(), *whole, docs);
+    const auto finished = merged->Finish();
+    ExpectSameStatistics(*finished, *whole, docs);
+    EXPECT_TRUE(*finished->Serialize() == *whole->Serialize()) << "byte-identical statistics";
   }
 }
 
@@ -175,6 +177,34 @@ TEST(StatisticsIo, FinishedStatisticsRoundTrip) {
   EXPECT_EQ((*back)->documents(), docs.size());
   EXPECT_EQ((*back)->distinct_lines(), 0u);
   EXPECT_EQ((*back)->common_shingle_cells(), 0u);
+}
+
+// Builders collecting only line counts, only the sample, or only counting
+// write and merge their states too.
+TEST(StatisticsIo, PartialBuildersMergeThroughStates) {
+  const std::vector<Document> docs = Crawl(300);
+  DedupOptions lines_only = Options(), sample_only = Options(), neither = Options();
+  lines_only.common_min_documents = 0;
+  sample_only.strip = false;
+  neither.strip = false;
+  neither.common_min_documents = 0;
+  for (const DedupOptions& o : {lines_only, sample_only, neither}) {
+    auto whole = CrawlStatisticsBuilder::Create(o), a = CrawlStatisticsBuilder::Create(o),
+         b = CrawlStatisticsBuilder::Create(o);
+    ASSERT_TRUE(whole.ok() && a.ok() && b.ok());
+    (*whole)->Add(docs);
+    (*a)->Add(absl::MakeConstSpan(docs.data(), 120));
+    (*b)->Add(absl::MakeConstSpan(docs.data() + 120, 180));
+    auto back = CrawlStatisticsBuilder::FromState(o, *(*b)->SerializeState());
+    ASSERT_TRUE(back.ok()) << back.status();
+    ASSERT_TRUE((*a)->Merge(std::move(**back)).ok());
+    const auto x = (*a)->Finish(), y = (*whole)->Finish();
+    EXPECT_EQ(x->documents(), y->documents());
+    EXPECT_EQ(x->sampled_documents(), y->sampled_documents());
+    EXPECT_EQ(x->distinct_lines(), y->distinct_lines());
+    EXPECT_EQ(x->common_shingle_cells(), y->common_shingle_cells());
+    EXPECT_EQ(*x->Serialize(), *y->Serialize());
+  }
 }
 
 // Every truncation and a flipped bit anywhere are errors, never crashes.
