@@ -4,6 +4,7 @@
 #include <numeric>
 
 #include "absl/strings/str_cat.h"
+#include "engine/internal/cluster_fixed.h"
 
 namespace shabih {
 namespace {
@@ -182,14 +183,21 @@ Clustering Star(size_t num_docs, absl::Span<const Edge> edges, absl::Span<const 
   return c;
 }
 
+// `fixed` (empty, or one entry per document): kNoDocument for a free
+// document, else the document that is canonical of the published cluster it
+// belongs to (internal/cluster_fixed.h). Such clusters start whole, keep
+// their canonical, take in free clusters like any merge and never merge
+// with one another.
 Clustering Bounded(size_t num_docs, absl::Span<const Edge> edges, absl::Span<const uint64_t> lengths,
-                   double link_threshold, const SimilarityFn& similarity, const SimilarityFn* metric) {
+                   double link_threshold, const SimilarityFn& similarity, const SimilarityFn* metric,
+                   absl::Span<const uint32_t> fixed = {}) {
   const std::vector<Edge> order = MergeOrder(num_docs, edges);
   std::vector<uint8_t> usable(order.size(), 1);  // 0: refused
   // Clusters as member lists with their canonical document; a merge moves
   // the smaller list into the larger (O(n log n) moves in all).
   std::vector<uint32_t> cluster_of(num_docs), canonical(num_docs);
   std::vector<std::vector<uint32_t>> members(num_docs);
+  std::vector<uint8_t> published(num_docs, 0);
   // Upper bound on 1 - metric(member, canonical) over each cluster's
   // members. By the triangle inequality a merge needs no scan of the joining
   // members when radius + distance(canonicals) stays within the link.
@@ -200,12 +208,27 @@ Clustering Bounded(size_t num_docs, absl::Span<const Edge> edges, absl::Span<con
     canonical[d] = d;
     members[d] = {d};
   }
+  for (uint32_t d = 0; d < fixed.size() && d < num_docs; ++d) {
+    if (fixed[d] == kNoDocument || fixed[d] >= num_docs) continue;
+    published[fixed[d]] = 1;
+    if (fixed[d] == d) continue;
+    cluster_of[d] = fixed[d];
+    members[fixed[d]].push_back(d);
+    std::vector<uint32_t>().swap(members[d]);
+  }
   Clustering c;
   for (size_t i = 0; i < order.size(); ++i) {
     const Edge& e = order[i];
     uint32_t x = cluster_of[e.a], y = cluster_of[e.b];
     if (x == y) continue;
-    const uint32_t merged_canonical = Precedes(canonical[x], canonical[y], lengths) ? canonical[x] : canonical[y];
+    if (published[x] && published[y]) {  // two published clusters stay apart: not a refusal
+      usable[i] = 0;
+      continue;
+    }
+    const uint32_t merged_canonical = published[x]   ? canonical[x]
+                                      : published[y] ? canonical[y]
+                                      : Precedes(canonical[x], canonical[y], lengths) ? canonical[x]
+                                                                                      : canonical[y];
     // The members that would get a new canonical must all be similar to it,
     // so every cluster keeps radius <= 1 - link_threshold around its
     // canonical document.
@@ -241,12 +264,26 @@ Clustering Bounded(size_t num_docs, absl::Span<const Edge> edges, absl::Span<con
     std::vector<uint32_t>().swap(members[y]);
     canonical[x] = merged_canonical;
     radius[x] = merged_radius;
+    published[x] = published[x] || published[y];
   }
   c.canonical.resize(num_docs);
   for (uint32_t d = 0; d < num_docs; ++d) c.canonical[d] = canonical[cluster_of[d]];
   // A refused edge whose ends joined later through other edges stays out
-  // of the link trees: the clustering did not take it.
-  c.linked_via = LinkTrees(order, usable, c.canonical);
+  // of the link trees: the clustering did not take it. A published member
+  // hangs from its canonical (an edge ahead of all others), so that a new
+  // document reached through it links to it.
+  if (fixed.empty()) {
+    c.linked_via = LinkTrees(order, usable, c.canonical);
+  } else {
+    std::vector<Edge> tree_order;
+    for (uint32_t d = 0; d < fixed.size() && d < num_docs; ++d) {
+      if (fixed[d] != kNoDocument && fixed[d] < num_docs && fixed[d] != d) tree_order.push_back({fixed[d], d, 2.0f});
+    }
+    std::vector<uint8_t> tree_usable(tree_order.size(), 1);
+    tree_order.insert(tree_order.end(), order.begin(), order.end());
+    tree_usable.insert(tree_usable.end(), usable.begin(), usable.end());
+    c.linked_via = LinkTrees(tree_order, tree_usable, c.canonical);
+  }
   c.refused_edges = c.refusals.size();
   return c;
 }
@@ -291,4 +328,17 @@ Clustering ClusterDocuments(size_t num_docs, absl::Span<const Edge> edges,
   return c;
 }
 
+namespace internal {
+
+Clustering ClusterWithPublished(size_t num_docs, absl::Span<const Edge> edges, absl::Span<const uint64_t> lengths,
+                                absl::Span<const uint32_t> fixed, double link_threshold,
+                                const SimilarityFn& similarity, const SimilarityFn* metric) {
+  Clustering c = Bounded(num_docs, edges, lengths, link_threshold, similarity, metric, fixed);
+  std::stable_sort(c.refusals.begin(), c.refusals.end(),
+                   [](const Refusal& x, const Refusal& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; });
+  Summarize(&c);
+  return c;
+}
+
+}  // namespace internal
 }  // namespace shabih

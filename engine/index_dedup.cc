@@ -7,9 +7,9 @@
 // within the memory budget; (3) merge the run's sorted band records with
 // every indexed run's (one sequential read of the index's band keys) into
 // candidate pairs; (4) verify them on signatures read by page; (5) cluster
-// the new documents among themselves, then attach each new cluster to the
-// closest published cluster it has an edge to; (6) write the outputs and
-// commit the run.
+// the new documents as a batch run over all documents would, with the
+// published clusters they reach held fixed (internal/cluster_fixed.h);
+// (6) write the outputs and commit the run.
 //
 // Published clusters never change: their canonical documents stay
 // canonical, and a later, longer copy joins as a member. The statistics the
@@ -28,6 +28,7 @@
 #include "engine/internal/band_records.h"
 #include "engine/internal/batch_loop.h"
 #include "engine/internal/batch_signing.h"
+#include "engine/internal/cluster_fixed.h"
 #include "engine/internal/dedup_output.h"
 #include "engine/internal/index_store.h"
 #include "engine/internal/index_statistics.h"
@@ -298,9 +299,95 @@ absl::StatusOr<std::vector<DocPair>> FindCandidates(const IndexStore& store, Ind
   return pairs;
 }
 
-// The run's documents clustered among themselves, then each new cluster
-// attached to the published cluster it is closest to, if any edge leads
-// there: one IndexCluster per new document.
+// The run's new documents clustered as one batch run would, with the
+// published clusters their edges reach present as fixed clusters
+// (internal/cluster_fixed.h): one IndexCluster per new document. Nodes
+// 0..n-1 are the new documents (run-local), then the published documents
+// the edges reach, then those documents' canonicals.
+absl::StatusOr<std::vector<IndexCluster>> ClusterAgainstPublished(const IndexStore& store, const MixedTable& table,
+                                                                  Verified& verified,
+                                                                  const std::vector<uint64_t>& lengths,
+                                                                  uint32_t first, uint32_t run_number,
+                                                                  const DedupOptions& o, DedupSummary& summary) {
+  const uint32_t n = static_cast<uint32_t>(lengths.size());
+  std::vector<uint32_t> global;  // node -> index-wide number, for nodes >= n
+  absl::flat_hash_map<uint32_t, uint32_t> node_of;  // index-wide number of a published document -> node
+  std::vector<uint32_t> fixed(n, kNoDocument);
+  absl::flat_hash_map<uint32_t, uint32_t> canonical_run;  // node of a published canonical -> its run
+  auto published_node = [&](uint32_t doc) -> uint32_t {
+    auto [it, added] = node_of.try_emplace(doc, n + static_cast<uint32_t>(global.size()));
+    if (added) {
+      global.push_back(doc);
+      fixed.push_back(kNoDocument);
+    }
+    return it->second;
+  };
+  std::vector<Edge> edges;
+  edges.reserve(verified.edges.size());
+  for (const Edge& e : verified.edges) {
+    if (e.a >= first) {
+      edges.push_back({e.a - first, e.b - first, e.similarity});
+      continue;
+    }
+    const uint32_t old = published_node(e.a);
+    edges.push_back({old, e.b - first, e.similarity});
+    if (fixed[old] != kNoDocument) continue;
+    SHABIH_ASSIGN_OR_RETURN(IndexCluster published, store.Cluster(e.a));
+    const uint32_t root = published_node(published.canonical);
+    if (fixed[root] == kNoDocument) {
+      SHABIH_ASSIGN_OR_RETURN(IndexCluster top, store.Cluster(published.canonical));
+      fixed[root] = root;
+      canonical_run[root] = top.run;
+    }
+    fixed[old] = root;
+  }
+  const auto doc_of = [&](uint32_t node) { return node < n ? node + first : global[node - n]; };
+  const bool containment = o.containment > 0;
+  const bool connected = o.cluster_mode == ClusterMode::kConnected;
+  const SimilarityFn jaccard = [&](uint32_t a, uint32_t b) { return table.Jaccard(doc_of(a), doc_of(b)); };
+  const SimilarityFn closeness = [&](uint32_t a, uint32_t b) {
+    return connected ? 1.0 : Closeness(table, containment, doc_of(a), doc_of(b));
+  };
+  std::vector<uint64_t> node_lengths(lengths.begin(), lengths.end());
+  node_lengths.resize(fixed.size(), 0);  // published nodes are never compared by length
+  const Clustering clustering = ClusterWithPublished(fixed.size(), edges, node_lengths, fixed,
+                                                     connected ? 0.0 : o.link_threshold, closeness,
+                                                     connected ? nullptr : &jaccard);
+  std::vector<IndexCluster> out(n);
+  for (uint32_t d = 0; d < n; ++d) {
+    const uint32_t g = d + first;
+    const uint32_t c = clustering.canonical[d];
+    IndexCluster& r = out[d];
+    r.run = run_number;
+    r.canonical = doc_of(c);
+    r.canonical_run = c < n ? run_number : canonical_run[c];
+    r.linked_via = doc_of(clustering.linked_via[d]);
+    r.similarity = r.canonical == g ? 1.0 : table.Jaccard(g, r.canonical);
+    if (r.linked_via != g) {
+      r.link_jaccard = table.Jaccard(g, r.linked_via);
+      r.link_containment = EstimateContainment(r.link_jaccard, table.Shingles(g), table.Shingles(r.linked_via));
+    }
+  }
+  Clustering refusals;  // in index-wide numbers
+  refusals.refusals = clustering.refusals;
+  for (Refusal& x : refusals.refusals) {
+    x.a = doc_of(x.a);
+    x.b = doc_of(x.b);
+    if (x.a > x.b) std::swap(x.a, x.b);
+    if (x.canonical != kNoDocument) x.canonical = doc_of(x.canonical);
+    if (x.far != kNoDocument) x.far = doc_of(x.far);
+  }
+  std::sort(refusals.refusals.begin(), refusals.refusals.end(),
+            [](const Refusal& x, const Refusal& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; });
+  AddRefusals(refusals, verified.evidence);
+  summary.refused_edges += clustering.refused_edges;
+  SHABIH_RETURN_IF_ERROR(table.status());
+  return out;
+}
+
+// Star clustering: the run's documents clustered among themselves, then each
+// new cluster attached to the published cluster it is closest to, if any
+// edge leads there: one IndexCluster per new document.
 absl::StatusOr<std::vector<IndexCluster>> ClusterNew(const IndexStore& store, const MixedTable& table,
                                                      Verified& verified, const std::vector<uint64_t>& lengths,
                                                      uint32_t first, uint32_t run_number, const DedupOptions& o,
@@ -543,8 +630,11 @@ absl::StatusOr<DedupSummary> RunIndexedDedup(Run& run, const ProgressCallback& c
   summary.stages.push_back({"verify", SecondsSince(stage_start)});
   stage_start = Clock::now();
   SHABIH_ASSIGN_OR_RETURN(std::vector<IndexCluster> clusters,
-                          ClusterNew(*store, table, verified, new_lengths, writer->first(), writer->number(), o,
-                                     summary));
+                          o.cluster_mode == ClusterMode::kStar
+                              ? ClusterNew(*store, table, verified, new_lengths, writer->first(), writer->number(),
+                                           o, summary)
+                              : ClusterAgainstPublished(*store, table, verified, new_lengths, writer->first(),
+                                                        writer->number(), o, summary));
   SHABIH_RETURN_IF_ERROR(table.status());
   summary.stages.push_back({"cluster", SecondsSince(stage_start)});
 
