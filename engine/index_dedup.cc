@@ -33,6 +33,7 @@
 #include "engine/internal/index_store.h"
 #include "engine/internal/index_statistics.h"
 #include "engine/internal/json_writer.h"
+#include "engine/internal/pipeline_util.h"
 #include "engine/internal/resource_usage.h"
 #include "engine/internal/similarity.h"
 #include "engine/internal/status_macros.h"
@@ -580,6 +581,10 @@ absl::StatusOr<DedupSummary> RunIndexedDedup(Run& run, const ProgressCallback& c
   // (1) scan: statistics, keys, and which documents the index holds.
   report("scan", 0);
   SHABIH_ASSIGN_OR_RETURN(std::unique_ptr<CrawlStatisticsBuilder> builder, CrawlStatisticsBuilder::Create(o));
+  // Per-site line counts spill past their share (signer.h): half the budget
+  // for them and their sorter, an eighth for the text cache.
+  SHABIH_ASSIGN_OR_RETURN(WorkDir scan_dir, WorkDir::Create(o.work_dir));
+  builder->SetLineMemory(o.memory_bytes / 2, scan_dir.path());
   std::vector<NewKey> keys;
   uint64_t documents = 0;
   SHABIH_RETURN_IF_ERROR(ScanNew(run, *builder, store->documents() > 0 ? &keys : nullptr, &documents));

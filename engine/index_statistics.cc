@@ -9,6 +9,7 @@ namespace shabih::internal {
 absl::StatusOr<std::shared_ptr<const CrawlStatistics>> StatisticsForRun(
     absl::string_view stored, std::unique_ptr<CrawlStatisticsBuilder> crawl, std::string* to_store) {
   std::shared_ptr<const CrawlStatistics> fresh = crawl->Finish();
+  SHABIH_RETURN_IF_ERROR(crawl->status());  // spilled line counts that could not be read back
   if (stored.empty()) {  // the index's first run: its statistics become the generation's
     SHABIH_ASSIGN_OR_RETURN(*to_store, fresh->Serialize());
     return fresh;

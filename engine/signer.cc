@@ -7,6 +7,7 @@
 #include "engine/internal/batch_signing.h"
 #include "engine/internal/crawl_statistics.h"
 #include "engine/internal/document_sample.h"
+#include "engine/internal/line_count_spill.h"
 #include "engine/internal/parallel.h"
 #include "engine/internal/statistics_io.h"
 #include "engine/internal/status_macros.h"
@@ -125,7 +126,18 @@ class CrawlStatisticsBuilder::Impl {
     for (auto& chunk : offered) {
       for (auto& [hash, cells] : chunk) sample_.Add(hash, std::move(cells));
     }
+    if (spill_ && status_.ok() && spill_->Full(lines_)) {
+      for (auto& part : lines_) {
+        if (part && status_.ok()) status_ = spill_->Spill(*part);
+      }
+    }
   }
+
+  void SetLineMemory(uint64_t memory_bytes, std::string work_dir) {
+    if (!want_lines_ || memory_bytes == 0) return;
+    spill_ = std::make_unique<internal::LineCountSpill>(std::move(work_dir), memory_bytes);
+  }
+  const absl::Status& status() const { return status_; }
 
   absl::Status Merge(Impl&& other) {
     if (other.key_ != key_) {
@@ -135,8 +147,9 @@ class CrawlStatisticsBuilder::Impl {
     }
     documents_ += other.documents_;
     if (want_lines_) {
-      CrawlLineStats& lines = ConsolidatedLines();
-      if (other.want_lines_) lines.Merge(other.ConsolidatedLines());
+      CrawlLineStats& lines = RestoredLines();
+      if (other.want_lines_) lines.Merge(other.RestoredLines());
+      if (!other.status_.ok() && status_.ok()) status_ = other.status_;
     }
     sample_.Merge(std::move(other.sample_));
     other.Reset();
@@ -149,7 +162,12 @@ class CrawlStatisticsBuilder::Impl {
     parts->built_with = key_;
     if (want_lines_) {
       parts->lines = std::make_unique<CrawlLineStats>(std::move(ConsolidatedLines()));
-      if (finalize_lines) parts->lines->Finalize();
+      if (spill_) {
+        const absl::Status restored = spill_->Restore(parts->lines.get(), finalize_lines);
+        if (!restored.ok() && status_.ok()) status_ = restored;
+      } else if (finalize_lines) {
+        parts->lines->Finalize();
+      }
     }
     if (want_frequency_) {
       const DocumentFrequencySketch sketch = sample_.Count();
@@ -166,7 +184,7 @@ class CrawlStatisticsBuilder::Impl {
     // Consolidating changes the representation, not the statistics.
     Impl& self = const_cast<Impl&>(*this);
     self.sample_.Prune();
-    return internal::SerializeBuilderState(key_, documents_, want_lines_ ? &self.ConsolidatedLines() : nullptr,
+    return internal::SerializeBuilderState(key_, documents_, want_lines_ ? &self.RestoredLines() : nullptr,
                                            want_frequency_ ? &sample_ : nullptr);
   }
 
@@ -197,6 +215,17 @@ class CrawlStatisticsBuilder::Impl {
     return *lines_[0];
   }
 
+  // ConsolidatedLines() with every spilled count summed back (exact, not
+  // finalized): for merging and serializing, which need them all.
+  CrawlLineStats& RestoredLines() {
+    CrawlLineStats& lines = ConsolidatedLines();
+    if (spill_ && spill_->spilled()) {
+      const absl::Status restored = spill_->Restore(&lines, /*finalize=*/false);
+      if (!restored.ok() && status_.ok()) status_ = restored;
+    }
+    return lines;
+  }
+
   void Reset() {
     documents_ = 0;
     sample_ = DocumentSample(options_.document_frequency);
@@ -213,6 +242,8 @@ class CrawlStatisticsBuilder::Impl {
   std::vector<uint64_t> hashes_;
   std::vector<uint8_t> wanted_;
   std::vector<std::unique_ptr<CrawlLineStats>> lines_;
+  std::unique_ptr<internal::LineCountSpill> spill_;  // null: line counts stay in memory
+  absl::Status status_;
 };
 
 absl::StatusOr<std::unique_ptr<CrawlStatisticsBuilder>> CrawlStatisticsBuilder::Create(const DedupOptions& options) {
@@ -236,6 +267,10 @@ absl::Status CrawlStatisticsBuilder::Merge(CrawlStatisticsBuilder&& other) {
 }
 absl::StatusOr<std::string> CrawlStatisticsBuilder::SerializeState() const { return impl_->SerializeState(); }
 uint64_t CrawlStatisticsBuilder::documents() const { return impl_->documents(); }
+void CrawlStatisticsBuilder::SetLineMemory(uint64_t memory_bytes, std::string work_dir) {
+  impl_->SetLineMemory(memory_bytes, std::move(work_dir));
+}
+absl::Status CrawlStatisticsBuilder::status() const { return impl_->status(); }
 std::shared_ptr<const CrawlStatistics> CrawlStatisticsBuilder::Finish(LineCounts lines) {
   return impl_->Finish(lines == LineCounts::kRepeated);
 }

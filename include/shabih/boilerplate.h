@@ -68,6 +68,7 @@
 namespace shabih {
 namespace internal {
 struct StatisticsCodec;  // engine/internal/statistics_io.h: byte serialization
+class LineCountSpill;    // engine/internal/line_count_spill.h: counts beyond the memory budget
 }  // namespace internal
 
 // The verdict on one line. `reason` names the evidence for a boilerplate
@@ -236,6 +237,7 @@ class CrawlLineStats {
 
  private:
   friend struct internal::StatisticsCodec;
+  friend class internal::LineCountSpill;
   struct Counts;  // engine/internal/crawl_line_counts.h
   std::unique_ptr<Counts> counts_;
 };

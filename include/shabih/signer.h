@@ -144,6 +144,18 @@ class CrawlStatisticsBuilder {
   // DocumentFrequencyOptions::max_shingles). Deterministic bytes.
   absl::StatusOr<std::string> SerializeState() const;
 
+  // Bounds the memory of the per-site line counts: past about a quarter of
+  // `memory_bytes` they are spilled as sorted runs into `work_dir` (created
+  // if missing; its scratch files are removed by the builder) and summed
+  // back by Finish(), exactly, so the statistics do not depend on the
+  // budget. 0, the default, keeps them in memory (the plain in-memory run);
+  // RunDedup passes its --memory budget here. Merge() and SerializeState()
+  // sum spilled counts back first (they need them all).
+  void SetLineMemory(uint64_t memory_bytes, std::string work_dir);
+  // OK, or the first error spilling line counts or reading them back; the
+  // statistics Finish() returned are then incomplete and must not be used.
+  absl::Status status() const;
+
   // What Finish() keeps of the line counts. kRepeated drops the lines seen on
   // one page (CrawlLineStats::Finalize): stripping and signing give the same
   // results either way, and SaudiNewsNet's counts shrink from 37,921 to
