@@ -1,3 +1,4 @@
+#include "engine/internal/bbit_signature.h"
 #include "shabih/dedup_options.h"
 
 #include <unistd.h>
@@ -82,6 +83,13 @@ absl::StatusOr<DedupOptions> ResolveDedupOptions(DedupOptions o) {
     o.rows = p.rows;
   }
   o.threads = internal::ResolveThreads(o.threads);
+  if (o.index_signature_bits != 0 && !internal::ValidSignatureBits(o.index_signature_bits)) {
+    return absl::InvalidArgumentError(absl::StrCat("--signature-bits must be 32, 16 or 8, not ",
+                                                   o.index_signature_bits));
+  }
+  if (o.index_signature_bits != 0 && o.index_signature_bits != 32 && o.index_dir.empty()) {
+    return absl::InvalidArgumentError("--signature-bits applies to a persistent index: add --index IDX");
+  }
   if (o.memory_bytes != 0 && o.memory_bytes < kMinMemoryBytes) {
     return absl::InvalidArgumentError(absl::StrCat("memory budget of ", o.memory_bytes,
                                                    " bytes is too small: give at least 16M"));

@@ -15,6 +15,7 @@ IndexStats StatsOf(const internal::IndexStore& store) {
   stats.documents = store.documents();
   stats.bytes = store.BytesOnDisk();
   stats.params_json = store.params_json();
+  stats.signature_bits = store.signature_bits();
   for (const internal::IndexRunInfo& r : store.runs()) {
     stats.runs.push_back({r.name, r.first, r.documents, r.bytes, r.created});
   }
@@ -41,6 +42,7 @@ std::string IndexStatsJson(const IndexStats& s) {
   w.String("path", s.path).String("format", s.format);
   w.Uint("documents", s.documents).Uint("runs", s.runs.size()).Uint("bytes", s.bytes);
   w.Double("bytes_per_document", s.documents ? static_cast<double>(s.bytes) / s.documents : 0, 1);
+  w.Int("signature_bits", s.signature_bits);
   w.Raw("params", s.params_json);
   std::string list = "[";
   for (size_t i = 0; i < s.runs.size(); ++i) {

@@ -27,6 +27,7 @@
 #include "absl/strings/str_cat.h"
 #include "engine/internal/band_records.h"
 #include "engine/internal/batch_loop.h"
+#include "engine/internal/bbit_signature.h"
 #include "engine/internal/batch_signing.h"
 #include "engine/internal/cluster_fixed.h"
 #include "engine/internal/dedup_output.h"
@@ -70,7 +71,7 @@ class MixedTable {
     sb.resize(perms_);
     Note(Read(a, absl::MakeSpan(sa)));
     Note(Read(b, absl::MakeSpan(sb)));
-    return EstimateJaccard(sa, sb);
+    return BBitJaccard(EstimateJaccard(sa, sb), store_.signature_bits());
   }
   uint32_t Shingles(uint32_t d) const {
     if (d >= first_new_) return new_shingles_[d - first_new_];

@@ -1,3 +1,4 @@
+#include "engine/internal/bbit_signature.h"
 #include "engine/internal/index_store.h"
 
 #include <fcntl.h>
@@ -151,10 +152,16 @@ absl::StatusOr<std::unique_ptr<IndexStore>> IndexStore::OpenForWrite(const std::
   SHABIH_RETURN_IF_ERROR(store->Lock());
   store->params_json_ = IndexParamsJson(resolved);
   store->perms_ = resolved.minhash.num_perms;
+  store->signature_bits_ = resolved.index_signature_bits != 0 ? resolved.index_signature_bits : 32;
   std::error_code ec;
   if (fs::exists(fs::path(dir) / kManifest, ec)) {
     const std::string wanted = store->params_json_;
     SHABIH_RETURN_IF_ERROR(store->ReadManifest());
+    if (resolved.index_signature_bits != 0 && resolved.index_signature_bits != store->signature_bits_) {
+      return absl::InvalidArgumentError(absl::StrCat("index ", dir, " keeps ", store->signature_bits_,
+                                                     "-bit signatures, not ", resolved.index_signature_bits,
+                                                     ": leave out --signature-bits, or use a new index"));
+    }
     if (store->params_json_ != wanted) {
       return absl::InvalidArgumentError(absl::StrCat(
           "index ", dir, " was built with other parameters (", FirstDifference(store->params_json_, wanted),
@@ -213,6 +220,11 @@ absl::Status IndexStore::ReadManifest() {
   }
   params_json_ = simdjson::minify(params);
   perms_ = static_cast<int>(perms);
+  uint64_t bits = 32;  // absent before the compact option: full values
+  if (root["signature_bits"].get(bits) == simdjson::SUCCESS && !ValidSignatureBits(static_cast<int>(bits))) {
+    return bad("signature_bits");
+  }
+  signature_bits_ = static_cast<int>(bits);
   documents_ = documents;
   next_run_ = static_cast<uint32_t>(next_run);
   statistics_file_ = std::string(statistics);
@@ -241,6 +253,7 @@ absl::Status IndexStore::WriteManifest(const std::vector<IndexRunInfo>& runs, ui
   JsonObjectWriter w(&out);
   w.String("format", kIndexFormat);
   w.Raw("params", params_json_);
+  if (signature_bits_ != 32) w.Int("signature_bits", signature_bits_);
   w.Uint("documents", documents);
   std::string list = "[";
   for (size_t i = 0; i < runs.size(); ++i) {
@@ -319,7 +332,12 @@ absl::Status IndexStore::ReadSignature(uint32_t doc, absl::Span<uint32_t> out) c
   if (doc >= documents_ || readers_.size() != runs_.size()) return absl::OutOfRangeError("no such document");
   const size_t r = RunIndexOf(doc);
   const uint64_t local = doc - runs_[r].first;
-  return readers_[r]->sigs->Read(local * perms_ * sizeof(uint32_t), out.size() * sizeof(uint32_t), out.data());
+  const size_t bytes = SignatureBytes(perms_, signature_bits_);
+  uint8_t packed[SignatureBytes(kMaxPerms, 32)];
+  if (out.size() != static_cast<size_t>(perms_) || bytes > sizeof(packed)) return absl::InvalidArgumentError("signature size");
+  SHABIH_RETURN_IF_ERROR(readers_[r]->sigs->Read(local * bytes, bytes, packed));
+  UnpackSignature(packed, signature_bits_, out);
+  return absl::OkStatus();
 }
 
 absl::StatusOr<IndexDoc> IndexStore::Doc(uint32_t doc) const {
@@ -377,6 +395,7 @@ absl::StatusOr<std::unique_ptr<IndexRunWriter>> IndexStore::StartRun(uint64_t me
   run->number_ = next_run_;
   run->first_ = static_cast<uint32_t>(documents_);
   run->perms_ = perms_;
+  run->signature_bits_ = signature_bits_;
   run->temp_dir_ = (fs::path(dir_) / "runs" / absl::StrCat(".", RunName(run->number_), ".tmp")).string();
   std::error_code ec;
   fs::remove_all(run->temp_dir_, ec);
@@ -451,7 +470,11 @@ absl::Status IndexRunWriter::AddDocument(absl::string_view id, uint64_t text_has
   d.shingles = shingles;
   d.version = version;
   SHABIH_RETURN_IF_ERROR(docs_->AppendRecords<IndexDoc>(absl::MakeConstSpan(&d, 1)));
-  SHABIH_RETURN_IF_ERROR(sigs_->AppendRecords<uint32_t>(signature));
+  uint8_t packed[SignatureBytes(kMaxPerms, 32)];
+  if (SignatureBytes(perms_, 32) > sizeof(packed)) return absl::InvalidArgumentError("signature size");
+  PackSignature(signature, signature_bits_, packed);
+  SHABIH_RETURN_IF_ERROR(
+      sigs_->AppendRecords<uint8_t>(absl::MakeConstSpan(packed, SignatureBytes(perms_, signature_bits_))));
   SHABIH_RETURN_IF_ERROR(band_sorter_->Add(bands));
   IdKey key;
   key.id_hash = IdHash(id);
@@ -479,7 +502,12 @@ absl::Status IndexRunWriter::WriteBand(const BandRecord& record) {
 }
 
 absl::Status IndexRunWriter::ReadSignature(uint32_t local, absl::Span<uint32_t> out) const {
-  return sig_reader_->Read(uint64_t{local} * perms_ * sizeof(uint32_t), out.size() * sizeof(uint32_t), out.data());
+  const size_t bytes = SignatureBytes(perms_, signature_bits_);
+  uint8_t packed[SignatureBytes(kMaxPerms, 32)];
+  if (out.size() != static_cast<size_t>(perms_) || bytes > sizeof(packed)) return absl::InvalidArgumentError("signature size");
+  SHABIH_RETURN_IF_ERROR(sig_reader_->Read(uint64_t{local} * bytes, bytes, packed));
+  UnpackSignature(packed, signature_bits_, out);
+  return absl::OkStatus();
 }
 
 absl::StatusOr<std::string> IndexRunWriter::Id(uint32_t local) const {

@@ -115,6 +115,7 @@ class IndexStore {
   const std::vector<IndexRunInfo>& runs() const { return runs_; }
   const std::string& params_json() const { return params_json_; }
   int perms() const { return perms_; }
+  int signature_bits() const { return signature_bits_; }  // 32, 16 or 8 (bbit_signature.h)
   // The stored statistics' serialized bytes; empty for an index without runs.
   absl::StatusOr<std::string> ReadStatisticsBytes() const;
   uint64_t BytesOnDisk() const;
@@ -153,6 +154,7 @@ class IndexStore {
   std::string dir_;
   int lock_fd_ = -1;
   int perms_ = 0;
+  int signature_bits_ = 32;
   uint64_t documents_ = 0;
   std::string params_json_;
   std::string statistics_file_;
@@ -195,6 +197,7 @@ class IndexRunWriter {
   uint32_t first_ = 0;
   uint32_t documents_ = 0;
   int perms_ = 0;
+  int signature_bits_ = 32;
   uint64_t id_bytes_ = 0;
   std::unique_ptr<AtomicFileWriter> docs_, ids_, sigs_, clusters_;
   std::unique_ptr<BandFileWriter> bands_;

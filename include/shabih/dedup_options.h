@@ -134,6 +134,15 @@ struct DedupOptions {
   // among themselves), then adds them to the index, created when missing.
   // Empty (the default): a run stands alone, as the shared contract says.
   std::string index_dir;
+  // Bits kept of each MinHash value in the index's signatures
+  // (--signature-bits): 32, 16 or 8. Fewer bits, a smaller index (at 128
+  // permutations a document takes 995 bytes with 32, about 740 with 16,
+  // about 610 with 8) and a noisier Jaccard estimate in verification;
+  // candidate search is unchanged (docs/index.md measures both). Chosen
+  // when the index is created and kept for its life. 0 (the default): the
+  // index's own, 32 for a new one; another value than the index's is an
+  // error. Only with index_dir.
+  int index_signature_bits = 0;
   // Memory budget in bytes for what a run holds (--memory): spill buffers of
   // the out-of-core stages, page caches, the first pass's text cache. Given
   // (non-zero), a plain run takes the out-of-core stages, whose peak memory

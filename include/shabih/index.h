@@ -50,6 +50,8 @@ struct IndexStats {
   std::vector<IndexRun> runs;
   // The parameters every run against the index must use, as JSON.
   std::string params_json;
+  // Bits kept of each signature value (DedupOptions::index_signature_bits).
+  int signature_bits = 32;
 };
 
 // Reads the manifest (no lock). NotFound for a folder that is no index.
@@ -59,7 +61,7 @@ absl::StatusOr<IndexStats> ReadIndexStats(const std::string& dir);
 // Takes the writer lock.
 absl::StatusOr<IndexStats> CompactIndex(const std::string& dir);
 
-// {"path","format","documents","runs","bytes","bytes_per_document","params",
+// {"path","format","documents","runs","bytes","bytes_per_document","signature_bits","params",
 //  "run_list":[{"name","first","documents","bytes","created"}]}
 std::string IndexStatsJson(const IndexStats& stats);
 

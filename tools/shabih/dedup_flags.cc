@@ -84,6 +84,9 @@ void AddDedupOptionFlags(CLI::App* cmd, DedupFlags* flags) {
   cmd->add_option("--index", o.index_dir,
                   "Persistent index: deduplicate against every document indexed before, then add these "
                   "(created when missing; see `shabih index`)");
+  cmd->add_option("--signature-bits", o.index_signature_bits,
+                  "With --index, for a new index: bits kept of each signature value, 32, 16 or 8 (smaller index, "
+                  "noisier verification; docs/index.md). Default: the index's own, 32 for a new one");
   cmd->add_option("--memory", flags->memory,
                   "Memory budget, e.g. 256M or 4G (default: a quarter of RAM, at most 4G); larger data spills to "
                   "--work-dir");
