@@ -8,9 +8,11 @@ The C++ engine does the work; this package is a thin layer over it::
     d = shabih.Deduper(opts)
     d.add(["a", "b"], ["نص أول", "نص ثان"])                # any number of batches
     d.finish()   # [(id, cluster, canonical, similarity), ...] in input order
+    shabih.Index.open("idx/").dedup(["c"], ["نص ثالث"])   # as `shabih dedup --index idx/`
 
 Errors raise ValueError (bad arguments or options) or RuntimeError, with the
-engine's message. ``shabih.datasketch`` offers datasketch's MinHash and
+engine's message. ``shabih.Index`` is the persistent index (``--index``);
+``shabih.datasketch`` offers datasketch's MinHash and
 MinHashLSH over the engine; ``shabih.dask`` runs the sharded stages
 (``scan_shard``, ``sign_shard``, ``cluster_shards``) on a Dask cluster.
 """
@@ -27,9 +29,11 @@ from ._shabih import (  # noqa: F401
     signatures,
     strip,
 )
+from .index import Index  # noqa: F401,E402
 
 __all__ = [
     "Deduper",
+    "Index",
     "Options",
     "normalize",
     "signatures",
