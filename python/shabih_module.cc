@@ -417,9 +417,19 @@ PYBIND11_MODULE(_shabih, m) {
       },
       py::arg("inputs"), py::arg("options"), py::arg("shard_index"), py::arg("shard_count"), py::arg("work_dir"),
       "Stage 2: signs one shard (after every scan shard); {documents, bytes, skipped}.");
+  m.def(
+      "verify_partition",
+      [](const std::vector<std::string>& inputs, const DedupOptions& options, int partition_index,
+         int partition_count, const std::string& work_dir) {
+        return RunShardStage(&VerifyPartition, inputs, options, partition_index, partition_count, work_dir);
+      },
+      py::arg("inputs"), py::arg("options"), py::arg("partition_index"), py::arg("partition_count"),
+      py::arg("work_dir"),
+      "Optional stage 2b (after every sign shard): candidates and verification of one partition of the LSH "
+      "bands; {documents: its candidate pairs, bytes, skipped}.");
   m.def("cluster_shards", &ClusterStage, py::arg("inputs"), py::arg("options"), py::arg("work_dir"),
         py::arg("out_dir"),
-        "Stage 3 (after every sign shard): writes out_dir/clusters.jsonl, candidates.jsonl, summary.json as "
+        "Stage 3 (after every sign shard, and every verify partition if any ran): writes out_dir/clusters.jsonl, candidates.jsonl, summary.json as "
         "`shabih dedup` does; a summary dict.");
   m.def("_run_dedup", &RunDedupFiles, py::arg("inputs"), py::arg("options"), py::arg("out_dir"),
         py::arg("index_dir") = "", py::arg("overwrite") = false,

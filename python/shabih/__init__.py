@@ -14,7 +14,8 @@ Errors raise ValueError (bad arguments or options) or RuntimeError, with the
 engine's message. ``shabih.Index`` is the persistent index (``--index``);
 ``shabih.datasketch`` offers datasketch's MinHash and
 MinHashLSH over the engine; ``shabih.dask`` runs the sharded stages
-(``scan_shard``, ``sign_shard``, ``cluster_shards``) on a Dask cluster.
+(``scan_shard``, ``sign_shard``, ``verify_partition``,
+``cluster_shards``) on a Dask cluster.
 """
 
 from ._shabih import (  # noqa: F401
@@ -27,6 +28,7 @@ from ._shabih import (  # noqa: F401
     scan_shard,
     sign_shard,
     signatures,
+    verify_partition,
     strip,
 )
 from .index import Index  # noqa: F401,E402
@@ -40,6 +42,7 @@ __all__ = [
     "strip",
     "scan_shard",
     "sign_shard",
+    "verify_partition",
     "cluster_shards",
     "EMPTY_SLOT",
     "NORMALIZATION_VERSION",
