@@ -2,13 +2,16 @@
 
     PYTHONPATH=build/python /usr/bin/python3 python/bench/overhead.py CRAWL.jsonl build/shabih [--repeat 5] [--threads 2]
 
-Each round runs, back to back: the CLI (`shabih dedup CRAWL --out ... --quiet`),
-then Python reading the JSONL with the json module and running a Deduper
-over it (sites from the url field's host, as the CLI's reader), then
-Index.dedup_files on a fresh index against the CLI's `--index`. The minimum
-of each over the rounds is reported, and the ratios of those minima (a
-shared machine drifts; same-run ratios drift less). Checks that the Deduper's
-clusters equal the CLI's.
+Each round runs, back to back:
+  cli           `shabih dedup CRAWL --out ... --quiet --threads T`
+  shabih.dedup  the same run in this process (the engine reads the file)
+  json          Python reading the JSONL with the json module (ids, texts, url hosts)
+  Deduper       Deduper.add + finish on those lists (the CLI's reading is in its time)
+  cli --index   `shabih dedup CRAWL --index NEW --out ...`
+  Index         Index.dedup_files on a new index
+The minimum of each over the rounds is reported, and the ratios of those
+minima (a shared machine drifts; ratios of one run drift less). Checks that
+the Deduper's clusters equal the CLI's.
 """
 
 import argparse
@@ -28,7 +31,7 @@ def host(url):
     return (urlsplit(url).hostname or "") if "://" in url else ""
 
 
-def python_run(path, options):
+def read_jsonl(path):
     ids, texts, sites = [], [], []
     with open(path, encoding="utf-8") as f:
         for line in f:
@@ -36,9 +39,7 @@ def python_run(path, options):
             ids.append(o["id"])
             texts.append(o["text"])
             sites.append(host(o.get("url", "")))
-    d = shabih.Deduper(options)
-    d.add(ids, texts, sites)
-    return d.finish()
+    return ids, texts, sites
 
 
 def main():
@@ -50,36 +51,50 @@ def main():
     a = p.parse_args()
     scratch = tempfile.mkdtemp(prefix="shabih-overhead-")
     options = shabih.Options(threads=a.threads)
-    best = {"cli": 1e9, "deduper": 1e9, "cli --index": 1e9, "Index.dedup_files": 1e9}
+    names = ("cli", "shabih.dedup", "json", "Deduper", "cli --index", "Index")
+    best = dict.fromkeys(names, float("inf"))
+
+    def timed(name, fn):
+        t = time.perf_counter()
+        value = fn()
+        best[name] = min(best[name], time.perf_counter() - t)
+        return value
+
+    def cli(*args):
+        subprocess.run([a.cli, "dedup", a.crawl, "--quiet", "--threads", str(a.threads), *args], check=True)
+
     try:
         for r in range(a.repeat):
-            out = os.path.join(scratch, "cli")
-            t = time.perf_counter()
-            subprocess.run([a.cli, "dedup", a.crawl, "--out", out, "--quiet", "--threads", str(a.threads)], check=True)
-            best["cli"] = min(best["cli"], time.perf_counter() - t)
-            t = time.perf_counter()
-            records = python_run(a.crawl, options)
-            best["deduper"] = min(best["deduper"], time.perf_counter() - t)
-            if r == 0:
-                with open(os.path.join(out, "clusters.jsonl"), encoding="utf-8") as f:
-                    cli = [(o["id"], o["cluster"], o["canonical"]) for o in map(json.loads, f)]
-                same = cli == [x[:3] for x in records]
-                print(f"{len(records)} documents; Deduper clusters == CLI clusters: {same}", flush=True)
-            for name in ("cli-idx", "py-idx", "cli-idx-out", "py-idx-out"):
+            for name in ("idx-cli", "idx-py"):
                 shutil.rmtree(os.path.join(scratch, name), ignore_errors=True)
-            t = time.perf_counter()
-            subprocess.run([a.cli, "dedup", a.crawl, "--index", os.path.join(scratch, "cli-idx"), "--out",
-                            os.path.join(scratch, "cli-idx-out"), "--quiet", "--threads", str(a.threads)], check=True)
-            best["cli --index"] = min(best["cli --index"], time.perf_counter() - t)
-            t = time.perf_counter()
-            shabih.Index.open(os.path.join(scratch, "py-idx"), options).dedup_files(
-                [a.crawl], os.path.join(scratch, "py-idx-out"))
-            best["Index.dedup_files"] = min(best["Index.dedup_files"], time.perf_counter() - t)
+            timed("cli", lambda: cli("--out", os.path.join(scratch, "cli")))
+            timed("shabih.dedup", lambda: shabih.dedup([a.crawl], os.path.join(scratch, "py"), options))
+            ids, texts, sites = timed("json", lambda: read_jsonl(a.crawl))
+
+            def deduper():
+                d = shabih.Deduper(options)
+                d.add(ids, texts, sites)
+                return d.finish()
+
+            records = timed("Deduper", deduper)
+            del ids, texts, sites
+            timed("cli --index", lambda: cli("--index", os.path.join(scratch, "idx-cli"), "--out",
+                                             os.path.join(scratch, "idx-cli-out")))
+            timed("Index", lambda: shabih.Index.open(os.path.join(scratch, "idx-py"), options).dedup_files(
+                [a.crawl], os.path.join(scratch, "idx-py-out")))
+            if r == 0:
+                with open(os.path.join(scratch, "cli", "clusters.jsonl"), encoding="utf-8") as f:
+                    want = [(o["id"], o["cluster"], o["canonical"]) for o in map(json.loads, f)]
+                print(f"{len(records)} documents; Deduper clusters == CLI clusters: "
+                      f"{want == [x[:3] for x in records]}", flush=True)
             print(f"round {r + 1}: " + ", ".join(f"{k} {v:.2f} s" for k, v in best.items()), flush=True)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    print(f"Deduper (json + add + finish) / CLI: {best['deduper'] / best['cli']:.3f}")
-    print(f"Index.dedup_files / CLI --index: {best['Index.dedup_files'] / best['cli --index']:.3f}")
+    c = best["cli"]
+    print(f"shabih.dedup / cli: {best['shabih.dedup'] / c:.3f}")
+    print(f"Deduper (texts in Python) / cli: {best['Deduper'] / c:.3f}")
+    print(f"(json + Deduper) / cli: {(best['json'] + best['Deduper']) / c:.3f}")
+    print(f"Index / cli --index: {best['Index'] / best['cli --index']:.3f}")
 
 
 if __name__ == "__main__":

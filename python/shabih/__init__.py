@@ -9,6 +9,7 @@ The C++ engine does the work; this package is a thin layer over it::
     d.add(["a", "b"], ["نص أول", "نص ثان"])                # any number of batches
     d.finish()   # [(id, cluster, canonical, similarity), ...] in input order
     shabih.Index.open("idx/").dedup(["c"], ["نص ثالث"])   # as `shabih dedup --index idx/`
+    shabih.dedup(["crawl.jsonl"], "out/")                  # `shabih dedup crawl.jsonl --out out/`
 
 Errors raise ValueError (bad arguments or options) or RuntimeError, with the
 engine's message. ``shabih.Index`` is the persistent index (``--index``);
@@ -31,11 +32,12 @@ from ._shabih import (  # noqa: F401
     verify_partition,
     strip,
 )
-from .index import Index  # noqa: F401,E402
+from .index import Index, dedup  # noqa: F401,E402
 
 __all__ = [
     "Deduper",
     "Index",
+    "dedup",
     "Options",
     "normalize",
     "signatures",

@@ -47,6 +47,8 @@ class Deduper:
 
 Record = tuple[str, str, bool, float]
 
+def dedup(inputs: Iterable[str], out: str, options: Optional[Options] = None) -> dict[str, Any]: ...
+
 class Index:
     """The persistent index (`shabih dedup --index`); see shabih.index."""
 

@@ -41,6 +41,19 @@ def _rows(path: str) -> List[Record]:
         return [(r["id"], r["cluster"], r["canonical"], r["similarity"]) for r in map(json.loads, f)]
 
 
+def dedup(inputs: Iterable[str], out: str, options: Optional["_shabih.Options"] = None) -> dict:
+    """``shabih dedup INPUT... --out OUT`` in this process: OUT's summary.json as a dict.
+
+    The engine reads the files (JSONL, .jsonl.gz, folders of .txt pages, as
+    the CLI does) with the GIL released; OUT gets clusters.jsonl and
+    candidates.jsonl, the CLI's bytes.
+    """
+    _shabih._run_dedup([os.fspath(p) for p in inputs], options if options is not None else _shabih.Options(),
+                       os.fspath(out))
+    with open(os.path.join(out, "summary.json"), encoding="utf-8") as f:
+        return json.load(f)
+
+
 class Index:
     """A persistent index folder; see the module's docstring."""
 

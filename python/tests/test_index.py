@@ -97,3 +97,16 @@ def test_errors_carry_the_engines_message(tmp_path):
             shabih.Index.open(path).compact()
         assert shabih.Index.open(path).stats()["documents"] == 1  # readers need no lock
     assert shabih.Index.open(path, shabih.Options(threads=1)).dedup(["b"], [OTHER]) == [("b", "b", True, 1.0)]
+
+
+@needs_cli
+def test_dedup_of_files_writes_the_clis_bytes(tmp_path):
+    crawl = tmp_path / "corpus.jsonl"
+    write_jsonl(crawl, corpus_documents())
+    subprocess.run([CLI, "dedup", str(crawl), "--out", str(tmp_path / "cli"), "--quiet"], check=True)
+    summary = shabih.dedup([str(crawl)], str(tmp_path / "py"), shabih.Options(threads=2))
+    assert summary["documents"] == len(corpus_documents()) and summary["duplicates"] > 0
+    for name in ("clusters.jsonl", "candidates.jsonl"):
+        assert (tmp_path / "py" / name).read_bytes() == (tmp_path / "cli" / name).read_bytes(), name
+    with pytest.raises(RuntimeError, match="missing.jsonl"):
+        shabih.dedup([str(tmp_path / "missing.jsonl")], str(tmp_path / "none"))
