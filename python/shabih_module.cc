@@ -178,9 +178,25 @@ void ParallelFor(size_t n, int threads, const std::function<void(size_t)>& body)
   for (std::thread& t : pool) t.join();
 }
 
+// The signer of the last options signatures() was called with: making one
+// (the normalizer's table, the boilerplate lexicon) costs about 0.1 s, more
+// than signing a thousand pages, and a pipeline calls signatures() batch
+// after batch with the same options. Keyed by the options' fields; the GIL
+// guards the cache; a DocumentSigner is thread-safe.
+std::shared_ptr<const DocumentSigner> SignerFor(const DedupOptions& options) {
+  static std::string* cached_key = new std::string();
+  static std::shared_ptr<const DocumentSigner>* cached = new std::shared_ptr<const DocumentSigner>();
+  std::string key = py::repr(OptionsToDict(options)).cast<std::string>();
+  if (*cached && key == *cached_key) return *cached;
+  std::shared_ptr<const DocumentSigner> signer = ValueOrThrow(DocumentSigner::Create(options));
+  *cached = signer;
+  *cached_key = std::move(key);
+  return signer;
+}
+
 py::array_t<uint32_t> Signatures(const py::sequence& texts, const DedupOptions* options,
                                  const std::optional<py::sequence>& sites) {
-  std::unique_ptr<DocumentSigner> signer = ValueOrThrow(DocumentSigner::Create(OrDefault(options)));
+  std::shared_ptr<const DocumentSigner> signer = SignerFor(OrDefault(options));
   std::vector<std::string> text = ToStrings(texts);
   std::vector<std::string> site = sites ? ToStrings(*sites) : std::vector<std::string>();
   if (sites && site.size() != text.size()) throw py::value_error("sites and texts differ in length");
