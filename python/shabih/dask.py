@@ -37,6 +37,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from typing import List, Optional, Sequence
 
 from . import _shabih
@@ -80,8 +81,10 @@ def dedup(
     bands; more only give empty partitions). work_dir: default a temporary
     folder beside `out`, removed afterwards (given: kept, so a failed stage
     can be re-run). Returns the cluster stage's summary (documents,
-    clusters, duplicates, candidate_pairs, verified_edges, seconds) and
-    ``worker_peak_rss_bytes`` (worker address -> peak RSS of its process).
+    clusters, duplicates, candidate_pairs, verified_edges, seconds: the
+    cluster stage's), ``stage_seconds`` (wall seconds of each stage across
+    the workers: scan, sign, verify, cluster) and ``worker_peak_rss_bytes``
+    (worker address -> peak RSS of its process).
     Engine errors raise ValueError / RuntimeError with the engine's message.
     """
     if client is None:
@@ -101,14 +104,20 @@ def dedup(
         work_dir = tempfile.mkdtemp(prefix="shabih-dask-", dir=parent)
     work_dir = os.path.abspath(work_dir)
     try:
-        for stage in (_scan, _sign):
+        seconds = {}
+        start = time.perf_counter()
+        for name, stage in (("scan", _scan), ("sign", _sign)):
             futures = client.map(stage, range(shards), inputs=inputs, options=options, shards=shards,
                                  work_dir=work_dir, pure=False)
             client.gather(futures)  # raises the first stage error
+            seconds[name], start = time.perf_counter() - start, time.perf_counter()
         futures = client.map(_verify, range(partitions), inputs=inputs, options=options, partitions=partitions,
                              work_dir=work_dir, pure=False)
         client.gather(futures)
+        seconds["verify"], start = time.perf_counter() - start, time.perf_counter()
         summary = client.submit(_cluster, inputs, options, work_dir, out, pure=False).result()
+        seconds["cluster"] = time.perf_counter() - start
+        summary["stage_seconds"] = seconds
         summary["worker_peak_rss_bytes"] = client.run(_peak_rss)
         return summary
     finally:
