@@ -83,6 +83,9 @@ absl::StatusOr<std::unique_ptr<RecordStream<BandRecord>>> OpenBandRange(const st
 absl::Status ReadShingles(const std::string& work, const std::vector<StageMeta>& metas, std::vector<uint64_t>* first,
                           std::vector<uint32_t>* shingles) {
   first->assign(1, 0);
+  uint64_t total = 0;
+  for (const StageMeta& m : metas) total += m.documents;
+  shingles->reserve(total);
   for (size_t s = 0; s < metas.size(); ++s) {
     const std::string path = SignPath(work, static_cast<int>(s), "docs.bin");
     SHABIH_ASSIGN_OR_RETURN(auto records, OpenRecordFile<ShardDoc>(path));

@@ -32,6 +32,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "shabih/boilerplate.h"
+#include "shabih/corpus.h"
 #include "shabih/cluster.h"
 #include "shabih/dedup.h"
 #include "shabih/dedup_options.h"
@@ -283,6 +284,50 @@ class PyDeduper {
   std::unique_ptr<Deduper> deduper_;
 };
 
+// The CLI's reader (shabih/corpus.h) as batches of Python lists: JSONL,
+// .jsonl.gz and folders of pages parsed in C++, ids made unique, sites from
+// the url field's host, bad lines skipped and counted.
+class PyDocumentReader {
+ public:
+  PyDocumentReader(const std::vector<std::string>& inputs, const DedupOptions* options, size_t batch_size)
+      : reader_(ValueOrThrow(CorpusReader::Open(inputs, OrDefault(options).read))),
+        batch_size_(std::max<size_t>(1, batch_size)) {}
+
+  py::tuple Next() {
+    std::vector<Document> docs;
+    {
+      py::gil_scoped_release release;
+      Document d;
+      while (docs.size() < batch_size_ && reader_->Next(&d)) docs.push_back(std::move(d));
+    }
+    if (docs.empty()) throw py::stop_iteration();
+    py::list ids, texts, sites;
+    for (const Document& d : docs) {
+      ids.append(py::str(d.id));
+      texts.append(py::str(d.text));
+      sites.append(py::str(d.site));
+    }
+    return py::make_tuple(ids, texts, sites);
+  }
+
+  py::dict Stats() const {
+    const ReadStats& r = reader_->stats();
+    py::dict d;
+    d["documents"] = r.documents;
+    d["bytes"] = r.bytes;
+    d["skipped"] = r.skipped_total;
+    d["skipped_by_reason"] = r.skipped_by_reason;
+    d["repaired_utf8"] = r.repaired_utf8;
+    d["empty_documents"] = r.empty_documents;
+    d["duplicate_ids"] = r.duplicate_ids;
+    return d;
+  }
+
+ private:
+  std::unique_ptr<CorpusReader> reader_;
+  size_t batch_size_;
+};
+
 py::array_t<uint32_t> MinHashSign(const py::array_t<uint64_t, py::array::c_style | py::array::forcecast>& hashes,
                                   int num_perms, uint64_t seed) {
   MinHasher hasher = ValueOrThrow(MinHasher::Create({.num_perms = num_perms, .seed = seed}));
@@ -459,6 +504,17 @@ PYBIND11_MODULE(_shabih, m) {
       "`shabih index compact DIR`: merges the runs (takes the writer lock); the stats JSON after.");
   m.attr("EMPTY_SLOT") = kEmptySlot;
   m.attr("NORMALIZATION_VERSION") = kNormalizationVersion;
+
+  py::class_<PyDocumentReader>(m, "DocumentReader",
+                               "Reads inputs as `shabih dedup` does (JSONL, .jsonl.gz, folders of pages), in C++: "
+                               "iterate for batches (ids, texts, sites) to give Deduper.add.")
+      .def(py::init<const std::vector<std::string>&, const DedupOptions*, size_t>(), py::arg("inputs"),
+           py::arg("options") = nullptr, py::arg("batch_size") = 4096)
+      .def("__iter__", [](PyDocumentReader& r) -> PyDocumentReader& { return r; })
+      .def("__next__", &PyDocumentReader::Next, "The next batch: ([ids], [texts], [sites]).")
+      .def_property_readonly("stats", &PyDocumentReader::Stats,
+                             "What was read so far: documents, bytes, skipped (by reason), repaired_utf8, "
+                             "empty_documents, duplicate_ids (renamed #2, #3, ...).");
 
   py::class_<PyDeduper>(m, "Deduper", "Batch near-duplicate clustering, as `shabih dedup` on the same texts.")
       .def(py::init<const DedupOptions*>(), py::arg("options") = nullptr)

@@ -1,10 +1,10 @@
 """shabih.dask on a local cluster vs `shabih dedup`, on one crawl.
 
     PYTHONPATH=build/python /usr/bin/python3 python/bench/dask_vs_cli.py CRAWL.jsonl build/shabih
-        [--workers 2] [--repeat 1] [--memory 256M] [--work-dir DIR]
+        [--workers 2] [--repeat 1] [--memory 1G] [--cli-memory 256M] [--work-dir DIR]
 
 Each round: the CLI (`shabih dedup CRAWL --out ... --threads W`, in memory,
-and with --memory also `--memory M`), then shabih.dask.dedup on a
+and with --cli-memory also `--memory M`), then shabih.dask.dedup on a
 LocalCluster of W one-thread worker processes (started once, outside the
 timings; its start-up is reported apart), each stage with options.threads=1
 and the --memory budget. Reports the minimum seconds of each over the rounds,
@@ -41,7 +41,8 @@ def main():
     p.add_argument("cli")
     p.add_argument("--workers", type=int, default=2)
     p.add_argument("--repeat", type=int, default=1)
-    p.add_argument("--memory", help="also the CLI with --memory M; the stages' budget (default: the engine's)")
+    p.add_argument("--memory", help="each stage's budget, e.g. 1G (default: the engine's, MemoryBudget())")
+    p.add_argument("--cli-memory", help="also the CLI with --memory M")
     p.add_argument("--work-dir", help="scratch folder (default: beside the crawl)")
     a = p.parse_args()
     crawl = os.path.abspath(a.crawl)
@@ -64,9 +65,9 @@ def main():
                 print(f"round {r + 1}", flush=True)
                 seconds, rss["cli"] = cli_run(a.cli, crawl, os.path.join(scratch, "cli"), a.workers, [])
                 note("cli", seconds)
-                if a.memory:
+                if a.cli_memory:
                     seconds, rss["cli --memory"] = cli_run(a.cli, crawl, os.path.join(scratch, "cli-m"), a.workers,
-                                                           ["--memory", a.memory])
+                                                           ["--memory", a.cli_memory])
                     note("cli --memory", seconds)
                 t = time.perf_counter()
                 summary = shabih.dask.dedup([crawl], os.path.join(scratch, "dask"), client=client, options=options,
@@ -83,8 +84,8 @@ def main():
     print("minimum seconds: " + ", ".join(f"{k} {v:.1f}" for k, v in best.items()))
     print("peak RSS: " + ", ".join(f"{k} {v / 1e6:.0f} MB" for k, v in rss.items()))
     print(f"dask / cli: {best['dask'] / best['cli']:.2f}")
-    if a.memory:
-        print(f"dask / cli --memory {a.memory}: {best['dask'] / best['cli --memory']:.2f}")
+    if a.cli_memory:
+        print(f"dask / cli --memory {a.cli_memory}: {best['dask'] / best['cli --memory']:.2f}")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ Each round runs, back to back:
   shabih.dedup  the same run in this process (the engine reads the file)
   json          Python reading the JSONL with the json module (ids, texts, url hosts)
   Deduper       Deduper.add + finish on those lists (the CLI's reading is in its time)
+  reader        shabih.DocumentReader batches (the CLI's reader, in C++) into a Deduper
   cli --index   `shabih dedup CRAWL --index NEW --out ...`
   Index         Index.dedup_files on a new index
 The minimum of each over the rounds is reported, and the ratios of those
@@ -51,7 +52,7 @@ def main():
     a = p.parse_args()
     scratch = tempfile.mkdtemp(prefix="shabih-overhead-")
     options = shabih.Options(threads=a.threads)
-    names = ("cli", "shabih.dedup", "json", "Deduper", "cli --index", "Index")
+    names = ("cli", "shabih.dedup", "json", "Deduper", "reader", "cli --index", "Index")
     best = dict.fromkeys(names, float("inf"))
 
     def timed(name, fn):
@@ -78,6 +79,14 @@ def main():
 
             records = timed("Deduper", deduper)
             del ids, texts, sites
+
+            def reader():
+                d = shabih.Deduper(options)
+                for batch in shabih.DocumentReader([a.crawl]):
+                    d.add(*batch)
+                return d.finish()
+
+            timed("reader", reader)
             timed("cli --index", lambda: cli("--index", os.path.join(scratch, "idx-cli"), "--out",
                                              os.path.join(scratch, "idx-cli-out")))
             timed("Index", lambda: shabih.Index.open(os.path.join(scratch, "idx-py"), options).dedup_files(
@@ -94,6 +103,7 @@ def main():
     print(f"shabih.dedup / cli: {best['shabih.dedup'] / c:.3f}")
     print(f"Deduper (texts in Python) / cli: {best['Deduper'] / c:.3f}")
     print(f"(json + Deduper) / cli: {(best['json'] + best['Deduper']) / c:.3f}")
+    print(f"DocumentReader + Deduper / cli: {best['reader'] / c:.3f}")
     print(f"Index / cli --index: {best['Index'] / best['cli --index']:.3f}")
 
 

@@ -10,6 +10,8 @@ The C++ engine does the work; this package is a thin layer over it::
     d.finish()   # [(id, cluster, canonical, similarity), ...] in input order
     shabih.Index.open("idx/").dedup(["c"], ["نص ثالث"])   # as `shabih dedup --index idx/`
     shabih.dedup(["crawl.jsonl"], "out/")                  # `shabih dedup crawl.jsonl --out out/`
+    for ids, texts, sites in shabih.DocumentReader(["crawl.jsonl"]):   # the CLI's reader, in C++
+        ...
 
 Errors raise ValueError (bad arguments or options) or RuntimeError, with the
 engine's message. ``shabih.Index`` is the persistent index (``--index``);
@@ -23,6 +25,7 @@ from ._shabih import (  # noqa: F401
     EMPTY_SLOT,
     NORMALIZATION_VERSION,
     Deduper,
+    DocumentReader,
     Options,
     cluster_shards,
     normalize,
@@ -36,6 +39,7 @@ from .index import Index, dedup  # noqa: F401,E402
 
 __all__ = [
     "Deduper",
+    "DocumentReader",
     "Index",
     "dedup",
     "Options",
