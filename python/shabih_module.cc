@@ -33,8 +33,10 @@
 #include "absl/strings/str_split.h"
 #include "shabih/boilerplate.h"
 #include "shabih/cluster.h"
+#include "shabih/dedup.h"
 #include "shabih/dedup_options.h"
 #include "shabih/deduper.h"
+#include "shabih/index.h"
 #include "shabih/lsh.h"
 #include "shabih/minhash.h"
 #include "shabih/normalize.h"
@@ -315,6 +317,32 @@ py::dict ClusterStage(const std::vector<std::string>& inputs, const DedupOptions
   return d;
 }
 
+// `shabih dedup INPUT... --out OUT [--index IDX]` (shabih/dedup.h); the
+// summary is OUT/summary.json, which the caller reads.
+void RunDedupFiles(const std::vector<std::string>& inputs, const DedupOptions& options, const std::string& out_dir,
+                   const std::string& index_dir, bool overwrite) {
+  DedupOptions o = options;
+  o.index_dir = index_dir;
+  o.overwrite = overwrite;
+  absl::Status status;
+  {
+    py::gil_scoped_release release;
+    status = RunDedup(inputs, o, out_dir, nullptr).status();
+  }
+  ThrowIfError(status);
+}
+
+// `shabih index stats|compact IDX`: the JSON they print.
+std::string IndexStatsOf(const std::string& dir, bool compact) {
+  absl::StatusOr<IndexStats> stats;
+  {
+    py::gil_scoped_release release;
+    stats = compact ? CompactIndex(dir) : ReadIndexStats(dir);
+  }
+  ThrowIfError(stats.status());
+  return IndexStatsJson(*stats);
+}
+
 }  // namespace
 }  // namespace shabih
 
@@ -389,10 +417,30 @@ PYBIND11_MODULE(_shabih, m) {
       },
       py::arg("inputs"), py::arg("options"), py::arg("shard_index"), py::arg("shard_count"), py::arg("work_dir"),
       "Stage 2: signs one shard (after every scan shard); {documents, bytes, skipped}.");
+  m.def(
+      "verify_partition",
+      [](const std::vector<std::string>& inputs, const DedupOptions& options, int partition_index,
+         int partition_count, const std::string& work_dir) {
+        return RunShardStage(&VerifyPartition, inputs, options, partition_index, partition_count, work_dir);
+      },
+      py::arg("inputs"), py::arg("options"), py::arg("partition_index"), py::arg("partition_count"),
+      py::arg("work_dir"),
+      "Optional stage 2b (after every sign shard): candidates and verification of one partition of the LSH "
+      "bands; {documents: its candidate pairs, bytes, skipped}.");
   m.def("cluster_shards", &ClusterStage, py::arg("inputs"), py::arg("options"), py::arg("work_dir"),
         py::arg("out_dir"),
-        "Stage 3 (after every sign shard): writes out_dir/clusters.jsonl, candidates.jsonl, summary.json as "
+        "Stage 3 (after every sign shard, and every verify partition if any ran): writes out_dir/clusters.jsonl, candidates.jsonl, summary.json as "
         "`shabih dedup` does; a summary dict.");
+  m.def("_run_dedup", &RunDedupFiles, py::arg("inputs"), py::arg("options"), py::arg("out_dir"),
+        py::arg("index_dir") = "", py::arg("overwrite") = false,
+        "`shabih dedup INPUT... --out OUT_DIR [--index INDEX_DIR]`: writes clusters.jsonl, candidates.jsonl and "
+        "summary.json into out_dir.");
+  m.def(
+      "_index_stats", [](const std::string& dir) { return IndexStatsOf(dir, /*compact=*/false); }, py::arg("dir"),
+      "`shabih index stats DIR`: the JSON it prints (no lock taken).");
+  m.def(
+      "_compact_index", [](const std::string& dir) { return IndexStatsOf(dir, /*compact=*/true); }, py::arg("dir"),
+      "`shabih index compact DIR`: merges the runs (takes the writer lock); the stats JSON after.");
   m.attr("EMPTY_SLOT") = kEmptySlot;
   m.attr("NORMALIZATION_VERSION") = kNormalizationVersion;
 
