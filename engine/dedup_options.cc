@@ -72,6 +72,7 @@ absl::StatusOr<DedupOptions> ResolveDedupOptions(DedupOptions o) {
   if (!In(o.link_threshold, 0, 1)) return OutOfRange("link_threshold", "[0, 1]", o.link_threshold);
   if (!(o.common_min_documents >= 0)) return OutOfRange("common_min_documents", "[0, inf)", o.common_min_documents);
   if (!In(o.common_fraction, 0, 1)) return OutOfRange("common_fraction", "[0, 1]", o.common_fraction);
+  if (!In(o.common_relative, 0, 1)) return OutOfRange("common_relative", "[0, 1]", o.common_relative);
   if (!(o.document_frequency.sample_rate > 0 && o.document_frequency.sample_rate <= 1)) {
     return OutOfRange("document_frequency.sample_rate", "(0, 1]", o.document_frequency.sample_rate);
   }

@@ -11,6 +11,7 @@
 #include "engine/internal/json_writer.h"
 #include "engine/internal/pipeline_util.h"
 #include "engine/internal/status_macros.h"
+#include "engine/internal/template_prior.h"
 #include "shabih/version.h"
 
 namespace shabih::internal {
@@ -115,6 +116,8 @@ std::string ParamsJson(const DedupOptions& o, const LshParams& lsh) {
   w.Double("common_min_documents", o.common_min_documents);
   if (o.common_min_documents > 0) {
     w.Double("common_fraction", o.common_fraction, 6);
+    w.Double("common_relative", o.common_relative, 6);
+    w.String("template_prior", TemplatePriorId(o));
     w.Double("document_frequency_sample", o.document_frequency.sample_rate);
   }
   w.Bool("strip", o.strip);

@@ -37,6 +37,16 @@ bool DocumentSampler::Take(uint64_t sample_hash) {
   return true;
 }
 
+double CommonMinDocuments(const DedupOptions& o, uint64_t documents) {
+  // A floor of 10: below it, a story re-posted a handful of times in a small
+  // crawl would lose the text its copies share (docs/methods.md).
+  constexpr double kFloor = 10;
+  const double n = static_cast<double>(documents);
+  double cutoff = o.common_min_documents;
+  if (o.common_relative > 0) cutoff = std::min(cutoff, std::max(kFloor, o.common_relative * n));
+  return std::max(cutoff, o.common_fraction * n);
+}
+
 void ShingleCells(absl::Span<const uint64_t> shingles, std::vector<uint64_t>* scratch, std::vector<uint32_t>* cells) {
   scratch->assign(shingles.begin(), shingles.end());
   std::sort(scratch->begin(), scratch->end());
@@ -92,6 +102,17 @@ double DocumentFrequencySketch::EstimateDocuments(uint64_t shingle, uint64_t tot
   const int count = std::min(block[CommonShingles::CellA(shingle)], block[CommonShingles::CellB(shingle)]);
   if (sampled_documents_ == 0) return 0;
   return count * static_cast<double>(total_documents) / static_cast<double>(sampled_documents_);
+}
+
+void CommonShingles::AddShingles(absl::Span<const uint64_t> shingles) {
+  if (shingles.empty()) return;
+  if (words_.empty()) words_.assign(kBlocks, 0);
+  for (uint64_t s : shingles) {
+    uint64_t& word = words_[s & kBlockMask];
+    const uint64_t before = word;
+    word |= (uint64_t{1} << CellA(s)) | (uint64_t{1} << CellB(s));
+    common_cells_ += static_cast<uint64_t>(__builtin_popcountll(word ^ before));
+  }
 }
 
 CommonShingles DocumentFrequencySketch::Common(double min_documents, uint64_t total_documents) const {

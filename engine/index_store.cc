@@ -19,6 +19,7 @@
 #include "absl/time/time.h"
 #include "engine/internal/json_writer.h"
 #include "engine/internal/status_macros.h"
+#include "engine/internal/template_prior.h"
 #include "engine/internal/test_hooks.h"
 #include "shabih/normalize.h"
 #include "simdjson.h"
@@ -105,6 +106,8 @@ std::string IndexParamsJson(const DedupOptions& o) {
   w.Int("max_bucket", o.lsh.max_bucket);
   w.Double("common_min_documents", o.common_min_documents);
   w.Double("common_fraction", o.common_fraction, 6);
+  w.Double("common_relative", o.common_relative, 6);
+  w.String("template_prior", TemplatePriorId(o));
   w.Double("document_frequency_sample", o.document_frequency.sample_rate);
   w.Uint("document_frequency_max", o.document_frequency.max_documents);
   w.Bool("strip", o.strip);

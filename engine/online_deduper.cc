@@ -9,6 +9,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "engine/internal/crawl_statistics.h"
 #include "engine/internal/similarity.h"
+#include "engine/internal/template_prior.h"
 #include "engine/internal/status_macros.h"
 #include "shabih/minhash.h"
 #include "shabih/normalize.h"
@@ -81,6 +82,9 @@ class OnlineDeduper::Impl {
       parts_->lines = std::make_unique<CrawlLineStats>(options_.boilerplate);
     }
     if (options_.common_min_documents > 0) sketch_ = std::make_unique<DocumentFrequencySketch>();
+    // The prior applies from the first document: it needs no crawl to learn.
+    SHABIH_ASSIGN_OR_RETURN(prior_, TemplatePriorFor(options_));
+    if (prior_) parts_->common.AddShingles(prior_->shingles());
     statistics_ = std::make_shared<const CrawlStatistics>(std::move(parts));
     SHABIH_ASSIGN_OR_RETURN(signer_, DocumentSigner::Create(options_, statistics_));
     perms_ = signer_->num_perms();
@@ -144,9 +148,8 @@ class OnlineDeduper::Impl {
     // Thresholding the sketch reads 16 MiB: done when the count doubles.
     const uint64_t n = ordinal + 1ull;
     if (n >= 1024 && (n & (n - 1)) == 0) {
-      const double min_documents =
-          std::max(options_.common_min_documents, options_.common_fraction * static_cast<double>(n));
-      parts_->common = sketch_->Common(min_documents, n);
+      parts_->common = sketch_->Common(CommonMinDocuments(options_, n), n);
+      if (prior_) parts_->common.AddShingles(prior_->shingles());
     }
   }
 
@@ -196,6 +199,7 @@ class OnlineDeduper::Impl {
   const std::unique_ptr<Normalizer> normalizer_;
   DocumentSampler sampler_;
   std::unique_ptr<DocumentFrequencySketch> sketch_;
+  std::shared_ptr<const TemplatePrior> prior_;  // null: none applies
   CrawlStatistics::Parts* parts_ = nullptr;
   std::shared_ptr<const CrawlStatistics> statistics_;
   std::unique_ptr<DocumentSigner> signer_;

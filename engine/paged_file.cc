@@ -264,6 +264,20 @@ bool SequentialReader::Read(void* out, size_t n) {
   return true;
 }
 
+absl::Status SequentialReader::Seek(uint64_t offset) {
+  if (!status_.ok()) return status_;
+  if (offset > size_) {
+    return absl::OutOfRangeError(absl::StrCat("cannot seek to ", offset, " in ", path_, " of ", size_, " bytes"));
+  }
+  if (::lseek(fd_, static_cast<off_t>(offset), SEEK_SET) < 0) {
+    status_ = FileError("cannot seek in", path_, errno, /*writing=*/false);
+    return status_;
+  }
+  begin_ = end_ = 0;
+  position_ = offset;
+  return absl::OkStatus();
+}
+
 // ---- PagedReader ----
 
 absl::StatusOr<std::unique_ptr<PagedReader>> PagedReader::Open(std::string path, size_t page_bytes,

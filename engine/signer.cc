@@ -10,6 +10,7 @@
 #include "engine/internal/line_count_spill.h"
 #include "engine/internal/parallel.h"
 #include "engine/internal/statistics_io.h"
+#include "engine/internal/template_prior.h"
 #include "engine/internal/status_macros.h"
 #include "absl/strings/str_cat.h"
 #include "shabih/minhash.h"
@@ -26,8 +27,9 @@ std::string StatisticsKey(const DedupOptions& o) {
   const BoilerplateOptions& b = o.boilerplate;
   return absl::StrCat(o.shingle_size, "/", PrefixFoldingName(o.normalizer.prefix_folding), "/", o.strip, "/",
                       o.strip_crawl_stats, "/", b.max_counted_line_bytes, "/", o.common_min_documents, "/",
-                      o.common_fraction, "/", o.document_frequency.sample_rate, "/",
-                      o.document_frequency.max_documents, "/", o.document_frequency.max_shingles);
+                      o.common_fraction, "/", o.common_relative, "/", TemplatePriorId(o), "/",
+                      o.document_frequency.sample_rate, "/", o.document_frequency.max_documents, "/",
+                      o.document_frequency.max_shingles);
 }
 
 CrawlStatistics::CrawlStatistics(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
@@ -84,9 +86,10 @@ absl::StatusOr<std::shared_ptr<const CrawlStatistics>> CrawlStatistics::MergeLin
 // documents were split between threads, batches, shards or builders.
 class CrawlStatisticsBuilder::Impl {
  public:
-  Impl(DedupOptions options, std::unique_ptr<Normalizer> normalizer)
+  Impl(DedupOptions options, std::unique_ptr<Normalizer> normalizer, std::shared_ptr<const TemplatePrior> prior)
       : options_(std::move(options)),
         normalizer_(std::move(normalizer)),
+        prior_(std::move(prior)),
         key_(StatisticsKey(options_)),
         want_lines_(options_.strip && options_.strip_crawl_stats),
         want_frequency_(options_.common_min_documents > 0),
@@ -172,9 +175,8 @@ class CrawlStatisticsBuilder::Impl {
     if (want_frequency_) {
       const DocumentFrequencySketch sketch = sample_.Count();
       parts->sampled_documents = sketch.sampled_documents();
-      const double min_documents =
-          std::max(options_.common_min_documents, options_.common_fraction * static_cast<double>(documents_));
-      parts->common = sketch.Common(min_documents, documents_);
+      parts->common = sketch.Common(CommonMinDocuments(options_, documents_), documents_);
+      if (prior_) parts->common.AddShingles(prior_->shingles());
     }
     Reset();
     return std::make_shared<const CrawlStatistics>(std::move(parts));
@@ -234,6 +236,7 @@ class CrawlStatisticsBuilder::Impl {
 
   const DedupOptions options_;
   const std::unique_ptr<Normalizer> normalizer_;
+  const std::shared_ptr<const TemplatePrior> prior_;  // null: none applies
   const std::string key_;
   const bool want_lines_;
   const bool want_frequency_;
@@ -249,8 +252,9 @@ class CrawlStatisticsBuilder::Impl {
 absl::StatusOr<std::unique_ptr<CrawlStatisticsBuilder>> CrawlStatisticsBuilder::Create(const DedupOptions& options) {
   SHABIH_ASSIGN_OR_RETURN(DedupOptions resolved, ResolveDedupOptions(options));
   SHABIH_ASSIGN_OR_RETURN(std::unique_ptr<Normalizer> normalizer, Normalizer::Create(resolved.normalizer));
-  return std::unique_ptr<CrawlStatisticsBuilder>(
-      new CrawlStatisticsBuilder(std::make_unique<Impl>(std::move(resolved), std::move(normalizer))));
+  SHABIH_ASSIGN_OR_RETURN(std::shared_ptr<const TemplatePrior> prior, TemplatePriorFor(resolved));
+  return std::unique_ptr<CrawlStatisticsBuilder>(new CrawlStatisticsBuilder(
+      std::make_unique<Impl>(std::move(resolved), std::move(normalizer), std::move(prior))));
 }
 absl::StatusOr<std::unique_ptr<CrawlStatisticsBuilder>> CrawlStatisticsBuilder::FromState(
     const DedupOptions& options, absl::string_view state) {

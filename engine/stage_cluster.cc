@@ -1,5 +1,6 @@
 // The cluster stage of shabih/stages.h: the N sign shards' files into the
-// outputs RunDedup writes. Ids are made unique in global order, the shards'
+// outputs RunDedup writes. Ids are made unique in global order, the verify
+// partitions' pairs merged (engine/stage_verify.cc) or the shards'
 // sorted band files merged into candidate pairs (BucketPairs: the
 // in-memory search's buckets and capping), and verification, clustering
 // and the rows are engine/internal/verify.h's, as in the Deduper: so
@@ -7,6 +8,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
@@ -20,6 +22,7 @@
 #include "engine/internal/read_stats_io.h"
 #include "engine/internal/resource_usage.h"
 #include "engine/internal/stage_files.h"
+#include "engine/internal/stage_partitions.h"
 #include "engine/internal/status_macros.h"
 #include "engine/internal/verify.h"
 #include "shabih/stages.h"
@@ -153,23 +156,6 @@ absl::Status WriteClusters(const internal::ShardTable& table, const Clustering& 
   return out->Commit();
 }
 
-// The sign shards' meta records: their count from sign-0/meta, each
-// checked against the run's key.
-absl::StatusOr<std::vector<internal::StageMeta>> ReadSignMetas(const std::vector<std::string>& inputs,
-                                                               const DedupOptions& o, const std::string& work) {
-  SHABIH_ASSIGN_OR_RETURN(const internal::StageMeta first,
-                          internal::ReadStageMeta(internal::SignPath(work, 0, "meta"), 0, "sign", 0));
-  const int shards = static_cast<int>(first.shards);
-  const uint64_t key = internal::StageKey(inputs, o, shards);
-  std::vector<internal::StageMeta> metas;
-  for (int s = 0; s < shards; ++s) {
-    SHABIH_ASSIGN_OR_RETURN(internal::StageMeta meta,
-                            internal::ReadStageMeta(internal::SignPath(work, s, "meta"), key, "sign", shards));
-    metas.push_back(meta);
-  }
-  return metas;
-}
-
 }  // namespace
 
 absl::StatusOr<DedupSummary> ClusterShards(const std::vector<std::string>& inputs, const DedupOptions& options,
@@ -182,7 +168,7 @@ absl::StatusOr<DedupSummary> ClusterShards(const std::vector<std::string>& input
                           internal::PrepareRun(inputs, raw, out_dir, /*own_out_dir=*/true));
   DedupOptions& o = run->options;
   if (o.memory_bytes == 0) o.memory_bytes = MemoryBudget(o);
-  SHABIH_ASSIGN_OR_RETURN(const std::vector<internal::StageMeta> metas, ReadSignMetas(inputs, o, work_dir));
+  SHABIH_ASSIGN_OR_RETURN(const std::vector<internal::StageMeta> metas, internal::ReadSignMetas(inputs, o, work_dir));
   const int shards = static_cast<int>(metas.size());
   DedupSummary summary;
   summary.threads = o.threads;
@@ -215,9 +201,15 @@ absl::StatusOr<DedupSummary> ClusterShards(const std::vector<std::string>& input
   }
   summary.stages.push_back({"ids", SecondsSince(start)});
 
+  // The verify partitions' pairs when they ran, else the search here.
   start = Clock::now();
-  SHABIH_ASSIGN_OR_RETURN(const std::vector<DocPair> candidates, FindCandidates(work_dir, shards, o, summary));
-  summary.stages.push_back({"candidates", SecondsSince(start)});
+  SHABIH_ASSIGN_OR_RETURN(std::optional<internal::Verified> partitioned,
+                          internal::ReadVerifyPartitions(work_dir, internal::StageKey(inputs, o, shards), &summary));
+  std::vector<DocPair> candidates;
+  if (!partitioned) {
+    SHABIH_ASSIGN_OR_RETURN(candidates, FindCandidates(work_dir, shards, o, summary));
+  }
+  summary.stages.push_back({partitioned ? "partitions" : "candidates", SecondsSince(start)});
 
   start = Clock::now();
   std::vector<uint64_t> lengths = std::move(docs.lengths);
@@ -225,7 +217,8 @@ absl::StatusOr<DedupSummary> ClusterShards(const std::vector<std::string>& input
                           internal::ShardTable::Open(work_dir, docs.first, o.minhash.num_perms,
                                                      std::move(docs.shingles), ids.path, std::move(docs.id_ends),
                                                      o.memory_bytes / 4));
-  internal::Verified verified = internal::VerifyCandidates(candidates, *table, o, /*with_evidence=*/true);
+  internal::Verified verified = partitioned ? *std::move(partitioned)
+                                            : internal::VerifyCandidates(candidates, *table, o, /*with_evidence=*/true);
   SHABIH_RETURN_IF_ERROR(table->status());
   summary.verified_edges = verified.edges.size();
   summary.containment_edges =

@@ -40,6 +40,29 @@ std::string SignPath(const std::string& work, int shard, const char* file) {
   return absl::StrCat(SignDir(work, shard), "/", file);
 }
 
+std::string VerifyDir(const std::string& work, int partition) { return absl::StrCat(work, "/verify-", partition); }
+std::string VerifyPath(const std::string& work, int partition, const char* file) {
+  return absl::StrCat(VerifyDir(work, partition), "/", file);
+}
+
+LshParams ContainmentParams(const DedupOptions& o) {
+  const double min_jaccard = o.containment / (o.containment_max_ratio + 1.0 - o.containment);
+  return OptimalLshParams(min_jaccard, o.minhash.num_perms, 1.0 - o.lsh_recall_weight, o.lsh_recall_weight);
+}
+
+absl::StatusOr<std::vector<StageMeta>> ReadSignMetas(const std::vector<std::string>& inputs, const DedupOptions& o,
+                                                     const std::string& work) {
+  SHABIH_ASSIGN_OR_RETURN(const StageMeta first, ReadStageMeta(SignPath(work, 0, "meta"), 0, "sign", 0));
+  const int shards = static_cast<int>(first.shards);
+  const uint64_t key = StageKey(inputs, o, shards);
+  std::vector<StageMeta> metas;
+  for (int s = 0; s < shards; ++s) {
+    SHABIH_ASSIGN_OR_RETURN(StageMeta meta, ReadStageMeta(SignPath(work, s, "meta"), key, "sign", shards));
+    metas.push_back(meta);
+  }
+  return metas;
+}
+
 absl::Status WriteStageMeta(const std::string& path, const StageMeta& meta) {
   return WriteFileDurably(path, absl::string_view(reinterpret_cast<const char*>(&meta), sizeof meta));
 }
@@ -94,7 +117,10 @@ absl::StatusOr<std::unique_ptr<ShardTable>> ShardTable::Open(const std::string& 
     }
     table->signatures_.push_back(std::move(reader));
   }
-  SHABIH_ASSIGN_OR_RETURN(table->ids_, PagedReader::Open(ids_path, 4 << 10, std::max<uint64_t>(64 << 10, cache_bytes / 2)));
+  if (!ids_path.empty()) {
+    SHABIH_ASSIGN_OR_RETURN(table->ids_,
+                            PagedReader::Open(ids_path, 4 << 10, std::max<uint64_t>(64 << 10, cache_bytes / 2)));
+  }
   table->first_ = std::move(first);
   table->perms_ = perms;
   table->shingles_ = std::move(shingles);
@@ -119,6 +145,7 @@ double ShardTable::Jaccard(uint32_t a, uint32_t b) const {
 }
 
 std::string ShardTable::Id(uint32_t d) const {
+  if (!ids_) return "";
   const uint64_t begin = d == 0 ? 0 : id_ends_[d - 1];
   std::string id(id_ends_[d] - begin, '\0');
   if (!id.empty()) Note(ids_->Read(begin, id.size(), id.data()));

@@ -106,12 +106,6 @@ absl::StatusOr<std::shared_ptr<const CrawlStatistics>> MergedStatistics(const De
   return statistics;
 }
 
-// The containment banding of FindCandidates (engine/deduper.cc).
-LshParams ContainmentParams(const DedupOptions& o) {
-  const double min_jaccard = o.containment / (o.containment_max_ratio + 1.0 - o.containment);
-  return OptimalLshParams(min_jaccard, o.minhash.num_perms, 1.0 - o.lsh_recall_weight, o.lsh_recall_weight);
-}
-
 // sign-I/'s files other than meta and read.json, while reading the shard.
 class SignWriter {
  public:
@@ -123,7 +117,7 @@ class SignWriter {
     SHABIH_ASSIGN_OR_RETURN(w->sigs_, internal::AtomicFileWriter::Create(internal::SignPath(work, shard, "sigs.bin")));
     const std::string spill = o.work_dir.empty() ? internal::SignDir(work, shard) : o.work_dir;
     w->sorter_ = std::make_unique<internal::ExternalSorter<internal::BandRecord>>(spill, o.memory_bytes / 2);
-    if (o.containment > 0) w->containment_ = ContainmentParams(o);
+    if (o.containment > 0) w->containment_ = internal::ContainmentParams(o);
     w->bands_path_ = internal::SignPath(work, shard, "bands.bin");
     return w;
   }

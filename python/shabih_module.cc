@@ -32,9 +32,12 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "shabih/boilerplate.h"
+#include "shabih/corpus.h"
 #include "shabih/cluster.h"
+#include "shabih/dedup.h"
 #include "shabih/dedup_options.h"
 #include "shabih/deduper.h"
+#include "shabih/index.h"
 #include "shabih/lsh.h"
 #include "shabih/minhash.h"
 #include "shabih/normalize.h"
@@ -176,9 +179,25 @@ void ParallelFor(size_t n, int threads, const std::function<void(size_t)>& body)
   for (std::thread& t : pool) t.join();
 }
 
+// The signer of the last options signatures() was called with: making one
+// (the normalizer's table, the boilerplate lexicon) costs about 0.1 s, more
+// than signing a thousand pages, and a pipeline calls signatures() batch
+// after batch with the same options. Keyed by the options' fields; the GIL
+// guards the cache; a DocumentSigner is thread-safe.
+std::shared_ptr<const DocumentSigner> SignerFor(const DedupOptions& options) {
+  static std::string* cached_key = new std::string();
+  static std::shared_ptr<const DocumentSigner>* cached = new std::shared_ptr<const DocumentSigner>();
+  std::string key = py::repr(OptionsToDict(options)).cast<std::string>();
+  if (*cached && key == *cached_key) return *cached;
+  std::shared_ptr<const DocumentSigner> signer = ValueOrThrow(DocumentSigner::Create(options));
+  *cached = signer;
+  *cached_key = std::move(key);
+  return signer;
+}
+
 py::array_t<uint32_t> Signatures(const py::sequence& texts, const DedupOptions* options,
                                  const std::optional<py::sequence>& sites) {
-  std::unique_ptr<DocumentSigner> signer = ValueOrThrow(DocumentSigner::Create(OrDefault(options)));
+  std::shared_ptr<const DocumentSigner> signer = SignerFor(OrDefault(options));
   std::vector<std::string> text = ToStrings(texts);
   std::vector<std::string> site = sites ? ToStrings(*sites) : std::vector<std::string>();
   if (sites && site.size() != text.size()) throw py::value_error("sites and texts differ in length");
@@ -265,6 +284,50 @@ class PyDeduper {
   std::unique_ptr<Deduper> deduper_;
 };
 
+// The CLI's reader (shabih/corpus.h) as batches of Python lists: JSONL,
+// .jsonl.gz and folders of pages parsed in C++, ids made unique, sites from
+// the url field's host, bad lines skipped and counted.
+class PyDocumentReader {
+ public:
+  PyDocumentReader(const std::vector<std::string>& inputs, const DedupOptions* options, size_t batch_size)
+      : reader_(ValueOrThrow(CorpusReader::Open(inputs, OrDefault(options).read))),
+        batch_size_(std::max<size_t>(1, batch_size)) {}
+
+  py::tuple Next() {
+    std::vector<Document> docs;
+    {
+      py::gil_scoped_release release;
+      Document d;
+      while (docs.size() < batch_size_ && reader_->Next(&d)) docs.push_back(std::move(d));
+    }
+    if (docs.empty()) throw py::stop_iteration();
+    py::list ids, texts, sites;
+    for (const Document& d : docs) {
+      ids.append(py::str(d.id));
+      texts.append(py::str(d.text));
+      sites.append(py::str(d.site));
+    }
+    return py::make_tuple(ids, texts, sites);
+  }
+
+  py::dict Stats() const {
+    const ReadStats& r = reader_->stats();
+    py::dict d;
+    d["documents"] = r.documents;
+    d["bytes"] = r.bytes;
+    d["skipped"] = r.skipped_total;
+    d["skipped_by_reason"] = r.skipped_by_reason;
+    d["repaired_utf8"] = r.repaired_utf8;
+    d["empty_documents"] = r.empty_documents;
+    d["duplicate_ids"] = r.duplicate_ids;
+    return d;
+  }
+
+ private:
+  std::unique_ptr<CorpusReader> reader_;
+  size_t batch_size_;
+};
+
 py::array_t<uint32_t> MinHashSign(const py::array_t<uint64_t, py::array::c_style | py::array::forcecast>& hashes,
                                   int num_perms, uint64_t seed) {
   MinHasher hasher = ValueOrThrow(MinHasher::Create({.num_perms = num_perms, .seed = seed}));
@@ -313,6 +376,32 @@ py::dict ClusterStage(const std::vector<std::string>& inputs, const DedupOptions
   d["verified_edges"] = summary->verified_edges;
   d["seconds"] = summary->seconds;
   return d;
+}
+
+// `shabih dedup INPUT... --out OUT [--index IDX]` (shabih/dedup.h); the
+// summary is OUT/summary.json, which the caller reads.
+void RunDedupFiles(const std::vector<std::string>& inputs, const DedupOptions& options, const std::string& out_dir,
+                   const std::string& index_dir, bool overwrite) {
+  DedupOptions o = options;
+  o.index_dir = index_dir;
+  o.overwrite = overwrite;
+  absl::Status status;
+  {
+    py::gil_scoped_release release;
+    status = RunDedup(inputs, o, out_dir, nullptr).status();
+  }
+  ThrowIfError(status);
+}
+
+// `shabih index stats|compact IDX`: the JSON they print.
+std::string IndexStatsOf(const std::string& dir, bool compact) {
+  absl::StatusOr<IndexStats> stats;
+  {
+    py::gil_scoped_release release;
+    stats = compact ? CompactIndex(dir) : ReadIndexStats(dir);
+  }
+  ThrowIfError(stats.status());
+  return IndexStatsJson(*stats);
 }
 
 }  // namespace
@@ -389,12 +478,43 @@ PYBIND11_MODULE(_shabih, m) {
       },
       py::arg("inputs"), py::arg("options"), py::arg("shard_index"), py::arg("shard_count"), py::arg("work_dir"),
       "Stage 2: signs one shard (after every scan shard); {documents, bytes, skipped}.");
+  m.def(
+      "verify_partition",
+      [](const std::vector<std::string>& inputs, const DedupOptions& options, int partition_index,
+         int partition_count, const std::string& work_dir) {
+        return RunShardStage(&VerifyPartition, inputs, options, partition_index, partition_count, work_dir);
+      },
+      py::arg("inputs"), py::arg("options"), py::arg("partition_index"), py::arg("partition_count"),
+      py::arg("work_dir"),
+      "Optional stage 2b (after every sign shard): candidates and verification of one partition of the LSH "
+      "bands; {documents: its candidate pairs, bytes, skipped}.");
   m.def("cluster_shards", &ClusterStage, py::arg("inputs"), py::arg("options"), py::arg("work_dir"),
         py::arg("out_dir"),
-        "Stage 3 (after every sign shard): writes out_dir/clusters.jsonl, candidates.jsonl, summary.json as "
+        "Stage 3 (after every sign shard, and every verify partition if any ran): writes out_dir/clusters.jsonl, candidates.jsonl, summary.json as "
         "`shabih dedup` does; a summary dict.");
+  m.def("_run_dedup", &RunDedupFiles, py::arg("inputs"), py::arg("options"), py::arg("out_dir"),
+        py::arg("index_dir") = "", py::arg("overwrite") = false,
+        "`shabih dedup INPUT... --out OUT_DIR [--index INDEX_DIR]`: writes clusters.jsonl, candidates.jsonl and "
+        "summary.json into out_dir.");
+  m.def(
+      "_index_stats", [](const std::string& dir) { return IndexStatsOf(dir, /*compact=*/false); }, py::arg("dir"),
+      "`shabih index stats DIR`: the JSON it prints (no lock taken).");
+  m.def(
+      "_compact_index", [](const std::string& dir) { return IndexStatsOf(dir, /*compact=*/true); }, py::arg("dir"),
+      "`shabih index compact DIR`: merges the runs (takes the writer lock); the stats JSON after.");
   m.attr("EMPTY_SLOT") = kEmptySlot;
   m.attr("NORMALIZATION_VERSION") = kNormalizationVersion;
+
+  py::class_<PyDocumentReader>(m, "DocumentReader",
+                               "Reads inputs as `shabih dedup` does (JSONL, .jsonl.gz, folders of pages), in C++: "
+                               "iterate for batches (ids, texts, sites) to give Deduper.add.")
+      .def(py::init<const std::vector<std::string>&, const DedupOptions*, size_t>(), py::arg("inputs"),
+           py::arg("options") = nullptr, py::arg("batch_size") = 4096)
+      .def("__iter__", [](PyDocumentReader& r) -> PyDocumentReader& { return r; })
+      .def("__next__", &PyDocumentReader::Next, "The next batch: ([ids], [texts], [sites]).")
+      .def_property_readonly("stats", &PyDocumentReader::Stats,
+                             "What was read so far: documents, bytes, skipped (by reason), repaired_utf8, "
+                             "empty_documents, duplicate_ids (renamed #2, #3, ...).");
 
   py::class_<PyDeduper>(m, "Deduper", "Batch near-duplicate clustering, as `shabih dedup` on the same texts.")
       .def(py::init<const DedupOptions*>(), py::arg("options") = nullptr)

@@ -1,4 +1,4 @@
-// The sharded stages (`shabih stage scan|sign|cluster`, shabih/stages.h)
+// The sharded stages (`shabih stage scan|sign|verify|cluster`, shabih/stages.h)
 // and scripts/sharded_dedup.sh through the CLI: for every shard count the
 // outputs are `shabih dedup`'s bytes, on a generated crawl plus inputs with
 // repeated ids, malformed lines, lines without text, invalid UTF-8, .txt
@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -62,13 +63,15 @@ class StagesTest : public ::testing::Test {
     const CliResult r = RunCli(absl::StrCat("dedup ", *inputs_, " --out ", out, " --quiet ", flags));
     ASSERT_EQ(r.exit_code, 0) << r.output;
   }
-  // Every stage as separate processes, one shard at a time.
-  static void Stages(int n, const std::string& work, const std::string& out, const std::string& flags) {
-    for (const char* stage : {"scan", "sign"}) {
-      for (int i = 0; i < n; ++i) {
-        const CliResult r = RunCli(absl::StrCat("stage ", stage, " ", *inputs_, " --shard ", i, "/", n, " --work ",
-                                                work, " --out ", out, " --quiet ", flags));
-        ASSERT_EQ(r.exit_code, 0) << stage << " " << i << "/" << n << ": " << r.output;
+  // Every stage as separate processes, one shard at a time; with m > 0,
+  // m verify partitions before the cluster stage.
+  static void Stages(int n, const std::string& work, const std::string& out, const std::string& flags, int m = 0) {
+    for (const char* stage : {"scan", "sign", "verify"}) {
+      const int count = std::string(stage) == "verify" ? m : n;
+      for (int i = 0; i < count; ++i) {
+        const CliResult r = RunCli(absl::StrCat("stage ", stage, " ", *inputs_, " --shard ", i, "/", count,
+                                                " --work ", work, " --out ", out, " --quiet ", flags));
+        ASSERT_EQ(r.exit_code, 0) << stage << " " << i << "/" << count << ": " << r.output;
       }
     }
     const CliResult r =
@@ -132,6 +135,44 @@ TEST_F(StagesTest, ContainmentAndOtherFlagsToo) {
   Dedup(t / "ref", flags);
   Stages(3, t / "work", t / "out", flags);
   ExpectSameOutputs(t / "ref", t / "out");
+}
+
+// The candidate search and verification cut into partitions of the bands:
+// the same bytes for any partition count, more partitions than bands too
+// (empty ones), a pair found in two partitions kept once.
+TEST_F(StagesTest, VerifyPartitionsGiveDedupsBytes) {
+  TempDir t;
+  Dedup(t / "ref", "--threads 1");
+  for (auto [n, m] : {std::pair{2, 1}, std::pair{3, 4}, std::pair{2, 40}}) {
+    SCOPED_TRACE(absl::StrCat(n, " shards, ", m, " partitions"));
+    const std::string work = t / absl::StrCat("work", n, "-", m);
+    Stages(n, work, t / absl::StrCat("out", n, "-", m), "--threads 1", m);
+    ExpectSameOutputs(t / "ref", t / absl::StrCat("out", n, "-", m));
+    EXPECT_TRUE(std::filesystem::exists(work + absl::StrCat("/verify-", m - 1, "/candidates.bin")));
+  }
+  // Containment adds a second banding, partitioned after the first.
+  const std::string flags = "--containment 0.8 --threshold 0.5 --threads 1";
+  Dedup(t / "ref-c", flags);
+  Stages(2, t / "work-c", t / "out-c", flags, 5);
+  ExpectSameOutputs(t / "ref-c", t / "out-c");
+}
+
+TEST_F(StagesTest, MissingOrStalePartitionIsNamed) {
+  TempDir t;
+  Stages(2, t / "work", t / "out", "", 3);
+  const std::string common = absl::StrCat(*inputs_, " --work ", t / "work", " --quiet --out ", t / "out2");
+  std::filesystem::remove(t / "work/verify-1/meta");
+  CliResult r = RunCli(absl::StrCat("stage cluster ", common));
+  EXPECT_EQ(r.exit_code, 3) << r.output;
+  EXPECT_NE(r.output.find(t / "work/verify-1/meta is missing"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("shabih stage verify"), std::string::npos) << r.output;
+  r = RunCli(absl::StrCat("stage verify ", common, " --shard 1/2"));  // another partition count
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  r = RunCli(absl::StrCat("stage cluster ", common));
+  EXPECT_EQ(r.exit_code, 3) << r.output;
+  EXPECT_NE(r.output.find("verify-1/meta was written for 2 shards, not 3"), std::string::npos) << r.output;
+  r = RunCli(absl::StrCat("stage verify ", common, " --shard 2/2"));
+  EXPECT_EQ(r.exit_code, 1) << r.output;
 }
 
 TEST_F(StagesTest, ScriptGivesDedupsBytes) {

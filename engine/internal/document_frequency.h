@@ -83,6 +83,9 @@ class CommonShingles {
   uint64_t MemoryBytes() const { return words_.size() * sizeof(uint64_t); }
   // Cells marked common (for the summary).
   uint64_t common_cells() const { return common_cells_; }
+  // Marks `shingles` common too (a template prior merged with the crawl's
+  // own frequencies, template_prior.h). Call before sharing the set.
+  void AddShingles(absl::Span<const uint64_t> shingles);
 
   // Layout shared with the sketch.
   static constexpr int kBlockBits = 18;
@@ -99,6 +102,10 @@ class CommonShingles {
   std::vector<uint64_t> words_;  // one bit per cell, one word per block
   uint64_t common_cells_ = 0;
 };
+
+// The document frequency at or above which a shingle of a crawl of
+// `documents` documents is common (DedupOptions::common_min_documents).
+double CommonMinDocuments(const DedupOptions& options, uint64_t documents);
 
 // The cells a document's shingles touch in the sketch, one 30-bit code per
 // distinct shingle (block << 12 | CellA << 6 | CellB), sorted. Two distinct

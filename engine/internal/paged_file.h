@@ -152,9 +152,11 @@ class SequentialReader {
   // false with status() OK; a short read (truncated file) or an I/O error:
   // false with status() DataLoss (and every later call returns false).
   bool Read(void* out, size_t n);
+  // Goes to byte `offset` (at most size()): the next Read starts there.
+  absl::Status Seek(uint64_t offset);
   absl::Status status() const { return status_; }
   uint64_t size() const { return size_; }          // at open
-  uint64_t position() const { return position_; }  // bytes returned so far
+  uint64_t position() const { return position_; }  // offset of the next byte returned
   const std::string& path() const { return path_; }
 
  private:

@@ -28,11 +28,14 @@
 #include "absl/types/span.h"
 #include "engine/internal/paged_file.h"
 #include "shabih/dedup_options.h"
+#include "shabih/lsh.h"
 
 namespace shabih::internal {
 
 // A stage's commit record: written last, so its presence means the shard's
-// other files are complete. 88 bytes.
+// other files are complete. 96 bytes. A verify partition's record counts
+// its candidates in `documents`, the band records it read in
+// `band_records`, and its capped buckets.
 struct StageMeta {
   char magic[8] = {'S', 'H', 'S', 'T', 'A', 'G', 'E', '1'};
   uint64_t key = 0;  // StageKey of the run
@@ -43,8 +46,9 @@ struct StageMeta {
   uint64_t stripped_documents = 0, stripped_bytes = 0, shingles = 0, discounted_shingles = 0;
   uint64_t common_shingle_cells = 0;
   uint64_t band_records = 0;
+  uint64_t capped_buckets = 0;  // verify only
 };
-static_assert(sizeof(StageMeta) == 88);
+static_assert(sizeof(StageMeta) == 96);
 
 // Per document of a sign shard, in input order: 32 bytes.
 struct ShardDoc {
@@ -78,6 +82,17 @@ std::string StatisticsPath(const std::string& work);  // work/statistics.bin
 std::string SignDir(const std::string& work, int shard);        // work/sign-I
 // Files in SignDir: "meta", "read.json", "docs.bin", "ids.bin", "sigs.bin", "bands.bin".
 std::string SignPath(const std::string& work, int shard, const char* file);
+std::string VerifyDir(const std::string& work, int partition);  // work/verify-P
+// Files in VerifyDir: "meta", "candidates.bin".
+std::string VerifyPath(const std::string& work, int partition, const char* file);
+
+// The containment banding of the candidate search (engine/deduper.cc's).
+LshParams ContainmentParams(const DedupOptions& resolved);
+
+// Every sign shard's meta record, their count from sign-0/meta, each
+// checked against the run's key (StageKey of that count).
+absl::StatusOr<std::vector<StageMeta>> ReadSignMetas(const std::vector<std::string>& inputs,
+                                                     const DedupOptions& resolved, const std::string& work);
 
 absl::Status WriteStageMeta(const std::string& path, const StageMeta& meta);
 // FailedPrecondition naming `path` and the stage to (re-)run when it is
@@ -94,6 +109,7 @@ absl::StatusOr<std::string> ReadStageFile(const std::string& path, const char* s
 class ShardTable {
  public:
   // first[s]: the global number of shard s's first document (size shards + 1).
+  // ids_path empty: no ids (Id() returns ""), for verification alone.
   static absl::StatusOr<std::unique_ptr<ShardTable>> Open(const std::string& work, std::vector<uint64_t> first,
                                                           int perms, std::vector<uint32_t> shingles,
                                                           const std::string& ids_path, std::vector<uint64_t> id_ends,

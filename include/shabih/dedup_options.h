@@ -79,13 +79,25 @@ struct DedupOptions {
   bool strip_crawl_stats = true;
   BoilerplateOptions boilerplate;
   // Template-aware similarity: shingles found in at least
-  // max(common_min_documents, common_fraction x documents) documents of the
-  // crawl are left out of the signatures (a first pass estimates document
-  // frequencies on a sample). Re-posts keep what they share; different
-  // stories from one template lose the wording they share. 0 turns it off.
-  // Defaults measured in docs/methods.md.
+  //   max(common_fraction x N, min(common_min_documents, max(10, common_relative x N)))
+  // of the crawl's N documents are left out of the signatures (a first pass
+  // estimates document frequencies on a sample), and so are the shingles of
+  // the template prior (below). Re-posts keep what they share; different
+  // stories from one template lose the wording they share. 0 turns it off
+  // (prior included). common_relative lowers the cut-off on small crawls
+  // (0.025: 12.5 documents of 500, the full 50 from 2,000 on), never below
+  // 10 documents, so that a story re-posted a few times keeps its text;
+  // 0 keeps the absolute cut-off alone. Defaults measured in docs/methods.md.
   double common_min_documents = 50;
   double common_fraction = 1e-4;
+  double common_relative = 0.025;
+  // Template prior merged with the crawl's frequencies: "builtin" (the
+  // default: shingles recurring on >= 3 of 9 days of SaudiNewsNet, learned
+  // from those days only; engine/internal/template_prior.h), "none", or the
+  // path of a prior file (docs/contract.md). The built-in prior applies only
+  // with the default shingle size and prefix folding, which its hashes
+  // depend on; a file must match the run (InvalidArgument otherwise).
+  std::string template_prior = "builtin";
   DocumentFrequencyOptions document_frequency;
   // Estimated Jaccard at or above which two documents are near-duplicates.
   // 0.4, measured (docs/design.md): on SaudiNewsNet the pairs gained going

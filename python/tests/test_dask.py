@@ -4,6 +4,7 @@ Skipped when distributed (python3-distributed) is missing or SHABIH_CLI is
 not set (ctest Python.module sets it).
 """
 
+import json
 import os
 import pathlib
 import subprocess
@@ -44,11 +45,16 @@ def test_dedup_on_a_local_cluster_equals_shabih_dedup(crawl, tmp_path):
         summary = shabih.dask.dedup([str(path)], str(tmp_path / "out"), client=client)
         assert summary["documents"] == 3000 and summary["duplicates"] > 0
         same_outputs(tmp_path / "out", reference)
-        # Other shard counts and a kept work folder give the same bytes.
-        shabih.dask.dedup([str(path)], str(tmp_path / "out5"), client=client, shards=5,
-                          work_dir=str(tmp_path / "work"))
+        assert len(summary["worker_peak_rss_bytes"]) == 2
+        # Other shard and partition counts and a kept work folder give the
+        # same bytes; the partitions' pairs were merged, not searched again.
+        again = shabih.dask.dedup([str(path)], str(tmp_path / "out5"), client=client, shards=5, partitions=7,
+                                  work_dir=str(tmp_path / "work"), options=shabih.Options(memory=64 << 20))
         same_outputs(tmp_path / "out5", reference)
-        assert (tmp_path / "work" / "sign-4").is_dir()
+        assert (tmp_path / "work" / "sign-4").is_dir() and (tmp_path / "work" / "verify-6" / "meta").is_file()
+        assert again["candidate_pairs"] == summary["candidate_pairs"]
+        with open(tmp_path / "out5" / "summary.json", encoding="utf-8") as f:
+            assert "partitions" in json.load(f)["stage_seconds"]
         with pytest.raises(ValueError):
             shabih.dask.dedup([str(path)], str(tmp_path / "bad"), client=client,
                               options=shabih.Options(threshold=0))

@@ -56,3 +56,52 @@ def test_on_a_cluster(tmp_path):
     pytest.importorskip("distributed", reason="python3-distributed is not installed")
     run_section("On a cluster", tmp_path)
     assert (tmp_path / "out-py" / "clusters.jsonl").read_bytes() == (tmp_path / "out" / "clusters.jsonl").read_bytes()
+
+
+FAKE_SBATCH = r'''
+# sbatch as far as the recipe uses it: --array=0-K runs --wrap once per task
+# with SLURM_ARRAY_TASK_ID set, at once (dependencies hold: jobs run in order).
+jobs=0
+sbatch() {
+  local array="" wrap="" parsable=0
+  for arg in "$@"; do
+    case $arg in
+      --array=*) array=${arg#--array=} ;;
+      --parsable) parsable=1 ;;
+    esac
+  done
+  while [[ $# -gt 0 ]]; do
+    if [[ $1 == --wrap ]]; then wrap=$2; shift; fi
+    shift
+  done
+  if [[ -n $array ]]; then
+    for ((i = ${array%-*}; i <= ${array#*-}; i++)); do SLURM_ARRAY_TASK_ID=$i bash -c "$wrap"; done
+  else
+    bash -c "$wrap"
+  fi
+  jobs=$((jobs + 1))
+  [[ $parsable == 1 ]] && echo "$jobs" || echo "Submitted batch job $jobs"
+}
+'''
+
+
+@pytest.mark.skipif(not CLI, reason="SHABIH_CLI (the shabih binary) not set")
+def test_the_slurm_recipe_gives_dedups_bytes(tmp_path):
+    """The Slurm recipe of "Sharded stages", with a stand-in sbatch and 3 shards, 2 partitions."""
+    blocks = [code for kind, code in section_blocks("Sharded stages") if kind == "sh" and "sbatch" in code]
+    assert len(blocks) == 1
+    recipe = blocks[0]
+    for real, here in (("N=64", "N=3"), ("M=16", "M=2"), ("/shared/work", str(tmp_path / "work")),
+                       ("/shared/crawl/", str(tmp_path / "crawl")), ("/shared/out", str(tmp_path / "out")),
+                       ("shabih stage", f"{CLI} stage")):
+        assert real in recipe, real
+        recipe = recipe.replace(real, here)
+    subprocess.run([CLI, "gen", "--out", str(tmp_path / "crawl"), "--pages", "1500", "--seed", "3", "--no-gold",
+                    "--quiet"], check=True)
+    subprocess.run(["bash", "-euo", "pipefail", "-c", FAKE_SBATCH + recipe], check=True, cwd=tmp_path)
+    flags = re.search(r'FLAGS="([^"]*)"', recipe).group(1).split()
+    subprocess.run([CLI, "dedup", str(tmp_path / "crawl"), "--out", str(tmp_path / "ref"), "--quiet", *flags],
+                   check=True)
+    assert (tmp_path / "work" / "verify-1" / "meta").is_file()
+    for name in ("clusters.jsonl", "candidates.jsonl"):
+        assert (tmp_path / "out" / name).read_bytes() == (tmp_path / "ref" / name).read_bytes(), name

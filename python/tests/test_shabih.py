@@ -150,3 +150,30 @@ def test_deduper_equals_shabih_dedup_on_the_corpus(tmp_path, batch):
     # clusters.jsonl writes similarities to 4 decimals.
     assert [round(r[3], 4) for r in ours] == [c["similarity"] for c in cli]
     assert sum(1 for r in ours if not r[2]) > 0  # the corpus has duplicates
+
+
+@pytest.mark.skipif(not os.environ.get("SHABIH_CLI"), reason="SHABIH_CLI (the shabih binary) not set")
+def test_document_reader_feeds_a_deduper_as_the_cli_reads(tmp_path):
+    crawl = tmp_path / "corpus.jsonl"
+    lines = [json.dumps({"id": i, "url": f"https://Site{n % 3}.example/{n}", "text": t}, ensure_ascii=False)
+             for n, (i, t) in enumerate(corpus_documents())]
+    lines[3] = lines[2]  # a repeated id: renamed "#2", as the CLI does
+    with open(crawl, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines[:10]) + "\n{broken\n" + "\n".join(lines[10:]) + "\n")
+    subprocess.run([os.environ["SHABIH_CLI"], "dedup", str(crawl), "--out", str(tmp_path / "out"), "--quiet"],
+                   check=True)
+    with open(tmp_path / "out" / "clusters.jsonl", encoding="utf-8") as f:
+        cli = [json.loads(line) for line in f]
+    reader = shabih.DocumentReader([str(crawl)], batch_size=16)
+    d = shabih.Deduper(shabih.Options(threads=2))
+    sizes = []
+    for ids, texts, sites in reader:
+        sizes.append(len(ids))
+        assert set(sites) <= {"site0.example", "site1.example", "site2.example"}  # hosts, lower-cased
+        d.add(ids, texts, sites)
+    assert sizes[0] == 16 and sum(sizes) == len(lines)
+    assert reader.stats["skipped_by_reason"] == {"malformed-json": 1} and reader.stats["duplicate_ids"] == 1
+    assert [(r[0], r[1], r[2]) for r in d.finish()] == [(c["id"], c["cluster"], c["canonical"]) for c in cli]
+    assert cli[3]["id"] == cli[2]["id"] + "#2"
+    missing = shabih.DocumentReader([str(tmp_path / "missing.jsonl")])  # skipped and counted, as by the CLI
+    assert list(missing) == [] and missing.stats["skipped"] == 1

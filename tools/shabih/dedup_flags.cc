@@ -52,6 +52,13 @@ void AddDedupOptionFlags(CLI::App* cmd, DedupFlags* flags) {
   cmd->add_option("--common-fraction", o.common_fraction,
                   "Template-aware: ... or in at least this fraction of the documents, if larger")
       ->capture_default_str();
+  cmd->add_option("--common-relative", o.common_relative,
+                  "Template-aware: on small crawls the cut-off is this fraction of the documents (at least 10) "
+                  "when below --common-df (0 = absolute only)")
+      ->capture_default_str();
+  cmd->add_option("--template-prior", o.template_prior,
+                  "Template-aware: shingles of this prior are common too: builtin, none or a prior file")
+      ->capture_default_str();
   cmd->add_option("--df-sample", o.document_frequency.sample_rate,
                   "Fraction of documents sampled to estimate shingle document frequencies")
       ->capture_default_str();

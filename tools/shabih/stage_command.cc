@@ -1,8 +1,9 @@
-// `shabih stage scan|sign|cluster`: the dedup pipeline as stages a
+// `shabih stage scan|sign|verify|cluster`: the dedup pipeline as stages a
 // scheduler runs as separate processes (shabih/stages.h; README "Sharded
 // stages"):
 //   shabih stage scan INPUT... --shard I/N --work DIR [--out OUT] [dedup flags]
 //   shabih stage sign INPUT... --shard I/N --work DIR [--out OUT] [dedup flags]
+//   shabih stage verify INPUT... --shard P/M --work DIR [--out OUT] [dedup flags]   (optional)
 //   shabih stage cluster INPUT... --work DIR --out OUT [dedup flags]
 #include <cstdio>
 #include <memory>
@@ -39,17 +40,22 @@ void AddCommonFlags(CLI::App* cmd, StageFlags* flags, bool sharded) {
   AddDedupOptionFlags(cmd, &flags->dedup);
 }
 
-int RunSharded(const StageFlags& flags, bool sign) {
-  const char* command = sign ? "stage sign" : "stage scan";
+enum class Stage { kScan, kSign, kVerify };
+
+int RunSharded(const StageFlags& flags, Stage stage) {
+  const char* command = stage == Stage::kScan ? "stage scan" : stage == Stage::kSign ? "stage sign" : "stage verify";
   int index = 0, count = 1;
   if (absl::Status s = ParseShard(flags.shard, &index, &count); !s.ok()) return ReportError(command, s);
   absl::StatusOr<DedupOptions> options = DedupOptionsFromFlags(flags.dedup);
   if (!options.ok()) return ReportError(command, options.status());
   if (!flags.dedup.out.empty()) options->read.exclude_directories.push_back(flags.dedup.out);
-  absl::StatusOr<StageResult> result = sign ? SignShard(flags.dedup.inputs, *options, index, count, flags.work)
-                                            : ScanShard(flags.dedup.inputs, *options, index, count, flags.work);
+  auto run = stage == Stage::kScan ? &ScanShard : stage == Stage::kSign ? &SignShard : &VerifyPartition;
+  absl::StatusOr<StageResult> result = run(flags.dedup.inputs, *options, index, count, flags.work);
   if (!result.ok()) return ReportError(command, result.status());
-  if (!flags.dedup.quiet) {
+  if (!flags.dedup.quiet && stage == Stage::kVerify) {
+    std::fprintf(stderr, "shabih %s: partition %d/%d: %llu candidate pairs\n", command, index, count,
+                 static_cast<unsigned long long>(result->documents));
+  } else if (!flags.dedup.quiet) {
     std::fprintf(stderr, "shabih %s: shard %d/%d: %llu documents, %s read, %llu skipped\n", command, index, count,
                  static_cast<unsigned long long>(result->documents),
                  FormatBytes(static_cast<double>(result->bytes)).c_str(),
@@ -82,12 +88,18 @@ void AddStageCommand(CLI::App& app, int* exit_code) {
   auto scan = std::make_shared<StageFlags>();
   CLI::App* scan_cmd = cmd->add_subcommand("scan", "Crawl statistics of one shard (work/scan-I.*)");
   AddCommonFlags(scan_cmd, scan.get(), /*sharded=*/true);
-  scan_cmd->callback([scan, exit_code] { *exit_code = RunSharded(*scan, /*sign=*/false); });
+  scan_cmd->callback([scan, exit_code] { *exit_code = RunSharded(*scan, Stage::kScan); });
   auto sign = std::make_shared<StageFlags>();
   CLI::App* sign_cmd =
       cmd->add_subcommand("sign", "Signatures and sorted LSH band keys of one shard (work/sign-I/), after every scan");
   AddCommonFlags(sign_cmd, sign.get(), /*sharded=*/true);
-  sign_cmd->callback([sign, exit_code] { *exit_code = RunSharded(*sign, /*sign=*/true); });
+  sign_cmd->callback([sign, exit_code] { *exit_code = RunSharded(*sign, Stage::kSign); });
+  auto verify = std::make_shared<StageFlags>();
+  CLI::App* verify_cmd = cmd->add_subcommand(
+      "verify", "Optional, after every sign: candidates and verification of partition P/M of the LSH bands "
+                "(work/verify-P/); the cluster stage then merges the partitions");
+  AddCommonFlags(verify_cmd, verify.get(), /*sharded=*/true);
+  verify_cmd->callback([verify, exit_code] { *exit_code = RunSharded(*verify, Stage::kVerify); });
   auto cluster = std::make_shared<StageFlags>();
   CLI::App* cluster_cmd = cmd->add_subcommand(
       "cluster", "Candidates, verification and clusters over every signed shard: dedup's outputs into --out");
