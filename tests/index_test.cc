@@ -92,7 +92,9 @@ TEST(IndexTest, SplitCrawlClustersLikeOneBatchRun) {
   const std::map<std::string, std::string> batch = ClustersOf(work / "batch/clusters.jsonl");
   ASSERT_EQ(batch.size(), crawl.documents);
   ASSERT_EQ(incremental.size(), crawl.documents);
-  EXPECT_GE(PairwiseF1(batch, incremental), 0.6);  // TODO(lead): measured 0.68; raise with the statistics fix
+  // Measured 0.998 (627 of 630 batch pairs; docs/index.md); 0.68 before index runs
+  // clustered as one batch run would and before the template prior.
+  EXPECT_GE(PairwiseF1(batch, incremental), 0.99);
   // Day 2 found duplicates published on day 1, naming that run.
   EXPECT_NE(ReadFile(work / "o2/clusters.jsonl").find("\"cluster_run\":\"r000001\""), std::string::npos);
 
