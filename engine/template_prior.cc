@@ -1,13 +1,11 @@
 #include "engine/internal/template_prior.h"
 
 #include <algorithm>
-#include <climits>
 #include <fstream>
 #include <sstream>
 #include <utility>
 
 #include "absl/strings/numbers.h"
-#include "absl/time/civil_time.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "engine/internal/status_macros.h"
@@ -76,8 +74,6 @@ absl::StatusOr<TemplatePrior> TemplatePrior::Parse(absl::string_view text) {
       ok = absl::SimpleAtoi(value, &p.training_days_);
     } else if (key == "min_days") {
       ok = absl::SimpleAtoi(value, &p.min_days_);
-    } else if (key == "min_span_days") {
-      ok = absl::SimpleAtoi(value, &p.min_span_days_);
     } else if (key == "min_documents") {
       ok = absl::SimpleAtoi(value, &p.min_documents_);
     } else if (key == "shingles") {
@@ -120,7 +116,7 @@ std::string TemplatePrior::Serialize() const {
       kTemplatePriorFormat, "\n", "name\t", id_, "\n", "source\t", source_, "\n", "normalization\t", normalization_,
       "\n", "prefix_folding\t", prefix_folding_, "\n", "shingle_size\t", shingle_size_, "\n", "shingle_hash\t",
       hash_scheme_, "\n", "documents\t", documents_, "\n", "days\t", training_days_, "\n", "min_days\t", min_days_,
-      "\n", "min_span_days\t", min_span_days_, "\n", "min_documents\t", min_documents_, "\n", "shingles\t", entries_.size(), "\n");
+      "\n", "min_documents\t", min_documents_, "\n", "shingles\t", entries_.size(), "\n");
   for (const Entry& e : entries_) {
     absl::StrAppend(&out, absl::Hex(e.shingle, absl::kZeroPad16), "\t", e.documents, "\t", e.days, "\n");
   }
@@ -209,25 +205,7 @@ absl::Status TemplatePriorBuilder::Add(absl::string_view text, absl::string_view
   return absl::OkStatus();
 }
 
-TemplatePrior TemplatePriorBuilder::Finish(uint32_t min_days, uint32_t min_documents, std::string source,
-                                           uint32_t min_span_days) const {
-  // Each day's date as a day number, when every label is one.
-  std::vector<int64_t> day_number(day_index_.size(), 0);
-  bool dated = min_span_days > 0;
-  for (const auto& [label, index] : day_index_) {
-    absl::CivilDay day;
-    dated = dated && absl::ParseCivilTime(label, &day);
-    if (dated) day_number[static_cast<size_t>(index)] = day - absl::CivilDay(1970, 1, 1);
-  }
-  auto spans = [&](uint64_t bits) {
-    int64_t first = INT64_MAX, last = INT64_MIN;
-    for (; bits != 0; bits &= bits - 1) {
-      const int64_t d = day_number[static_cast<size_t>(__builtin_ctzll(bits))];
-      first = std::min(first, d);
-      last = std::max(last, d);
-    }
-    return last - first >= static_cast<int64_t>(min_span_days);
-  };
+TemplatePrior TemplatePriorBuilder::Finish(uint32_t min_days, uint32_t min_documents, std::string source) const {
   TemplatePrior p;
   p.id_ = name_;
   p.source_ = std::move(source);
@@ -239,11 +217,9 @@ TemplatePrior TemplatePriorBuilder::Finish(uint32_t min_days, uint32_t min_docum
   p.training_days_ = static_cast<uint32_t>(day_index_.size());
   p.min_days_ = min_days;
   p.min_documents_ = min_documents;
-  p.min_span_days_ = dated ? min_span_days : 0;
   for (const auto& [shingle, c] : counts_) {
     const uint32_t days = static_cast<uint32_t>(__builtin_popcountll(c.day_bits));
-    if (c.documents < min_documents || days < 2) continue;
-    if (days >= min_days || (dated && spans(c.day_bits))) p.entries_.push_back({shingle, c.documents, days});
+    if (days >= min_days && c.documents >= min_documents) p.entries_.push_back({shingle, c.documents, days});
   }
   // Sorted: the file is a function of the counts, not of hash-map order.
   std::sort(p.entries_.begin(), p.entries_.end(),

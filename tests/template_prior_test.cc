@@ -56,25 +56,6 @@ TEST(TemplatePrior, BuilderKeepsShinglesRecurringAcrossDaysOnly) {
   EXPECT_EQ(p.documents(), 11u);
 }
 
-TEST(TemplatePrior, WordingThatComesBackAfterDaysIsTemplateConsecutiveDaysAreNot) {
-  auto b = TemplatePriorBuilder::Create(DedupOptions(), "span-v1");
-  ASSERT_TRUE(b.ok());
-  const std::string come_back = "توقعت الرئاسة العامة للارصاد وحماية البيئة طقسا حارا";
-  const std::string story = "وصل وفد المملكة الى العاصمة صباح اليوم لبحث التعاون";
-  for (const char* day : {"2015-07-21", "2015-07-21", "2015-07-24"}) ASSERT_TRUE((*b)->Add(come_back, day).ok());
-  for (const char* day : {"2015-07-21", "2015-07-22", "2015-07-22"}) ASSERT_TRUE((*b)->Add(story, day).ok());
-  const TemplatePrior spans = (*b)->Finish(/*min_days=*/3, /*min_documents=*/3, "test", /*min_span_days=*/3);
-  std::vector<uint64_t> want = ShinglesOf(come_back);
-  std::sort(want.begin(), want.end());
-  EXPECT_EQ(spans.shingles(), want) << "two days 3 apart: template; two consecutive days: a story";
-  EXPECT_TRUE((*b)->Finish(3, 3, "test", /*min_span_days=*/0).shingles().empty());
-  EXPECT_TRUE((*b)->Finish(3, 3, "test", /*min_span_days=*/4).shingles().empty());
-  // Day labels that are not dates: the span rule cannot apply.
-  auto undated = TemplatePriorBuilder::Create(DedupOptions(), "undated-v1");
-  for (const char* day : {"a", "a", "b"}) ASSERT_TRUE((*undated)->Add(come_back, day).ok());
-  EXPECT_TRUE((*undated)->Finish(3, 3, "test", 1).shingles().empty());
-}
-
 TEST(TemplatePrior, SerializeParseRoundTrip) {
   const TemplatePrior p = BuildSmall();
   const std::string text = p.Serialize();

@@ -83,7 +83,7 @@ class TemplatePrior {
   std::string id_, source_, normalization_, prefix_folding_, hash_scheme_;
   int shingle_size_ = 0;
   uint64_t documents_ = 0;
-  uint32_t training_days_ = 0, min_days_ = 0, min_documents_ = 0, min_span_days_ = 0;
+  uint32_t training_days_ = 0, min_days_ = 0, min_documents_ = 0;
   std::vector<Entry> entries_;    // sorted by shingle
   std::vector<uint64_t> shingles_;
 };
@@ -111,12 +111,8 @@ class TemplatePriorBuilder {
                                                                       std::string name);
   // Days are any labels; at most 64 distinct (InvalidArgument past that).
   absl::Status Add(absl::string_view text, absl::string_view day);
-  // The shingles in >= min_documents documents and on >= min_days days, or
-  // (when min_span_days > 0 and every day label is a YYYY-MM-DD date) on two
-  // days at least min_span_days apart: wording that comes back after days
-  // is template, a story carried on two consecutive days is not.
-  TemplatePrior Finish(uint32_t min_days, uint32_t min_documents, std::string source,
-                       uint32_t min_span_days = 0) const;
+  // The shingles on >= min_days days and in >= min_documents documents.
+  TemplatePrior Finish(uint32_t min_days, uint32_t min_documents, std::string source) const;
   uint64_t documents() const { return documents_; }
 
  private:

@@ -92,9 +92,8 @@ struct DedupOptions {
   double common_fraction = 1e-4;
   double common_relative = 0.025;
   // Template prior merged with the crawl's frequencies: "builtin" (the
-  // default: shingles in >= 6 documents on >= 3 of 9 days of SaudiNewsNet,
-  // or on two days >= 3 days apart, learned from those days only:
-  // engine/internal/template_prior.h, docs/methods.md), "none", or the
+  // default: shingles recurring on >= 3 of 9 days of SaudiNewsNet, learned
+  // from those days only; engine/internal/template_prior.h), "none", or the
   // path of a prior file (docs/contract.md). The built-in prior applies only
   // with the default shingle size and prefix folding, which its hashes
   // depend on; a file must match the run (InvalidArgument otherwise).

@@ -12,7 +12,6 @@ snn=${SNN_DIR:-/work/shared/corpus/saudinewsnet}
 train_days="2015-07-21 2015-07-22 2015-07-23 2015-07-27 2015-07-31 2015-08-01 2015-08-02 2015-08-03 2015-08-04"
 min_days=${MIN_DAYS:-3}
 min_docs=${MIN_DOCS:-6}
-min_span=${MIN_SPAN:-3}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cmake --build "$build_dir" --target shabih_template_prior_build -j2 >/dev/null
@@ -27,7 +26,7 @@ with open(sys.argv[1], encoding="utf-8") as src, open(sys.argv[2], "w", encoding
             out.write(line)
 PY
 "$build_dir/scripts/template_prior/shabih_template_prior_build" \
-  --name "snn2015-train9-d${min_days}-s${min_span}-n${min_docs}-v1" \
+  --name "snn2015-train9-d${min_days}-n${min_docs}-v1" \
   --source "SaudiNewsNet, days ${train_days// /,} (whole texts, unstripped)" \
-  --min-days "$min_days" --min-docs "$min_docs" --min-span-days "$min_span" --day-field date \
+  --min-days "$min_days" --min-docs "$min_docs" --day-field date \
   --out "${OUT:-engine/data/template_prior.tsv}" "$tmp/train.jsonl"

@@ -21,7 +21,7 @@
 
 int main(int argc, char** argv) {
   std::string name, source, day_field = "date", text_field = "text", out, input;
-  uint32_t min_days = 3, min_docs = 6, min_span = 0;
+  uint32_t min_days = 3, min_docs = 6;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : std::string(); };
@@ -32,7 +32,6 @@ int main(int argc, char** argv) {
     else if (a == "--out") out = next();
     else if (a == "--min-days") { if (!absl::SimpleAtoi(next(), &min_days)) return 1; }
     else if (a == "--min-docs") { if (!absl::SimpleAtoi(next(), &min_docs)) return 1; }
-    else if (a == "--min-span-days") { if (!absl::SimpleAtoi(next(), &min_span)) return 1; }
     else input = a;
   }
   if (name.empty() || out.empty() || input.empty()) {
@@ -66,7 +65,7 @@ int main(int argc, char** argv) {
       return 3;
     }
   }
-  const shabih::TemplatePrior prior = (*builder)->Finish(min_days, min_docs, source, min_span);
+  const shabih::TemplatePrior prior = (*builder)->Finish(min_days, min_docs, source);
   std::ofstream(out, std::ios::binary) << prior.Serialize();
   std::fprintf(stderr, "%llu documents (%llu lines skipped), %zu shingles -> %s\n",
                static_cast<unsigned long long>((*builder)->documents()), static_cast<unsigned long long>(skipped),
