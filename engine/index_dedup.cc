@@ -20,6 +20,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <functional>
 #include <mutex>
 #include <utility>
 
@@ -277,28 +278,42 @@ absl::StatusOr<std::vector<DocPair>> FindCandidates(const IndexStore& store, Ind
   streams.push_back(std::move(tee));
   std::unique_ptr<RecordStream<BandRecord>> merged = MergeStreams<BandRecord>(std::move(streams));
   BucketPairs buckets(o.lsh.max_bucket, writer.first());
-  std::vector<DocPair> pairs;
-  auto emit = [&](DocPair p) { pairs.push_back(p); };
-  // Pairs repeat across bands: deduplicated whenever they pass a limit that
-  // starts within the budget and doubles with what is left after each pass.
-  size_t limit = std::max<size_t>(size_t{1} << 16, cache_bytes / sizeof(DocPair) / 4);
-  BandRecord r;
-  while (merged->Next(&r)) {
-    buckets.Add(r, emit);
-    if (pairs.size() > limit) {
-      std::sort(pairs.begin(), pairs.end());
-      pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
-      limit = std::max(limit, pairs.size() * 2);
-    }
-  }
-  buckets.Flush(emit);
-  SHABIH_RETURN_IF_ERROR(merged->status());
+  // The first deduplication of repeated pairs starts within the budget.
+  const size_t limit = std::max<size_t>(size_t{1} << 16, cache_bytes / sizeof(DocPair) / 4);
+  SHABIH_ASSIGN_OR_RETURN(std::vector<DocPair> pairs, CollectBucketPairs(*merged, buckets, limit));
   SHABIH_RETURN_IF_ERROR(tee_ptr->status());
-  std::sort(pairs.begin(), pairs.end());
-  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
   summary.capped_buckets += buckets.capped_buckets();
   summary.candidate_pairs = pairs.size();
   return pairs;
+}
+
+// Similarities of new document g to its canonical and to the document it
+// links to, once canonical and linked_via are set.
+void SetSimilarities(const MixedTable& table, uint32_t g, IndexCluster& r) {
+  r.similarity = r.canonical == g ? 1.0 : table.Jaccard(g, r.canonical);
+  if (r.linked_via != g) {
+    r.link_jaccard = table.Jaccard(g, r.linked_via);
+    r.link_containment = EstimateContainment(r.link_jaccard, table.Shingles(g), table.Shingles(r.linked_via));
+  }
+}
+
+// The clustering's refusals, in index-wide numbers (`doc_of`), onto the
+// candidates' evidence and the summary's count.
+void AddRunRefusals(const Clustering& clustering, const std::function<uint32_t(uint32_t)>& doc_of,
+                    Verified& verified, DedupSummary& summary) {
+  Clustering refusals;
+  refusals.refusals = clustering.refusals;
+  for (Refusal& x : refusals.refusals) {
+    x.a = doc_of(x.a);
+    x.b = doc_of(x.b);
+    if (x.a > x.b) std::swap(x.a, x.b);
+    if (x.canonical != kNoDocument) x.canonical = doc_of(x.canonical);
+    if (x.far != kNoDocument) x.far = doc_of(x.far);
+  }
+  std::sort(refusals.refusals.begin(), refusals.refusals.end(),
+            [](const Refusal& x, const Refusal& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; });
+  AddRefusals(refusals, verified.evidence);
+  summary.refused_edges += clustering.refused_edges;
 }
 
 // The run's new documents clustered as one batch run would, with the
@@ -364,25 +379,9 @@ absl::StatusOr<std::vector<IndexCluster>> ClusterAgainstPublished(const IndexSto
     r.canonical = doc_of(c);
     r.canonical_run = c < n ? run_number : canonical_run[c];
     r.linked_via = doc_of(clustering.linked_via[d]);
-    r.similarity = r.canonical == g ? 1.0 : table.Jaccard(g, r.canonical);
-    if (r.linked_via != g) {
-      r.link_jaccard = table.Jaccard(g, r.linked_via);
-      r.link_containment = EstimateContainment(r.link_jaccard, table.Shingles(g), table.Shingles(r.linked_via));
-    }
+    SetSimilarities(table, g, r);
   }
-  Clustering refusals;  // in index-wide numbers
-  refusals.refusals = clustering.refusals;
-  for (Refusal& x : refusals.refusals) {
-    x.a = doc_of(x.a);
-    x.b = doc_of(x.b);
-    if (x.a > x.b) std::swap(x.a, x.b);
-    if (x.canonical != kNoDocument) x.canonical = doc_of(x.canonical);
-    if (x.far != kNoDocument) x.far = doc_of(x.far);
-  }
-  std::sort(refusals.refusals.begin(), refusals.refusals.end(),
-            [](const Refusal& x, const Refusal& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; });
-  AddRefusals(refusals, verified.evidence);
-  summary.refused_edges += clustering.refused_edges;
+  AddRunRefusals(clustering, doc_of, verified, summary);
   SHABIH_RETURN_IF_ERROR(table.status());
   return out;
 }
@@ -481,23 +480,9 @@ absl::StatusOr<std::vector<IndexCluster>> ClusterNew(const IndexStore& store, co
       r.canonical_run = run_number;
     }
     r.linked_via = parent[d];
-    r.similarity = r.canonical == g ? 1.0 : table.Jaccard(g, r.canonical);
-    if (r.linked_via != g) {
-      r.link_jaccard = table.Jaccard(g, r.linked_via);
-      r.link_containment = EstimateContainment(r.link_jaccard, table.Shingles(g), table.Shingles(r.linked_via));
-    }
+    SetSimilarities(table, g, r);
   }
-  // Refusals of the run's own clustering, in index-wide numbers.
-  Clustering refusals;
-  refusals.refusals = clustering.refusals;
-  for (Refusal& x : refusals.refusals) {
-    x.a += first;
-    x.b += first;
-    if (x.canonical != kNoDocument) x.canonical += first;
-    if (x.far != kNoDocument) x.far += first;
-  }
-  AddRefusals(refusals, verified.evidence);
-  summary.refused_edges += clustering.refused_edges;
+  AddRunRefusals(clustering, [first](uint32_t d) { return d + first; }, verified, summary);
   return out;
 }
 

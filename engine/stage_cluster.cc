@@ -112,20 +112,8 @@ absl::StatusOr<std::vector<DocPair>> FindCandidates(const std::string& work, int
   std::unique_ptr<internal::RecordStream<internal::BandRecord>> merged =
       internal::MergeStreams<internal::BandRecord>(std::move(streams));
   internal::BucketPairs buckets(o.lsh.max_bucket);
-  std::vector<DocPair> pairs;
-  auto emit = [&](DocPair p) { pairs.push_back(p); };
-  auto compact = [&] {
-    std::sort(pairs.begin(), pairs.end());
-    pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
-  };
-  internal::BandRecord r;
-  while (merged->Next(&r)) {
-    buckets.Add(r, emit);
-    if (pairs.size() > (size_t{1} << 24)) compact();
-  }
-  buckets.Flush(emit);
-  SHABIH_RETURN_IF_ERROR(merged->status());
-  compact();
+  SHABIH_ASSIGN_OR_RETURN(std::vector<DocPair> pairs,
+                          internal::CollectBucketPairs(*merged, buckets, size_t{1} << 24));
   summary.capped_buckets += buckets.capped_buckets();
   summary.candidate_pairs = pairs.size();
   return pairs;

@@ -118,20 +118,7 @@ absl::StatusOr<std::vector<DocPair>> PartitionCandidates(const std::string& work
   }
   std::unique_ptr<RecordStream<BandRecord>> merged = MergeStreams<BandRecord>(std::move(streams));
   BucketPairs buckets(o.lsh.max_bucket);
-  std::vector<DocPair> pairs;
-  auto emit = [&](DocPair p) { pairs.push_back(p); };
-  auto compact = [&] {
-    std::sort(pairs.begin(), pairs.end());
-    pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
-  };
-  BandRecord r;
-  while (merged->Next(&r)) {
-    buckets.Add(r, emit);
-    if (pairs.size() > (size_t{1} << 24)) compact();
-  }
-  buckets.Flush(emit);
-  SHABIH_RETURN_IF_ERROR(merged->status());
-  compact();
+  SHABIH_ASSIGN_OR_RETURN(std::vector<DocPair> pairs, CollectBucketPairs(*merged, buckets, size_t{1} << 24));
   meta->capped_buckets = buckets.capped_buckets();
   return pairs;
 }

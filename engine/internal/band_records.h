@@ -18,10 +18,13 @@
 #ifndef SHABIH_ENGINE_INTERNAL_BAND_RECORDS_H_
 #define SHABIH_ENGINE_INTERNAL_BAND_RECORDS_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "absl/types/span.h"
+#include "engine/internal/record_stream.h"
 #include "shabih/lsh.h"
 
 namespace shabih::internal {
@@ -95,6 +98,33 @@ class BucketPairs {
   uint64_t capped_buckets_ = 0;
   uint64_t largest_bucket_ = 0;
 };
+
+// Every pair `buckets` makes of a sorted band stream, sorted and unique
+// (buckets is flushed; its capped_buckets() counts what it capped). Pairs
+// repeat across bands: they are deduplicated whenever they pass `limit`,
+// which then doubles with what is left, so memory follows the distinct
+// pairs. The limit changes when the work is done, never the result.
+inline absl::StatusOr<std::vector<DocPair>> CollectBucketPairs(RecordStream<BandRecord>& merged,
+                                                               BucketPairs& buckets, size_t limit) {
+  std::vector<DocPair> pairs;
+  auto emit = [&](DocPair p) { pairs.push_back(p); };
+  auto compact = [&] {
+    std::sort(pairs.begin(), pairs.end());
+    pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+  };
+  BandRecord r;
+  while (merged.Next(&r)) {
+    buckets.Add(r, emit);
+    if (pairs.size() > limit) {
+      compact();
+      limit = std::max(limit, pairs.size() * 2);
+    }
+  }
+  buckets.Flush(emit);
+  if (!merged.status().ok()) return merged.status();
+  compact();
+  return pairs;
+}
 
 }  // namespace shabih::internal
 
