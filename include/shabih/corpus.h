@@ -152,6 +152,11 @@ struct Source {
   std::string label;
 };
 
+// What Document::text holds. kHtml: a web page's HTML, already decoded to
+// UTF-8 (the reader converted it from its charset); strip and dedup turn it
+// into the page's text blocks before anything else sees it.
+enum class DocumentFormat : uint8_t { kText, kHtml };
+
 struct Document {
   uint64_t ordinal = 0;  // 0-based position in input order (within the shard)
   std::string id;
@@ -163,6 +168,15 @@ struct Document {
   // globally, and DocumentLocation(source, line) names one in messages.
   uint64_t line = 0;
   std::string raw;       // original JSONL line, when ReadOptions::keep_raw
+  DocumentFormat format = DocumentFormat::kText;
+  // Crawl metadata, "" when the input has none: the page's URL (WARC-Target-URI),
+  // its date (WARC-Date), the payload's media type (HTTP Content-Type without
+  // parameters) and the charset its bytes were decoded from ("utf-8" when they
+  // already were).
+  std::string url;
+  std::string date;
+  std::string content_type;
+  std::string encoding;
 };
 
 // Where a document came from, as SkippedInput::what and RenamedId::where
