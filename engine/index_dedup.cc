@@ -568,9 +568,11 @@ absl::StatusOr<DedupSummary> RunIndexedDedup(Run& run, const ProgressCallback& c
   report("scan", 0);
   SHABIH_ASSIGN_OR_RETURN(std::unique_ptr<CrawlStatisticsBuilder> builder, CrawlStatisticsBuilder::Create(o));
   // Per-site line counts spill past their share (signer.h): half the budget
-  // for them and their sorter, an eighth for the text cache.
+  // for them and their sorter, a sixteenth for the document-frequency
+  // sample's cells, an eighth for the text cache.
   SHABIH_ASSIGN_OR_RETURN(WorkDir scan_dir, WorkDir::Create(o.work_dir));
   builder->SetLineMemory(o.memory_bytes / 2, scan_dir.path());
+  builder->SetSampleMemory(o.memory_bytes / 16, scan_dir.path());
   std::vector<NewKey> keys;
   uint64_t documents = 0;
   SHABIH_RETURN_IF_ERROR(ScanNew(run, *builder, store->documents() > 0 ? &keys : nullptr, &documents));

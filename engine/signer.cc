@@ -140,7 +140,10 @@ class CrawlStatisticsBuilder::Impl {
     if (!want_lines_ || memory_bytes == 0) return;
     spill_ = std::make_unique<internal::LineCountSpill>(std::move(work_dir), memory_bytes);
   }
-  const absl::Status& status() const { return status_; }
+  void SetSampleMemory(uint64_t memory_bytes, std::string work_dir) {
+    if (want_frequency_) sample_.SpillTo(std::move(work_dir), memory_bytes);
+  }
+  absl::Status status() const { return status_.ok() ? sample_.status() : status_; }
 
   absl::Status Merge(Impl&& other) {
     if (other.key_ != key_) {
@@ -177,6 +180,7 @@ class CrawlStatisticsBuilder::Impl {
       parts->sampled_documents = sketch.sampled_documents();
       parts->common = sketch.Common(CommonMinDocuments(options_, documents_), documents_);
       if (prior_) parts->common.AddShingles(prior_->shingles());
+      if (!sample_.status().ok() && status_.ok()) status_ = sample_.status();  // Reset() drops the sample
     }
     Reset();
     return std::make_shared<const CrawlStatistics>(std::move(parts));
@@ -186,8 +190,10 @@ class CrawlStatisticsBuilder::Impl {
     // Consolidating changes the representation, not the statistics.
     Impl& self = const_cast<Impl&>(*this);
     self.sample_.Prune();
-    return internal::SerializeBuilderState(key_, documents_, want_lines_ ? &self.RestoredLines() : nullptr,
-                                           want_frequency_ ? &sample_ : nullptr);
+    std::string state = internal::SerializeBuilderState(key_, documents_, want_lines_ ? &self.RestoredLines() : nullptr,
+                                                        want_frequency_ ? &sample_ : nullptr);
+    SHABIH_RETURN_IF_ERROR(sample_.status());  // a spilled sample that could not be read back
+    return state;
   }
 
   absl::Status LoadState(absl::string_view bytes) {
@@ -271,6 +277,10 @@ absl::Status CrawlStatisticsBuilder::Merge(CrawlStatisticsBuilder&& other) {
 }
 absl::StatusOr<std::string> CrawlStatisticsBuilder::SerializeState() const { return impl_->SerializeState(); }
 uint64_t CrawlStatisticsBuilder::documents() const { return impl_->documents(); }
+void CrawlStatisticsBuilder::SetSampleMemory(uint64_t memory_bytes, std::string work_dir) {
+  impl_->SetSampleMemory(memory_bytes, std::move(work_dir));
+}
+
 void CrawlStatisticsBuilder::SetLineMemory(uint64_t memory_bytes, std::string work_dir) {
   impl_->SetLineMemory(memory_bytes, std::move(work_dir));
 }

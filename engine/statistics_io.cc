@@ -247,9 +247,10 @@ void StatisticsCodec::EncodeSample(const DocumentSample& sample, ByteWriter* out
   out->Varint(sample.entries_.size());
   for (const DocumentSample::Entry& e : sample.entries_) {
     out->U64(e.hash);
-    out->Varint(e.cells.size());
+    out->Varint(e.count);
+    const std::vector<uint32_t> cells = sample.CellsOf(e);  // spilled ones read back
     uint32_t previous = 0;
-    for (uint32_t cell : e.cells) {
+    for (uint32_t cell : cells) {
       out->Varint(cell - previous);
       previous = cell;
     }

@@ -1,11 +1,14 @@
 #include "engine/internal/document_sample.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <string>
 #include <random>
 #include <tuple>
 #include <utility>
 #include <vector>
 
+#include "engine/internal/statistics_io.h"
 #include "gtest/gtest.h"
 
 namespace shabih {
@@ -117,6 +120,42 @@ TEST(DocumentSample, NothingEntersWithZeroBounds) {
   EXPECT_FALSE(sample.Wants(0));
   sample.Add(0, {1, 2, 3});
   EXPECT_EQ(sample.Count().sampled_documents(), 0u);
+}
+
+// Under a tiny memory budget the cells live in the scratch file, and the
+// sample is the oracle's as in memory: the same sketch, and the same bytes
+// when serialized (a shard's state), through shards, merges and copies.
+TEST(DocumentSample, SpilledSampleIsTheSameSample) {
+  const std::vector<Doc> docs = MakeDocs(2000, 5);
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("shabih-sample-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+  std::filesystem::create_directories(dir);
+  for (const DocumentFrequencyOptions& o : {DocumentFrequencyOptions{.sample_rate = 0.5, .max_documents = 60, .max_shingles = 1u << 20},
+                                            DocumentFrequencyOptions{.sample_rate = 0.5, .max_documents = 5000, .max_shingles = 64 * 30}}) {
+    DocumentSample plain(o), spilled(o), shard_a(o), shard_b(o);
+    spilled.SpillTo(dir.string(), 64);  // 16 cells in memory
+    shard_a.SpillTo(dir.string(), 64);
+    shard_b.SpillTo(dir.string(), 64);
+    for (size_t i = 0; i < docs.size(); ++i) {
+      const Doc& d = docs[i];
+      if (plain.Wants(d.hash)) plain.Add(d.hash, d.cells);
+      if (spilled.Wants(d.hash)) spilled.Add(d.hash, d.cells);
+      DocumentSample& shard = i % 3 == 0 ? shard_a : shard_b;
+      if (shard.Wants(d.hash)) shard.Add(d.hash, d.cells);
+    }
+    EXPECT_LT(spilled.MemoryBytes(), plain.MemoryBytes()) << "the cells went to the file";
+    const DocumentSample copy = spilled;  // reads the spilled cells back
+    shard_a.Merge(std::move(shard_b));
+    const std::string plain_bytes = internal::SerializeBuilderState("k", 1, nullptr, &plain);
+    EXPECT_EQ(internal::SerializeBuilderState("k", 1, nullptr, &spilled), plain_bytes);
+    EXPECT_EQ(internal::SerializeBuilderState("k", 1, nullptr, &copy), plain_bytes);
+    const DocumentFrequencySketch oracle = Oracle(docs, o);
+    ExpectSameSketch(spilled.Count(), oracle, docs);
+    ExpectSameSketch(shard_a.Count(), oracle, docs);
+    EXPECT_TRUE(spilled.status().ok()) << spilled.status();
+    EXPECT_TRUE(std::filesystem::is_empty(dir)) << "the scratch file is unlinked at once";
+  }
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -33,12 +33,21 @@
 // refused by Wants() before it is shingled: pass 1 on a large crawl shingles
 // only the documents that can still enter.
 //
+// Under a memory budget (SpillTo), the cells of held documents move to an
+// unlinked scratch file once they pass the budget, and are read back only to
+// break a tie between equal hashes, to count and to serialize: the sample
+// chosen, and so every statistic, is the same whatever the budget. Without
+// it, the bound above (80 MiB at the defaults) sat outside `--memory`.
+//
 // Thread safety: one thread per instance.
 #ifndef SHABIH_ENGINE_INTERNAL_DOCUMENT_SAMPLE_H_
 #define SHABIH_ENGINE_INTERNAL_DOCUMENT_SAMPLE_H_
 
 #include <cstdint>
+#include <string>
 #include <vector>
+
+#include "absl/status/status.h"
 
 #include "engine/internal/document_frequency.h"
 #include "shabih/dedup_options.h"
@@ -70,13 +79,37 @@ class DocumentSample {
   uint64_t cells() const { return cells_; }
   uint64_t MemoryBytes() const;
 
+  // Keeps at most about `memory_bytes` of cells in memory, the rest in a
+  // scratch file created in `work_dir` (which must exist) and unlinked at
+  // once, so nothing is left behind, even by a killed run. 0 turns it off.
+  void SpillTo(std::string work_dir, uint64_t memory_bytes);
+  // OK, or the first error writing or reading the scratch file; the sample
+  // (and what Count() returns) is then incomplete and must not be used.
+  const absl::Status& status() const { return status_; }
+
+  DocumentSample(DocumentSample&& other) noexcept;
+  DocumentSample& operator=(DocumentSample&& other) noexcept;
+  // A copy holds every cell in memory (it reads spilled ones back) and
+  // makes its own scratch file when it spills.
+  DocumentSample(const DocumentSample& other);
+  DocumentSample& operator=(const DocumentSample& other);
+  ~DocumentSample();
+
  private:
   friend struct internal::StatisticsCodec;
+  static constexpr uint64_t kInMemory = UINT64_MAX;
   struct Entry {
     uint64_t hash;
-    std::vector<uint32_t> cells;
+    std::vector<uint32_t> cells;  // empty when spilled
+    uint64_t count = 0;           // cells.size(), also when spilled
+    uint64_t offset = kInMemory;  // byte offset in the scratch file when spilled
   };
   void MaybePrune();
+  void MaybeSpill();
+  // The entry's cells, from memory or read back from the scratch file
+  // (empty, with status_ set, when that fails).
+  std::vector<uint32_t> CellsOf(const Entry& e) const;
+  void CloseFile();
 
   uint64_t threshold_;
   uint64_t max_documents_;
@@ -85,6 +118,14 @@ class DocumentSample {
   uint64_t cutoff_ = UINT64_MAX;  // hashes past it can never enter
   std::vector<Entry> entries_;
   uint64_t cells_ = 0;
+  // Spilling (SpillTo): the budget in cells, the cells held in memory, the
+  // scratch file (-1: none yet) and its size.
+  std::string spill_dir_;
+  uint64_t spill_cells_ = 0;
+  uint64_t memory_cells_ = 0;
+  int fd_ = -1;
+  uint64_t file_bytes_ = 0;
+  mutable absl::Status status_;
 };
 
 }  // namespace shabih

@@ -152,7 +152,14 @@ class CrawlStatisticsBuilder {
   // RunDedup passes its --memory budget here. Merge() and SerializeState()
   // sum spilled counts back first (they need them all).
   void SetLineMemory(uint64_t memory_bytes, std::string work_dir);
-  // OK, or the first error spilling line counts or reading them back; the
+  // Bounds the memory of the document-frequency sample the same way: past
+  // `memory_bytes` its documents' shingle cells move to an unlinked scratch
+  // file in `work_dir` (which must exist) and are read back when counted;
+  // the sample, and so the common-shingle set, is the same whatever the
+  // budget. 0, the default, keeps them in memory (at most 1.25 x
+  // DocumentFrequencyOptions::max_shingles x 4 bytes: 80 MiB at the defaults).
+  void SetSampleMemory(uint64_t memory_bytes, std::string work_dir);
+  // OK, or the first error spilling line counts or the sample or reading them back; the
   // statistics Finish() returned are then incomplete and must not be used.
   absl::Status status() const;
 
