@@ -47,7 +47,17 @@ TokenizerTables BuildTokenizerTables(const FoldTable& table) {
     if (table.entries[cp].kind == FoldKind::kSeparator) t.ascii_separator[cp & 0xF] |= bit;
   }
   for (char32_t offset = 0; offset < 0x100; ++offset) {
-    if (FoldsToItself(table, 0x600 + offset)) t.arabic_plain[offset >> 3] |= static_cast<uint8_t>(1u << (offset & 7));
+    const uint8_t bit = static_cast<uint8_t>(1u << (offset & 7));
+    const FoldEntry& e = table.entries[0x600 + offset];
+    if (FoldsToItself(table, 0x600 + offset)) {
+      t.arabic_plain[offset >> 3] |= bit;
+    } else if (e.kind == FoldKind::kWord && e.length == 2) {
+      t.arabic_fold[offset >> 3] |= bit;
+      t.arabic_fold_to[offset][0] = e.bytes[0];
+      t.arabic_fold_to[offset][1] = e.bytes[1];
+    } else if (e.kind == FoldKind::kSeparator) {
+      t.arabic_separator[offset >> 3] |= bit;
+    }
   }
   return t;
 }

@@ -13,6 +13,10 @@
 #define HWY_TARGET_INCLUDE "engine/tokenize_simd.cc"
 #include "hwy/foreach_target.h"  // IWYU pragma: keep
 
+// XXH3 compiled into this file: tokens are short (10 bytes on average), so
+// a call costs as much as the hash. Same source and version as the
+// library's, so the same values (the differential tests compare them).
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #include <algorithm>
@@ -31,9 +35,10 @@ namespace hn = hwy::HWY_NAMESPACE;
 constexpr size_t kBlock = 64;
 
 struct BlockMasks {
-  uint64_t plain;      // byte i belongs to a character that folds to itself
-  uint64_t separator;  // byte i is an ASCII separator
-  uint64_t lead;       // byte i is the lead byte of a plain Arabic letter
+  uint64_t plain;      // byte i belongs to a character that folds to itself (once rewritten)
+  uint64_t separator;  // byte i belongs to a separator (ASCII or Arabic)
+  uint64_t lead;       // byte i is the lead byte of an Arabic character in plain or separator
+  uint64_t fold;       // byte i is the lead byte of an Arabic letter to rewrite
 };
 
 // Bit i of the result is lane i of m (lanes <= 64).
@@ -46,26 +51,41 @@ HWY_INLINE uint64_t MaskToBits(D d, M m) {
   return bits;
 }
 
+// The block's masks from the per-byte ones (leads of two-byte characters
+// mark their continuation byte too).
+HWY_INLINE BlockMasks Combine(uint64_t ascii_plain, uint64_t ascii_separator, uint64_t letter, uint64_t fold,
+                              uint64_t arabic_separator) {
+  const uint64_t word = letter | fold;
+  BlockMasks m;
+  m.plain = ascii_plain | word | (word << 1);
+  m.separator = ascii_separator | arabic_separator | (arabic_separator << 1);
+  m.lead = word | arabic_separator;
+  m.fold = fold;
+  return m;
+}
+
 // Classifies p[0..64); reads p[64] too (the continuation byte of a letter
 // whose lead is p[63]).
 #if HWY_TARGET == HWY_SCALAR
 // Highway's one-lane fallback has no byte shuffle across a 16-byte table:
 // the same lookups, a byte at a time.
 HWY_INLINE BlockMasks Classify(const uint8_t* p, const TokenizerTables& t) {
-  BlockMasks m = {0, 0, 0};
+  uint64_t plain = 0, separator = 0, letter = 0, fold = 0, arabic_separator = 0;
   for (size_t i = 0; i < kBlock; ++i) {
     const uint8_t v = p[i], next = p[i + 1];
     const uint64_t bit = uint64_t{1} << i;
     if (v < 0x80) {
-      if (t.ascii_plain[v & 0xF] & (1u << (v >> 4))) m.plain |= bit;
-      if (t.ascii_separator[v & 0xF] & (1u << (v >> 4))) m.separator |= bit;
+      if (t.ascii_plain[v & 0xF] & (1u << (v >> 4))) plain |= bit;
+      if (t.ascii_separator[v & 0xF] & (1u << (v >> 4))) separator |= bit;
     } else if ((v & 0xFC) == 0xD8 && (next & 0xC0) == 0x80) {
       const unsigned offset = (v & 3u) << 6 | (next & 0x3Fu);
-      if (t.arabic_plain[offset >> 3] & (1u << (offset & 7))) m.lead |= bit;
+      const unsigned mask = 1u << (offset & 7);
+      if (t.arabic_plain[offset >> 3] & mask) letter |= bit;
+      if (t.arabic_fold[offset >> 3] & mask) fold |= bit;
+      if (t.arabic_separator[offset >> 3] & mask) arabic_separator |= bit;
     }
   }
-  m.plain |= m.lead | (m.lead << 1);
-  return m;
+  return Combine(plain, separator, letter, fold, arabic_separator);
 }
 #else
 HWY_INLINE BlockMasks Classify(const uint8_t* p, const TokenizerTables& t) {
@@ -75,13 +95,17 @@ HWY_INLINE BlockMasks Classify(const uint8_t* p, const TokenizerTables& t) {
   const auto bit_of = hn::LoadDup128(d, kBitOf);
   const auto ascii_plain = hn::LoadDup128(d, t.ascii_plain);
   const auto ascii_separator = hn::LoadDup128(d, t.ascii_separator);
-  const auto arabic_low = hn::LoadDup128(d, t.arabic_plain);
-  const auto arabic_high = hn::LoadDup128(d, t.arabic_plain + 16);
+  const auto plain_low = hn::LoadDup128(d, t.arabic_plain);
+  const auto plain_high = hn::LoadDup128(d, t.arabic_plain + 16);
+  const auto fold_low = hn::LoadDup128(d, t.arabic_fold);
+  const auto fold_high = hn::LoadDup128(d, t.arabic_fold + 16);
+  const auto separator_low = hn::LoadDup128(d, t.arabic_separator);
+  const auto separator_high = hn::LoadDup128(d, t.arabic_separator + 16);
   const auto k0f = hn::Set(d, 0x0F);
   const auto zero = hn::Zero(d);
   // Whether a and b share a set bit (hn::TestBit would say true for b == 0).
   auto shares_bit = [&](auto a, auto b) { return hn::Ne(hn::And(a, b), zero); };
-  BlockMasks m = {0, 0, 0};
+  uint64_t plain = 0, separator = 0, letter = 0, fold = 0, arabic_separator = 0;
   for (size_t i = 0; i < kBlock; i += lanes) {
     const auto v = hn::LoadU(d, p + i);
     const auto next = hn::LoadU(d, p + i + 1);
@@ -96,16 +120,21 @@ HWY_INLINE BlockMasks Classify(const uint8_t* p, const TokenizerTables& t) {
     const auto is_continuation = hn::Eq(hn::And(next, hn::Set(d, 0xC0)), hn::Set(d, 0x80));
     const auto row = hn::Or(hn::ShiftLeft<3>(hn::And(v, hn::Set(d, 3))), hn::And(hn::ShiftRight<3>(next), hn::Set(d, 7)));
     const auto row_low = hn::And(row, k0f);
-    const auto row_bits = hn::IfThenElse(shares_bit(row, hn::Set(d, 16)), hn::TableLookupBytes(arabic_high, row_low),
-                                         hn::TableLookupBytes(arabic_low, row_low));
-    const auto letter_bit = hn::TableLookupBytes(bit_of, hn::And(next, hn::Set(d, 7)));
-    const auto is_letter = hn::And(hn::And(is_lead, is_continuation), shares_bit(row_bits, letter_bit));
-    m.plain |= MaskToBits(d, is_plain) << i;
-    m.separator |= MaskToBits(d, is_separator) << i;
-    m.lead |= MaskToBits(d, is_letter) << i;
+    const auto high_rows = shares_bit(row, hn::Set(d, 16));
+    const auto code_bit = hn::TableLookupBytes(bit_of, hn::And(next, hn::Set(d, 7)));
+    const auto arabic = hn::And(is_lead, is_continuation);
+    auto in_class = [&](auto low_rows, auto high_rows_table) {
+      const auto bits = hn::IfThenElse(high_rows, hn::TableLookupBytes(high_rows_table, row_low),
+                                       hn::TableLookupBytes(low_rows, row_low));
+      return hn::And(arabic, shares_bit(bits, code_bit));
+    };
+    plain |= MaskToBits(d, is_plain) << i;
+    separator |= MaskToBits(d, is_separator) << i;
+    letter |= MaskToBits(d, in_class(plain_low, plain_high)) << i;
+    fold |= MaskToBits(d, in_class(fold_low, fold_high)) << i;
+    arabic_separator |= MaskToBits(d, in_class(separator_low, separator_high)) << i;
   }
-  m.plain |= m.lead | (m.lead << 1);
-  return m;
+  return Combine(plain, separator, letter, fold, arabic_separator);
 }
 #endif  // HWY_TARGET == HWY_SCALAR
 
@@ -116,18 +145,34 @@ HWY_INLINE void TokenizeWith(const TokenizerTables& t, PrefixFolding folding, ab
   const uint8_t* const begin = reinterpret_cast<const uint8_t*>(text.data());
   const uint8_t* const end = begin + text.size();
   const uint8_t* p = begin;  // always at the start of a code point
+  // A block (and the byte after it) with its folds rewritten, or the
+  // zero-padded last block.
+  alignas(64) uint8_t copy[2 * kBlock];
   for (const uint8_t* block = begin; block < end; block += kBlock) {
     const size_t available = static_cast<size_t>(end - block);
     BlockMasks m;
+    const uint8_t* src = block;  // where plain runs are read: the text, or its rewritten copy
     if (available > kBlock) {
       m = Classify(block, t);
+      if (m.fold != 0) {
+        std::memcpy(copy, block, std::min(available, sizeof(copy)));
+        src = copy;
+      }
     } else {
       // The last block, from a zero-padded copy (a zero byte continues no
       // letter, so nothing is plain past the end).
-      alignas(64) uint8_t tail[2 * kBlock] = {};
-      std::memcpy(tail, block, available);
-      m = Classify(tail, t);
+      std::memset(copy, 0, sizeof(copy));
+      std::memcpy(copy, block, available);
+      m = Classify(copy, t);
       if (available < kBlock) m.plain &= (uint64_t{1} << available) - 1;
+      src = copy;
+    }
+    // Letters that fold to another two-byte letter, rewritten in place.
+    for (uint64_t f = m.fold; f != 0; f &= f - 1) {
+      const size_t i = static_cast<size_t>(std::countr_zero(f));
+      const char* to = t.arabic_fold_to[(copy[i] & 3u) << 6 | (copy[i + 1] & 0x3Fu)];
+      copy[i] = static_cast<uint8_t>(to[0]);
+      copy[i + 1] = static_cast<uint8_t>(to[1]);
     }
     const size_t limit = std::min(available, kBlock);
     size_t off = static_cast<size_t>(p - block);  // a character may have run past the last block
@@ -137,7 +182,7 @@ HWY_INLINE void TokenizeWith(const TokenizerTables& t, PrefixFolding folding, ab
         size_t stop = off + static_cast<size_t>(std::countr_one(plain));
         // A letter whose lead closes the block takes its continuation along.
         if (stop == kBlock && (m.lead >> (kBlock - 1)) != 0) ++stop;
-        const char* run = reinterpret_cast<const char*>(block + off);
+        const char* run = reinterpret_cast<const char*>(src + off);
         const size_t n = stop - off;
         if (b.empty() && (block + stop == end || (stop < limit && ((m.separator >> stop) & 1)))) {
           b.Emit(absl::string_view(run, n));  // a whole token needing no folding
@@ -156,6 +201,7 @@ HWY_INLINE void TokenizeWith(const TokenizerTables& t, PrefixFolding folding, ab
       if (separator & 1) {
         b.Flush();
         off += static_cast<size_t>(std::countr_one(separator));
+        if (off == kBlock && (m.lead >> (kBlock - 1)) != 0) ++off;  // an Arabic separator across the edge
         continue;
       }
       off = static_cast<size_t>(StepCodePoint(table, block + off, end, b) - block);
@@ -165,11 +211,21 @@ HWY_INLINE void TokenizeWith(const TokenizerTables& t, PrefixFolding folding, ab
   b.Flush();
 }
 
+// XXH3_64bits, with its <= 16-byte case (most tokens) forced inline: its
+// public entry point is not, and GCC does not inline it into target code.
+// This is the branch XXH3_64bits itself takes (same secret, seed 0).
+HWY_INLINE uint64_t HashToken(absl::string_view token) {
+  if (token.size() <= 16) {
+    return XXH3_len_0to16_64b(reinterpret_cast<const xxh_u8*>(token.data()), token.size(), XXH3_kSecret, 0);
+  }
+  return XXH3_64bits(token.data(), token.size());
+}
+
 void TokenizeTarget(const TokenizerTables& t, PrefixFolding folding, absl::string_view text, TokenOutput* out) {
   out->target = HWY_TARGET;
   if (out->hashes != nullptr) {
     std::vector<uint64_t>* hashes = out->hashes;
-    auto sink = [hashes](absl::string_view token) { hashes->push_back(XXH3_64bits(token.data(), token.size())); };
+    auto sink = [hashes](absl::string_view token) { hashes->push_back(HashToken(token)); };
     TokenizeWith(t, folding, text, sink);
   } else if (out->tokens != nullptr) {
     std::vector<std::string>* tokens = out->tokens;

@@ -7,8 +7,9 @@
 //   while (p < end) p = StepCodePoint(table, p, end, b);   // one code point per step
 //   b.Flush();
 //
-// Header-only: the SIMD code includes it once per instruction set and must
-// inline it into its per-target loop.
+// Header-only and always inlined: the SIMD code's per-target loop is
+// compiled with target attributes, and GCC inlines a function without them
+// into it only when forced.
 //
 // Thread safety: a TokenBuilder is per call; the table is immutable.
 #ifndef SHABIH_ENGINE_INTERNAL_TOKEN_BUILDER_H_
@@ -18,6 +19,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "absl/base/attributes.h"
 #include "absl/strings/string_view.h"
 #include "engine/internal/arabic_fold.h"
 #include "engine/internal/utf8_decode.h"
@@ -35,7 +37,7 @@ inline constexpr size_t kMaxLengthBeforeWord = kMaxTokenBytes - kMaxWordFoldByte
 // Applies PrefixFolding::kLight to a normalized token; returns the kept part
 // (possibly empty: the token is dropped). Letters are compared as their
 // two UTF-8 bytes: this runs once per token on the hot path.
-inline absl::string_view FoldPrefixes(absl::string_view token) {
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline absl::string_view FoldPrefixes(absl::string_view token) {
   auto letter = [&token](size_t i) -> uint16_t {
     return static_cast<uint16_t>(static_cast<unsigned char>(token[2 * i]) << 8 |
                                  static_cast<unsigned char>(token[2 * i + 1]));
@@ -66,7 +68,7 @@ class TokenBuilder {
   bool empty() const { return length_ == 0; }
 
   // Ends the current token (if any) and hands it, clitic-folded, to the sink.
-  void Flush() {
+  ABSL_ATTRIBUTE_ALWAYS_INLINE void Flush() {
     if (length_ == 0) return;
     const size_t n = length_;
     length_ = 0;
@@ -75,20 +77,20 @@ class TokenBuilder {
 
   // A complete token straight from the caller's bytes (no copy): only when
   // empty(), for a run of characters that fold to themselves.
-  void Emit(absl::string_view t) {
+  ABSL_ATTRIBUTE_ALWAYS_INLINE void Emit(absl::string_view t) {
     if (folding_ == PrefixFolding::kLight) t = FoldPrefixes(t);
     if (!t.empty()) sink_(t);
   }
 
   // Bytes of a long form or a supplementary-plane character.
-  void Append(const char* bytes, size_t n) {
+  ABSL_ATTRIBUTE_ALWAYS_INLINE void Append(const char* bytes, size_t n) {
     if (length_ + n > kMaxTokenBytes) Flush();
     std::memcpy(token_ + length_, bytes, n);
     length_ += n;
   }
 
   // One kWord character (its table entry).
-  void AppendWord(const FoldEntry& e) {
+  ABSL_ATTRIBUTE_ALWAYS_INLINE void AppendWord(const FoldEntry& e) {
     if (length_ > kMaxLengthBeforeWord) Flush();
     std::memcpy(token_ + length_, e.bytes, sizeof(e.bytes));
     length_ += e.length;
@@ -97,8 +99,8 @@ class TokenBuilder {
   // Whether n bytes of whole kWord characters that fold to themselves can be
   // appended at once with the cut AppendWord would make per character: none
   // is made while every character starts at length <= kMaxLengthBeforeWord.
-  bool CanAppendPlain(size_t n) const { return length_ + n <= kMaxLengthBeforeWord + 1; }
-  void AppendPlain(const char* bytes, size_t n) {
+  ABSL_ATTRIBUTE_ALWAYS_INLINE bool CanAppendPlain(size_t n) const { return length_ + n <= kMaxLengthBeforeWord + 1; }
+  ABSL_ATTRIBUTE_ALWAYS_INLINE void AppendPlain(const char* bytes, size_t n) {
     std::memcpy(token_ + length_, bytes, n);
     length_ += n;
   }
@@ -114,7 +116,7 @@ class TokenBuilder {
 // Consumes the code point at p (p < end) into b; returns where the next one
 // starts. This is the whole of the normalizer's per-character rule.
 template <typename Builder>
-inline const uint8_t* StepCodePoint(const FoldTable& table, const uint8_t* p, const uint8_t* end, Builder& b) {
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline const uint8_t* StepCodePoint(const FoldTable& table, const uint8_t* p, const uint8_t* end, Builder& b) {
   int32_t cp;
   if (*p < 0x80) {
     cp = *p++;

@@ -11,8 +11,9 @@
 // How the SIMD tokenizer works (engine/tokenize_simd.cc): text is classified
 // 64 bytes at a time into "plain" bytes (characters whose fold is
 // themselves: ASCII lower-case letters and digits, and the Arabic letters of
-// U+0600..U+06FF that need no folding, lead bytes 0xD8..0xDB) and ASCII
-// separators. A run of plain bytes between separators is a finished token and
+// U+0600..U+06FF that need no folding, lead bytes 0xD8..0xDB), Arabic
+// letters that fold to another two-byte letter (rewritten in a copy of the
+// block, then plain), and separators (ASCII and Arabic punctuation). A run of plain bytes between separators is a finished token and
 // goes to the sink straight from the input, without a copy; a run next to a
 // character that folds is copied in one piece; only the characters that fold
 // (or are not Arabic or ASCII) go through the table, one code point at a
@@ -41,6 +42,13 @@ struct TokenizerTables {
   // U+0600..U+06FF (two-byte UTF-8 with lead 0xD8..0xDB): bit b of byte [r]
   // says whether U+0600 + 8r + b folds to itself as a word character.
   alignas(16) uint8_t arabic_plain[32] = {};
+  // The same for U+0600..U+06FF letters that fold to another two-byte
+  // character (أ إ آ -> ا, ة -> ه, ى ئ -> ي, ...), with their folds: these
+  // are rewritten in a copy of the block and then pass as plain.
+  alignas(16) uint8_t arabic_fold[32] = {};
+  char arabic_fold_to[256][2] = {};
+  // And for U+0600..U+06FF separators (، ؛ ؟ ...).
+  alignas(16) uint8_t arabic_separator[32] = {};
   const FoldTable* fold = nullptr;
 };
 
