@@ -155,7 +155,11 @@ HWY_INLINE void TokenizeWith(const TokenizerTables& t, PrefixFolding folding, ab
     if (available > kBlock) {
       m = Classify(block, t);
       if (m.fold != 0) {
-        std::memcpy(copy, block, std::min(available, sizeof(copy)));
+        if (available >= sizeof(copy)) {
+          std::memcpy(copy, block, sizeof(copy));  // a fixed size: inlined vector moves
+        } else {
+          std::memcpy(copy, block, available);
+        }
         src = copy;
       }
     } else {
@@ -221,23 +225,35 @@ HWY_INLINE uint64_t HashToken(absl::string_view token) {
   return XXH3_64bits(token.data(), token.size());
 }
 
+// The sinks, called once per token: structs rather than lambdas so that
+// they are compiled for the target and inlined into its loop.
+struct HashSink {
+  std::vector<uint64_t>* hashes;
+  void operator()(absl::string_view token) const { hashes->push_back(HashToken(token)); }
+};
+struct TokensSink {
+  std::vector<std::string>* tokens;
+  void operator()(absl::string_view token) const { tokens->emplace_back(token); }
+};
+struct JoinSink {
+  std::string* joined;
+  size_t start;
+  void operator()(absl::string_view token) const {
+    if (joined->size() > start) joined->push_back(' ');
+    joined->append(token.data(), token.size());
+  }
+};
+
 void TokenizeTarget(const TokenizerTables& t, PrefixFolding folding, absl::string_view text, TokenOutput* out) {
   out->target = HWY_TARGET;
   if (out->hashes != nullptr) {
-    std::vector<uint64_t>* hashes = out->hashes;
-    auto sink = [hashes](absl::string_view token) { hashes->push_back(HashToken(token)); };
+    HashSink sink{out->hashes};
     TokenizeWith(t, folding, text, sink);
   } else if (out->tokens != nullptr) {
-    std::vector<std::string>* tokens = out->tokens;
-    auto sink = [tokens](absl::string_view token) { tokens->emplace_back(token); };
+    TokensSink sink{out->tokens};
     TokenizeWith(t, folding, text, sink);
   } else if (out->joined != nullptr) {
-    std::string* joined = out->joined;
-    const size_t start = joined->size();
-    auto sink = [joined, start](absl::string_view token) {
-      if (joined->size() > start) joined->push_back(' ');
-      joined->append(token.data(), token.size());
-    };
+    JoinSink sink{out->joined, out->joined->size()};
     TokenizeWith(t, folding, text, sink);
   }
 }
