@@ -23,9 +23,50 @@
 #include <bit>
 #include <cstring>
 
+#include "absl/base/attributes.h"
 #include "engine/internal/token_builder.h"
 #include "engine/internal/tokenize.h"
 #include "hwy/highway.h"
+
+// The sinks, called once per token, defined once (outside the per-target
+// region, so without target attributes) and forced inline: GCC inlines a
+// function into target code only when forced, and a forced target-attributed
+// sink could not be inlined into the (attribute-free) TokenBuilder.
+#ifndef SHABIH_TOKENIZE_SIMD_SINKS_
+#define SHABIH_TOKENIZE_SIMD_SINKS_
+namespace shabih::internal {
+
+// XXH3_64bits, with its <= 16-byte case (most tokens) forced inline: its
+// public entry point is not. This is the branch XXH3_64bits itself takes
+// (same secret, seed 0).
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline uint64_t HashToken(absl::string_view token) {
+  if (token.size() <= 16) {
+    return XXH3_len_0to16_64b(reinterpret_cast<const xxh_u8*>(token.data()), token.size(), XXH3_kSecret, 0);
+  }
+  return XXH3_64bits(token.data(), token.size());
+}
+
+struct HashSink {
+  std::vector<uint64_t>* hashes;
+  ABSL_ATTRIBUTE_ALWAYS_INLINE void operator()(absl::string_view token) const {
+    hashes->push_back(HashToken(token));
+  }
+};
+struct TokensSink {
+  std::vector<std::string>* tokens;
+  void operator()(absl::string_view token) const { tokens->emplace_back(token); }
+};
+struct JoinSink {
+  std::string* joined;
+  size_t start;
+  void operator()(absl::string_view token) const {
+    if (joined->size() > start) joined->push_back(' ');
+    joined->append(token.data(), token.size());
+  }
+};
+
+}  // namespace shabih::internal
+#endif  // SHABIH_TOKENIZE_SIMD_SINKS_
 
 HWY_BEFORE_NAMESPACE();
 namespace shabih::internal {
@@ -214,35 +255,6 @@ HWY_INLINE void TokenizeWith(const TokenizerTables& t, PrefixFolding folding, ab
   }
   b.Flush();
 }
-
-// XXH3_64bits, with its <= 16-byte case (most tokens) forced inline: its
-// public entry point is not, and GCC does not inline it into target code.
-// This is the branch XXH3_64bits itself takes (same secret, seed 0).
-HWY_INLINE uint64_t HashToken(absl::string_view token) {
-  if (token.size() <= 16) {
-    return XXH3_len_0to16_64b(reinterpret_cast<const xxh_u8*>(token.data()), token.size(), XXH3_kSecret, 0);
-  }
-  return XXH3_64bits(token.data(), token.size());
-}
-
-// The sinks, called once per token: structs rather than lambdas so that
-// they are compiled for the target and inlined into its loop.
-struct HashSink {
-  std::vector<uint64_t>* hashes;
-  void operator()(absl::string_view token) const { hashes->push_back(HashToken(token)); }
-};
-struct TokensSink {
-  std::vector<std::string>* tokens;
-  void operator()(absl::string_view token) const { tokens->emplace_back(token); }
-};
-struct JoinSink {
-  std::string* joined;
-  size_t start;
-  void operator()(absl::string_view token) const {
-    if (joined->size() > start) joined->push_back(' ');
-    joined->append(token.data(), token.size());
-  }
-};
 
 void TokenizeTarget(const TokenizerTables& t, PrefixFolding folding, absl::string_view text, TokenOutput* out) {
   out->target = HWY_TARGET;

@@ -138,7 +138,8 @@ std::string RandomText(std::mt19937& rng, size_t pieces) {
 
 TEST(TokenizeSimd, EveryCompiledTargetRunsAndMatchesTheScalarTokenizer) {
   const std::vector<int64_t> targets = TargetsToTest();
-  // Highway compiles several targets on x86 (EMU128, SSSE3, SSE4, AVX2, AVX3):
+  // Highway compiles several targets on x86 (SSSE3, SSE4, AVX2, AVX3 and a
+  // portable one, EMU128 or SCALAR):
   // a build that dispatches to one only would test nothing here.
 #if HWY_ARCH_X86
   ASSERT_GE(std::popcount(static_cast<uint64_t>(CompiledSimdTargets())), 4);

@@ -2,7 +2,7 @@
 // it.
 //
 //   std::string t = shabih::SimdTarget();                   // e.g. "AVX2"
-//   std::vector<std::string> all = shabih::SimdTargets();   // e.g. {"AVX3", "AVX2", "SSE4", "SSSE3", "EMU128"}
+//   std::vector<std::string> all = shabih::SimdTargets();   // e.g. {"AVX3", "AVX2", "SSE4", "SSSE3", "SCALAR"}
 //   absl::Status s = shabih::SetSimdTarget("SSE4");        // every later call runs SSE4 code
 //   s = shabih::SetSimdTarget("");                          // back to the best one
 //
@@ -30,8 +30,8 @@
 namespace shabih {
 
 // The target the next tokenizer call will run: Highway's name for it
-// ("AVX3", "AVX2", "SSE4", "SSSE3", "EMU128" on x86; "EMU128" is portable
-// C++ without intrinsics).
+// ("AVX3", "AVX2", "SSE4", "SSSE3" on x86, and a portable fallback without
+// intrinsics: "EMU128", or "SCALAR" with GCC before 12.3).
 std::string SimdTarget();
 
 // Every target compiled into this build that this CPU supports, best first
