@@ -9,7 +9,9 @@
 
 #include "bench/bench_data.h"
 #include "engine/internal/arabic_fold.h"
+#include "engine/internal/tokenize.h"
 #include "shabih/normalize.h"
+#include "shabih/simd.h"
 
 namespace shabih {
 namespace {
@@ -38,6 +40,45 @@ void RunTokenHashes(benchmark::State& state, const Normalizer& normalizer) {
 // The engine's default (light prefix folding).
 void BM_NormalizeTokenHashes(benchmark::State& state) { RunTokenHashes(state, Normalizer::Default()); }
 BENCHMARK(BM_NormalizeTokenHashes)->Arg(bench_data::kCorpus)->Arg(bench_data::kGenerated);
+
+// Old vs new (issue 15): the scalar tokenizer the SIMD one replaced (one
+// table lookup per code point), on the same texts with the default folding.
+void BM_NormalizeTokenHashesScalar(benchmark::State& state) {
+  const bench_data::TextSet& set = Texts(state.range(0));
+  const internal::FoldTable* table = internal::SharedTokenizerTables().fold;
+  std::vector<uint64_t> hashes;
+  for (auto _ : state) {
+    for (const std::string& doc : set.docs) {
+      hashes.clear();
+      internal::TokenOutput out{.hashes = &hashes};
+      internal::ScalarTokenize(table, PrefixFolding::kLight, doc, &out);
+    }
+    benchmark::DoNotOptimize(hashes.data());
+  }
+  state.SetLabel(set.name);
+  state.SetBytesProcessed(state.iterations() * set.bytes);
+  state.SetItemsProcessed(state.iterations() * set.docs.size());
+}
+BENCHMARK(BM_NormalizeTokenHashesScalar)->Arg(bench_data::kCorpus)->Arg(bench_data::kGenerated);
+
+// The SIMD tokenizer pinned to each target this CPU runs
+// (BM_NormalizeTokenHashesTarget/AVX2/0, ...); BM_NormalizeTokenHashes runs the best.
+void RunPinned(benchmark::State& state, const std::string& target) {
+  if (!SetSimdTarget(target).ok()) {
+    state.SkipWithError("target not available");
+    return;
+  }
+  RunTokenHashes(state, Normalizer::Default());
+  (void)SetSimdTarget("");
+}
+const bool kTargetsRegistered = [] {
+  for (const std::string& target : SimdTargets()) {
+    benchmark::RegisterBenchmark(("BM_NormalizeTokenHashesTarget/" + target).c_str(),
+                                 [target](benchmark::State& state) { RunPinned(state, target); })
+        ->Arg(bench_data::kCorpus);
+  }
+  return true;
+}();
 
 // Character folding only: the cost of the clitic folding is the difference.
 void BM_NormalizeTokenHashesNoFolding(benchmark::State& state) {

@@ -5,11 +5,13 @@
 
 #include <cstdint>
 
+#include "absl/base/attributes.h"
+
 namespace shabih::internal {
 
 // Decodes one code point at p (p < end). Returns it and sets *length; an
 // invalid or truncated sequence returns -1 with *length = 1.
-inline int32_t DecodeUtf8(const uint8_t* p, const uint8_t* end, int* length) {
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline int32_t DecodeUtf8(const uint8_t* p, const uint8_t* end, int* length) {
   const uint8_t b0 = p[0];
   if (b0 < 0x80) {
     *length = 1;

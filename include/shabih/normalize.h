@@ -13,7 +13,9 @@
 //   n.TokenHashes("وقال الرئيس", &hashes);   // XXH3 of "قال" and "رييس"
 //
 // How: a table over the whole Basic Multilingual Plane says what each code
-// point becomes; tokenizing is one table lookup per code point. The table is
+// point becomes; tokenizing is one table lookup per code point that folds
+// (SIMD code passes runs of characters that fold to themselves, most Arabic
+// letters, without a lookup; include/shabih/simd.h). The table is
 // data committed to the repository (engine/normalize_table.inc), generated
 // once from ICU (NFKC case folding per code point) plus the Arabic foldings
 // below; the library never calls ICU, so a new ICU or Unicode version cannot
@@ -38,7 +40,8 @@
 
 namespace shabih {
 namespace internal {
-struct FoldTable;  // engine/internal/arabic_fold.h
+struct FoldTable;        // engine/internal/arabic_fold.h
+struct TokenizerTables;  // engine/internal/tokenize.h
 }  // namespace internal
 
 // Bumped whenever any mapping changes: outputs record it. A test ties the
@@ -107,6 +110,7 @@ class Normalizer {
   Normalizer(NormalizerOptions options, const internal::FoldTable* table);
   NormalizerOptions options_;
   const internal::FoldTable* table_;  // shared, immutable, never freed
+  const internal::TokenizerTables* tokenizer_;  // the SIMD classes of table_; shared, never freed
 };
 
 }  // namespace shabih

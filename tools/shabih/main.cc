@@ -2,12 +2,14 @@
 // Thin command-line front end; see README.md and CONTRACT.md.
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <string>
 #include <vector>
 
 #include "tools/shabih/commands.h"
 #include "tools/shabih/signals.h"
+#include "shabih/simd.h"
 #include "shabih/version.h"
 
 namespace shabih::cli {
@@ -137,6 +139,14 @@ int ReportParseError(const CLI::App& app, const CLI::ParseError& error, int argc
 
 int main(int argc, char** argv) {
   using namespace shabih::cli;
+  // SHABIH_SIMD_TARGET pins the SIMD code to one instruction set (the
+  // instruction-count gate uses it; results never depend on it).
+  if (const char* target = std::getenv("SHABIH_SIMD_TARGET"); target != nullptr && *target != '\0') {
+    if (const absl::Status pinned = shabih::SetSimdTarget(target); !pinned.ok()) {
+      std::fprintf(stderr, "shabih: SHABIH_SIMD_TARGET: %s\n", std::string(pinned.message()).c_str());
+      return kExitUsage;
+    }
+  }
   CLI::App app{"shabih " SHABIH_VERSION
                " - near-duplicate and boilerplate detection for Arabic web crawls"};
   app.set_version_flag("--version", SHABIH_VERSION);
