@@ -15,7 +15,9 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "engine/internal/byte_stream.h"
 #include "engine/internal/corpus_sources.h"
+#include "engine/internal/crawl_source.h"
 #include "engine/internal/shard_plan.h"
 #include "engine/internal/utf8.h"
 
@@ -37,7 +39,8 @@ std::string TruncateUtf8(std::string_view s, size_t max_bytes) {
 }  // namespace
 
 std::string DocumentLocation(const Source& source, uint64_t line) {
-  return source.kind == Source::Kind::kText ? source.path : absl::StrCat(source.label, ":", line);
+  const bool whole_file = source.kind == Source::Kind::kText || source.kind == Source::Kind::kHtml;
+  return whole_file ? source.path : absl::StrCat(source.label, ":", line);
 }
 
 std::string UrlHost(absl::string_view url) {
@@ -84,6 +87,9 @@ class CorpusReader::Impl {
  private:
   void Skip(std::string what, std::string reason);
   bool ReadTextFile(size_t index, Document* doc);
+  bool ReadHtmlFile(size_t index, Document* doc);
+  // The next document of the open WARC source; false at its end (closed).
+  bool NextWarcDocument(Document* doc);
   // Counts a repaired document of sources_[index], by file.
   void NoteRepaired(size_t index);
   // Which fields a line without the text field has (bounded: see ReadStats).
@@ -117,6 +123,8 @@ class CorpusReader::Impl {
   size_t next_source_ = 0;
   size_t current_ = 0;     // index of the open JSONL source
   gzFile stream_ = nullptr;
+  std::unique_ptr<internal::ByteStream> zstream_;  // the open .jsonl.zst (stream_ is null)
+  std::unique_ptr<internal::WarcSource> warc_;     // the open WARC source
   // The open kLines source (plain reads; stream_ is null): its descriptor,
   // the input position after the last byte read, where its owned lines
   // begin and where the next shard's begin.
@@ -156,7 +164,8 @@ void CorpusReader::Impl::MeasureSources() {
   if (sharded_) {
     for (size_t i = 0; i < sources_.size(); ++i) {
       const Source& source = sources_[i];
-      splittable[i] = source.kind == Source::Kind::kJsonl && !source.gzip && !internal::HoldsGzip(source.path);
+      splittable[i] = source.kind == Source::Kind::kJsonl && !source.gzip && !source.zstd &&
+                      !internal::HoldsGzip(source.path);
     }
   }
   shares_ = internal::PlanShard(source_bytes_, splittable, options_.shard_index, options_.shard_count);
@@ -190,6 +199,10 @@ uint64_t CorpusReader::Impl::bytes_consumed() const {
     // holds unread: the position in the same units as the file size.
     const z_off_t offset = gzoffset(stream_);
     if (offset > 0) current = std::min<uint64_t>(static_cast<uint64_t>(offset), source_bytes_[current_]);
+  } else if (zstream_ != nullptr) {
+    current = std::min(zstream_->consumed(), source_bytes_[current_]);
+  } else if (warc_ != nullptr) {
+    current = std::min(warc_->consumed(), source_bytes_[current_]);
   }
   return consumed_done_ + current;
 }
@@ -297,6 +310,43 @@ bool CorpusReader::Impl::ReadTextFile(size_t index, Document* doc) {
   return true;
 }
 
+bool CorpusReader::Impl::ReadHtmlFile(size_t index, Document* doc) {
+  const Source& source = sources_[index];
+  consumed_done_ += source_bytes_[index];
+  uint64_t replaced = 0, bytes = 0;
+  const bool ok = internal::ReadHtmlFile(
+      source, options_.max_document_bytes, doc, &stats_, &replaced, &bytes,
+      [this](std::string what, std::string reason) { Skip(std::move(what), std::move(reason)); });
+  bytes_read_ += bytes;
+  stats_.bytes += bytes;
+  if (!ok) return false;
+  if (replaced > 0) NoteRepaired(index);
+  doc->id = source.relative;
+  RepairUtf8(&doc->id);
+  const size_t slash = doc->id.find('/');
+  doc->site = slash == std::string::npos ? "" : doc->id.substr(0, slash);
+  return true;
+}
+
+bool CorpusReader::Impl::NextWarcDocument(Document* doc) {
+  uint64_t replaced = 0;
+  const uint64_t before = warc_->bytes_read();
+  const bool got = warc_->Next(doc, &stats_, &replaced, [this](std::string what, std::string reason) {
+    Skip(std::move(what), std::move(reason));
+  });
+  bytes_read_ += warc_->bytes_read() - before;
+  stats_.bytes += warc_->bytes_read() - before;
+  if (!got) {
+    warc_.reset();
+    consumed_done_ += source_bytes_[current_];
+    return false;
+  }
+  if (replaced > 0) NoteRepaired(current_);
+  doc->source = static_cast<uint32_t>(current_);
+  MakeIdUnique(doc);
+  return true;
+}
+
 bool CorpusReader::Impl::OpenStream(size_t index) {
   current_ = index;
   line_number_ = 0;
@@ -308,14 +358,22 @@ bool CorpusReader::Impl::OpenStream(size_t index) {
     const int fd = dup(STDIN_FILENO);
     stream_ = fd >= 0 ? gzdopen(fd, "rb") : nullptr;
     if (stream_ == nullptr && fd >= 0) close(fd);
+  } else if (source.zstd) {
+    absl::StatusOr<std::unique_ptr<internal::ByteStream>> in =
+        internal::ByteStream::OpenFile(source.path, internal::Compression::kZstd);
+    if (!in.ok()) {
+      Skip(source.path, absl::StrCat("unreadable: ", in.status().message()));
+      return false;
+    }
+    zstream_ = std::move(*in);
   } else {
     stream_ = gzopen(source.path.c_str(), "rb");
   }
-  if (stream_ == nullptr) {
+  if (stream_ == nullptr && zstream_ == nullptr) {
     Skip(source.path, absl::StrCat("unreadable: ", std::strerror(errno)));
     return false;
   }
-  gzbuffer(stream_, kReadChunk);
+  if (stream_ != nullptr) gzbuffer(stream_, kReadChunk);
   stream_eof_ = false;
   buffer_.resize(std::max<size_t>(buffer_.size(), 4 * kReadChunk));
   buffer_begin_ = buffer_end_ = 0;
@@ -382,6 +440,7 @@ void CorpusReader::Impl::SkipPartialLine() {
 
 int64_t CorpusReader::Impl::ReadChunk(char* dst, size_t n) {
   n = std::min(n, size_t{1} << 30);
+  if (zstream_ != nullptr) return static_cast<int64_t>(zstream_->Read(dst, n));
   if (fd_ < 0) return gzread(stream_, dst, static_cast<unsigned>(n));
   ssize_t got;
   do {
@@ -394,6 +453,7 @@ int64_t CorpusReader::Impl::ReadChunk(char* dst, size_t n) {
 void CorpusReader::Impl::CloseStream() {
   if (stream_ != nullptr) gzclose(stream_);
   stream_ = nullptr;
+  zstream_.reset();
   if (fd_ >= 0) {
     // A shard counts the bytes of the lines it owns (read or skipped), so
     // that the shards' byte counts sum to the file's.
@@ -463,9 +523,13 @@ bool CorpusReader::Impl::NextLine() {
     if (got == 0) {
       stream_eof_ = true;
       int errnum = Z_OK;
-      if (fd_ < 0) gzerror(stream_, &errnum);
+      if (stream_ != nullptr) gzerror(stream_, &errnum);
       if (errnum == Z_BUF_ERROR) {  // the compressed stream ended early
         Skip(absl::StrCat(sources_[current_].label, ":", line_number_ + 1), "truncated-gzip");
+      }
+      if (zstream_ != nullptr && (zstream_->truncated() || !zstream_->error().empty())) {
+        Skip(absl::StrCat(sources_[current_].label, ":", line_number_ + 1),
+             zstream_->truncated() ? "truncated-zstd" : zstream_->error());
       }
     }
     buffer_end_ += static_cast<size_t>(got);
@@ -497,10 +561,12 @@ bool CorpusReader::Impl::ParseJsonLine(Document* doc) {
   int best_id_rank = static_cast<int>(options_.id_fields.size());
   std::string best_id;
   std::string url;
+  const bool html = !options_.html_field.empty();
+  const std::string& text_field = html ? options_.html_field : options_.text_field;
   for (const auto field : object) {
     const std::string_view key = field.key;
     const simdjson::dom::element value = field.value;
-    if (key == options_.text_field) {
+    if (key == text_field) {
       if (have_text) continue;  // duplicate key: the first wins, as for the id
       std::string_view text;
       if (value.get_string().get(text) != simdjson::SUCCESS) {
@@ -538,13 +604,24 @@ bool CorpusReader::Impl::ParseJsonLine(Document* doc) {
   if (repaired) NoteRepaired(current_);
   doc->id = best_id.empty() ? where() : std::move(best_id);
   doc->site = UrlHost(url);
+  if (html) {
+    // A JSON string is UTF-8 already: nothing to decode, only to count.
+    doc->format = DocumentFormat::kHtml;
+    doc->encoding = "utf-8";
+    internal::NoteEncoding(doc->encoding, internal::CharsetSource::kUtf8, &stats_);
+  }
+  doc->url = std::move(url);
   if (options_.keep_raw) doc->raw = line_;
   return true;
 }
 
 bool CorpusReader::Impl::Next(Document* doc) {
   while (true) {
-    if (stream_ != nullptr || fd_ >= 0) {
+    if (warc_ != nullptr) {
+      if (NextWarcDocument(doc)) return true;
+      continue;
+    }
+    if (stream_ != nullptr || fd_ >= 0 || zstream_ != nullptr) {
       while (NextLine()) {
         if (absl::StripAsciiWhitespace(line_).empty()) {
           ++stats_.blank_lines;
@@ -563,8 +640,16 @@ bool CorpusReader::Impl::Next(Document* doc) {
     if (next_source_ >= sources_.size()) return false;
     const size_t index = next_source_++;
     if (shares_[index].kind == internal::ShardShare::Kind::kNone) continue;  // another shard's
-    if (sources_[index].kind == Source::Kind::kText) {
-      if (ReadTextFile(index, doc)) {
+    if (sources_[index].kind == Source::Kind::kWarc) {
+      current_ = index;
+      warc_ = std::make_unique<internal::WarcSource>(
+          sources_[index], static_cast<uint32_t>(index), options_,
+          [this](std::string what, std::string reason) { Skip(std::move(what), std::move(reason)); });
+      continue;
+    }
+    if (sources_[index].kind == Source::Kind::kText || sources_[index].kind == Source::Kind::kHtml) {
+      const bool html = sources_[index].kind == Source::Kind::kHtml;
+      if (html ? ReadHtmlFile(index, doc) : ReadTextFile(index, doc)) {
         doc->source = static_cast<uint32_t>(index);
         doc->line = 0;
         MakeIdUnique(doc);
@@ -596,7 +681,7 @@ absl::StatusOr<std::unique_ptr<CorpusReader>> CorpusReader::Open(const std::vect
         "'-' (stdin) cannot be read in shards: N processes cannot share one stream; save it to a file");
   }
   auto impl = std::make_unique<Impl>(options);
-  impl->stats_.text_field = options.text_field;
+  impl->stats_.text_field = options.html_field.empty() ? options.text_field : options.html_field;
   for (const std::string& input : inputs) impl->AddInput(input);
   impl->ForgetOpenSkips();
   impl->MeasureSources();
@@ -604,6 +689,12 @@ absl::StatusOr<std::unique_ptr<CorpusReader>> CorpusReader::Open(const std::vect
 }
 
 bool CorpusReader::Next(Document* doc) {
+  // Fields only some sources fill start empty for every document.
+  doc->format = DocumentFormat::kText;
+  doc->url.clear();
+  doc->date.clear();
+  doc->content_type.clear();
+  doc->encoding.clear();
   if (!impl_->Next(doc)) return false;
   doc->ordinal = impl_->stats_.documents++;
   if (doc->text.empty()) ++impl_->stats_.empty_documents;
