@@ -166,6 +166,31 @@ TEST(CrawlInputs, JsonlZstAndHtmlField) {
   EXPECT_EQ(stats.text_field, "html");
 }
 
+// Common Crawl WET: conversion records of text, through line stripping;
+// strip writes them as stripped.jsonl lines {"id","url","date","content_type","text"}.
+TEST(CrawlInputs, WetConversionRecordsAreText) {
+  TempDir dir;
+  const std::string page = "الرئيسية | أخبار | رياضة\nنص الخبر الأول عن اجتماع الوزراء في الرياض اليوم\n";
+  WriteFile(dir / "cc.warc.wet.gz",
+            GzipMember(Record("warcinfo", "", "application/warc-fields", "isPartOf: CC-MAIN\r\n")) +
+                GzipMember(Record("conversion", "https://www.okaz.com.sa/1", "text/plain", page)) +
+                GzipMember(Record("conversion", "https://www.okaz.com.sa/2", "text/plain", page)));
+  ReadStats stats;
+  const std::vector<Document> docs = ReadAll({dir / "cc.warc.wet.gz"}, &stats);
+  ASSERT_EQ(docs.size(), 2u);
+  EXPECT_EQ(docs[0].format, DocumentFormat::kText);
+  EXPECT_EQ(docs[0].text, page);
+  EXPECT_EQ(docs[0].site, "www.okaz.com.sa");
+  EXPECT_EQ(docs[0].encoding, "utf-8");
+  const testing::CliResult run = RunCli("strip " + dir / "cc.warc.wet.gz --out " + dir / "s --quiet");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const std::vector<std::string> lines = testing::ReadLines(dir / "s/stripped.jsonl");
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_TRUE(absl::StartsWith(lines[0], "{\"id\":\"https://www.okaz.com.sa/1\",\"url\":\"https://www.okaz.com.sa/1\","
+                                         "\"date\":\"2024-01-02T03:04:05Z\",\"content_type\":\"text/plain\",\"text\":"))
+      << lines[0];
+}
+
 TEST(CrawlInputs, TextInputsSummaryHasNoCrawlCounts) {
   TempDir dir;
   WriteFile(dir / "c/s/a.txt", "نص الخبر الأول");
