@@ -45,26 +45,28 @@ WarcReader::WarcReader(std::unique_ptr<ByteStream> stream, uint64_t max_record_b
 WarcReader::~WarcReader() = default;
 
 size_t WarcReader::Fill(size_t n) {
-  while (buffer_.size() - pos_ < n && !eof_) {
+  // buffer_ only grows (resizing it would zero-fill a chunk per read, and
+  // a .warc.gz yields one small record per gzip member); end_ marks its data.
+  while (end_ - pos_ < n && !eof_) {
     if (pos_ > 0) {
-      buffer_.erase(0, pos_);
+      std::memmove(buffer_.data(), buffer_.data() + pos_, end_ - pos_);
+      end_ -= pos_;
       pos_ = 0;
     }
-    const size_t old = buffer_.size();
-    const size_t want = std::max(kReadChunk, n - old);
-    buffer_.resize(old + want);
-    const size_t got = stream_->Read(buffer_.data() + old, want);
-    buffer_.resize(old + got);
+    const size_t want = std::max(kReadChunk, n - end_);
+    if (buffer_.size() < end_ + want) buffer_.resize(end_ + want);
+    const size_t got = stream_->Read(buffer_.data() + end_, want);
+    end_ += got;
     bytes_read_ += got;
     if (got == 0) eof_ = true;
   }
-  return buffer_.size() - pos_;
+  return end_ - pos_;
 }
 
 bool WarcReader::ReadLine(std::string* line) {
   size_t scanned = 0;
   while (true) {
-    const size_t avail = buffer_.size() - pos_;
+    const size_t avail = end_ - pos_;
     const char* start = buffer_.data() + pos_;
     const size_t limit = std::min(avail, kMaxLine);
     const void* nl = scanned < limit ? std::memchr(start + scanned, '\n', limit - scanned) : nullptr;
@@ -92,11 +94,11 @@ bool WarcReader::ReadLine(std::string* line) {
 uint64_t WarcReader::ReadBlock(uint64_t n, std::string* out) {
   uint64_t done = 0;
   while (done < n) {
-    size_t avail = buffer_.size() - pos_;
+    size_t avail = end_ - pos_;
     if (avail == 0) avail = Fill(1);
     if (avail == 0) break;
     const size_t take = static_cast<size_t>(std::min<uint64_t>(avail, n - done));
-    if (out != nullptr) out->append(buffer_, pos_, take);
+    if (out != nullptr) out->append(buffer_.data() + pos_, take);
     pos_ += take;
     done += take;
   }
@@ -107,7 +109,7 @@ void WarcReader::ConsumeSeparator(std::string* block, bool* repaired) {
   const size_t avail = Fill(kMaxLengthGap + 16);
   const absl::string_view ahead(buffer_.data() + pos_, avail);
   if (ahead.empty() || ahead[0] == '\r' || ahead[0] == '\n' || absl::StartsWith(ahead, "WARC/")) {
-    while (pos_ < buffer_.size() && (buffer_[pos_] == '\r' || buffer_[pos_] == '\n')) ++pos_;
+    while (pos_ < end_ && (buffer_[pos_] == '\r' || buffer_[pos_] == '\n')) ++pos_;
     return;
   }
   // Content-Length fell short: the block's last bytes precede the separator.

@@ -106,7 +106,8 @@ class WarcReader {
   std::unique_ptr<ByteStream> stream_;
   uint64_t max_record_bytes_;
   std::string buffer_;
-  size_t pos_ = 0;
+  size_t pos_ = 0;  // next unread byte of buffer_
+  size_t end_ = 0;  // end of the data in buffer_
   bool eof_ = false;
   uint64_t bytes_read_ = 0;
   uint64_t records_ = 0;
