@@ -191,6 +191,46 @@ TEST(CrawlInputs, WetConversionRecordsAreText) {
       << lines[0];
 }
 
+// Shards of crawl inputs (each file belongs whole to one shard) concatenate
+// to the unsharded read, stats merged included.
+TEST(CrawlInputs, ShardsOfCrawlInputsConcatenateToTheWholeRead) {
+  TempDir dir;
+  std::string warc;
+  for (int i = 0; i < 6; ++i) {
+    warc += GzipMember(Record("response", absl::StrCat("https://a.example/", i), "application/http",
+                              Response(i % 2 ? "text/html; charset=windows-1256" : "image/png",
+                                       "<p>" + std::string(kNass1256) + "</p>")));
+  }
+  WriteFile(dir / "in/a.warc.gz", warc);
+  WriteFile(dir / "in/s/b.html", "<p>نص</p>");
+  WriteFile(dir / "in/c.jsonl.zst", ZstdFrame("{\"id\":\"j\",\"text\":\"t\"}\n"));
+  WriteFile(dir / "in/d.warc", Record("resource", "https://d.example/", "text/html", "<p>d</p>"));
+  ReadStats whole;
+  const std::vector<Document> all = ReadAll({dir / "in"}, &whole);
+  ASSERT_EQ(all.size(), 6u);
+  for (int n : {2, 3}) {
+    std::vector<std::string> ids;
+    ReadStats merged;
+    for (int i = 0; i < n; ++i) {
+      ReadOptions options;
+      options.shard_index = i;
+      options.shard_count = n;
+      ReadStats shard;
+      for (const Document& doc : ReadAll({dir / "in"}, &shard, options)) ids.push_back(doc.id);
+      MergeReadStats(shard, &merged);
+    }
+    std::vector<std::string> expected;
+    for (const Document& doc : all) expected.push_back(doc.id);
+    EXPECT_EQ(ids, expected) << n;
+    merged.text_field = whole.text_field;
+    merged.last_repaired_source = whole.last_repaired_source;
+    EXPECT_EQ(merged.documents_by_encoding, whole.documents_by_encoding) << n;
+    EXPECT_EQ(merged.warc_records_by_type, whole.warc_records_by_type) << n;
+    EXPECT_EQ(merged.warc_skipped_by_content_type, whole.warc_skipped_by_content_type) << n;
+    EXPECT_EQ(merged.skipped_by_reason, whole.skipped_by_reason) << n;
+  }
+}
+
 TEST(CrawlInputs, TextInputsSummaryHasNoCrawlCounts) {
   TempDir dir;
   WriteFile(dir / "c/s/a.txt", "نص الخبر الأول");
