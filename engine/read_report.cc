@@ -181,6 +181,11 @@ std::vector<std::string> ReadWarnings(const ReadStats& stats) {
     absl::StrAppend(&line, " (is the crawl in another encoding? files listed in the summary's repaired_utf8_files)");
     out.push_back(std::move(line));
   }
+  if (stats.truncated_records > 0) {
+    out.push_back(absl::StrCat(Plural(stats.truncated_records, "WARC record was", "WARC records were"),
+                               " cut short (WARC-Truncated, or the file ends inside it): read as far as it goes "
+                               "(the summary's truncated_records)"));
+  }
   std::string missing = DescribeMissingTextField(stats);
   if (!missing.empty()) out.push_back(std::move(missing));
   return out;

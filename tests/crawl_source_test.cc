@@ -102,6 +102,9 @@ TEST(CrawlInputs, WarcRecordsBecomeDocumentsAndSkipsAreCounted) {
   EXPECT_EQ(docs[2].format, DocumentFormat::kText);
   EXPECT_EQ(docs[2].text, "سطر\n");
   EXPECT_EQ(stats.truncated_records, 1u);
+  const std::vector<std::string> warnings = ReadWarnings(stats);
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_TRUE(absl::StartsWith(warnings[0], "1 WARC record was cut short")) << warnings[0];
   EXPECT_EQ(stats.skipped_by_reason, (std::map<std::string, uint64_t>{{"non-html-payload", 1}}));
   ASSERT_EQ(stats.skipped.size(), 1u);
   EXPECT_EQ(stats.skipped[0].what, dir / "c.warc.gz:3");

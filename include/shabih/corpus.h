@@ -343,8 +343,8 @@ std::vector<std::string> DescribeSkips(const ReadStats& stats);
 std::string DescribeMissingTextField(const ReadStats& stats);
 
 // Sentences about what was read but altered, worth a warning even on a
-// successful run: renamed duplicate ids, files with repaired UTF-8, and lines
-// skipped for lacking the text field. Empty when there is none.
+// successful run: renamed duplicate ids, files with repaired UTF-8, WARC
+// records cut short, and lines skipped for lacking the text field. Empty when there is none.
 std::vector<std::string> ReadWarnings(const ReadStats& stats);
 
 class CorpusReader {
