@@ -31,13 +31,13 @@ install(FILES ${PROJECT_BINARY_DIR}/shabihConfig.cmake ${PROJECT_BINARY_DIR}/sha
 # pkg-config: a static library needs its private dependencies on the link
 # line too, so they are public requirements unless the library is shared.
 if(BUILD_SHARED_LIBS)
-  set(SHABIH_PC_REQUIRES_PRIVATE "Requires.private: libxxhash simdjson zlib absl_flat_hash_map absl_synchronization libhwy")
+  set(SHABIH_PC_REQUIRES_PRIVATE "Requires.private: libxxhash simdjson zlib libzstd icu-uc icu-i18n absl_flat_hash_map absl_synchronization libhwy")
   set(SHABIH_PC_REQUIRES_EXTRA "")
   set(SHABIH_PC_LIBS_PRIVATE "Libs.private: -pthread")
   set(SHABIH_PC_LIBS_EXTRA "")
 else()
   set(SHABIH_PC_REQUIRES_PRIVATE "")
-  set(SHABIH_PC_REQUIRES_EXTRA " libxxhash simdjson zlib absl_flat_hash_map absl_synchronization libhwy")
+  set(SHABIH_PC_REQUIRES_EXTRA " libxxhash simdjson zlib libzstd icu-uc icu-i18n absl_flat_hash_map absl_synchronization libhwy")
   set(SHABIH_PC_LIBS_PRIVATE "")
   set(SHABIH_PC_LIBS_EXTRA " -pthread")
 endif()

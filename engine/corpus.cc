@@ -15,8 +15,9 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "engine/internal/byte_stream.h"
+#include "engine/internal/corpus_reader_impl.h"
 #include "engine/internal/corpus_sources.h"
-#include "engine/internal/shard_plan.h"
 #include "engine/internal/utf8.h"
 
 namespace shabih {
@@ -26,18 +27,11 @@ namespace {
 
 constexpr size_t kReadChunk = 1 << 20;
 
-// `s` cut to at most `max_bytes`, at a UTF-8 character boundary.
-std::string TruncateUtf8(std::string_view s, size_t max_bytes) {
-  if (s.size() <= max_bytes) return std::string(s);
-  size_t end = max_bytes;
-  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
-  return std::string(s.substr(0, end));
-}
-
 }  // namespace
 
 std::string DocumentLocation(const Source& source, uint64_t line) {
-  return source.kind == Source::Kind::kText ? source.path : absl::StrCat(source.label, ":", line);
+  const bool whole_file = source.kind == Source::Kind::kText || source.kind == Source::Kind::kHtml;
+  return whole_file ? source.path : absl::StrCat(source.label, ":", line);
 }
 
 std::string UrlHost(absl::string_view url) {
@@ -55,248 +49,6 @@ std::string UrlHost(absl::string_view url) {
   return absl::AsciiStrToLower(rest);
 }
 
-class CorpusReader::Impl {
- public:
-  explicit Impl(const ReadOptions& options)
-      : options_(options),
-        sharded_(options.shard_count > 1),
-        unique_ids_enabled_(options.unique_ids && !sharded_),
-        unique_ids_(options.max_listed_skips) {}
-  ~Impl() { CloseStream(); }
-
-  void AddInput(const std::string& input);
-  bool Next(Document* doc);
-
-  // Sizes on disk of sources_ (0 for real stdin) and their sum; 0 when
-  // stdin makes the total unknown. Then this shard's share of each source;
-  // in a shard, the sizes become those of the bytes the shard owns.
-  void MeasureSources();
-  // A shard other than 0 forgets the inputs skipped while resolving paths:
-  // shard 0 counts them, once.
-  void ForgetOpenSkips();
-  uint64_t bytes_consumed() const;
-
-  ReadStats stats_;
-  std::vector<Source> sources_;
-  uint64_t bytes_read_ = 0;
-  uint64_t total_bytes_ = 0;
-
- private:
-  void Skip(std::string what, std::string reason);
-  bool ReadTextFile(size_t index, Document* doc);
-  // Counts a repaired document of sources_[index], by file.
-  void NoteRepaired(size_t index);
-  // Which fields a line without the text field has (bounded: see ReadStats).
-  void NoteMissingTextField(const simdjson::dom::object& object);
-  // Gives doc->id the first free "#N" suffix if the id was returned before
-  // (unless ids are left as read).
-  void MakeIdUnique(Document* doc);
-  bool OpenStream(size_t index);
-  // Opens a JSONL source shared by lines (ShardShare::kLines) with plain
-  // reads: positioned at its first owned line, line_number_ the newlines
-  // before it.
-  bool OpenLines(size_t index);
-  // Drops the bytes through the next '\n' (the tail of the line that starts
-  // in the previous shard).
-  void SkipPartialLine();
-  void CloseStream();
-  // Up to `n` more bytes of the open stream; < 0 on a read error.
-  int64_t ReadChunk(char* dst, size_t n);
-  // Input position of buffer_begin_ in the open kLines source.
-  uint64_t NextLineOffset() const { return stream_pos_ - (buffer_end_ - buffer_begin_); }
-  // Next line of the open JSONL stream into line_; false at its end (or, in
-  // a kLines source, at the first line the next shard owns).
-  bool NextLine();
-  // Parses line_ as a document of the current JSONL source; false if skipped.
-  bool ParseJsonLine(Document* doc);
-
-  ReadOptions options_;
-  const bool sharded_;
-  const bool unique_ids_enabled_;
-  std::vector<internal::ShardShare> shares_;  // this shard's share of each source
-  size_t next_source_ = 0;
-  size_t current_ = 0;     // index of the open JSONL source
-  gzFile stream_ = nullptr;
-  // The open kLines source (plain reads; stream_ is null): its descriptor,
-  // the input position after the last byte read, where its owned lines
-  // begin and where the next shard's begin.
-  int fd_ = -1;
-  uint64_t stream_pos_ = 0;
-  uint64_t lines_begin_ = 0;
-  uint64_t lines_end_ = 0;
-  bool stream_eof_ = false;
-  std::vector<char> buffer_;
-  size_t buffer_begin_ = 0;
-  size_t buffer_end_ = 0;
-  uint64_t line_number_ = 0;
-  std::string line_;
-  simdjson::dom::parser parser_;
-  std::vector<uint64_t> source_bytes_;  // on disk, per source
-  uint64_t consumed_done_ = 0;          // on-disk bytes of the sources finished
-  UniqueIds unique_ids_;
-};
-
-void CorpusReader::Impl::MeasureSources() {
-  bool known = true;
-  for (const Source& source : sources_) {
-    const bool real_stdin = source.kind == Source::Kind::kStdin && options_.stdin_path.empty();
-    uint64_t size = 0;
-    if (real_stdin) {
-      known = false;
-    } else {
-      std::error_code ec;
-      const uintmax_t s = fs::file_size(source.kind == Source::Kind::kStdin ? options_.stdin_path : source.path, ec);
-      if (!ec) size = s;  // an unreadable file is skipped when its turn comes
-    }
-    source_bytes_.push_back(size);
-    total_bytes_ += size;
-  }
-  if (!known) total_bytes_ = 0;
-  std::vector<bool> splittable(sources_.size(), false);
-  if (sharded_) {
-    for (size_t i = 0; i < sources_.size(); ++i) {
-      const Source& source = sources_[i];
-      splittable[i] = source.kind == Source::Kind::kJsonl && !source.gzip && !internal::HoldsGzip(source.path);
-    }
-  }
-  shares_ = internal::PlanShard(source_bytes_, splittable, options_.shard_index, options_.shard_count);
-  if (!sharded_) return;
-  // Progress counts the bytes this shard owns.
-  total_bytes_ = 0;
-  for (size_t i = 0; i < sources_.size(); ++i) {
-    const internal::ShardShare& share = shares_[i];
-    if (share.kind == internal::ShardShare::Kind::kNone) source_bytes_[i] = 0;
-    if (share.kind == internal::ShardShare::Kind::kLines) {
-      source_bytes_[i] = std::min(share.end, source_bytes_[i]) - share.begin;
-    }
-    total_bytes_ += source_bytes_[i];
-  }
-}
-
-void CorpusReader::Impl::ForgetOpenSkips() {
-  if (options_.shard_index == 0) return;
-  stats_.skipped_total = 0;
-  stats_.skipped_by_reason.clear();
-  stats_.skipped.clear();
-}
-
-uint64_t CorpusReader::Impl::bytes_consumed() const {
-  uint64_t current = 0;
-  if (fd_ >= 0) {
-    const uint64_t begin = shares_[current_].begin;
-    current = std::min(stream_pos_ > begin ? stream_pos_ - begin : 0, source_bytes_[current_]);
-  } else if (stream_ != nullptr) {
-    // Bytes read from the file itself (compressed for .gz), less what zlib
-    // holds unread: the position in the same units as the file size.
-    const z_off_t offset = gzoffset(stream_);
-    if (offset > 0) current = std::min<uint64_t>(static_cast<uint64_t>(offset), source_bytes_[current_]);
-  }
-  return consumed_done_ + current;
-}
-
-void CorpusReader::Impl::NoteRepaired(size_t index) {
-  ++stats_.repaired_utf8;
-  const uint32_t source = static_cast<uint32_t>(index);
-  std::vector<RepairedFile>& files = stats_.repaired_utf8_files;
-  // Sources are read one after the other, so a file's repairs are adjacent:
-  // a run continues the last entry, if that is listed.
-  const bool same_run = stats_.last_repaired_source == source;
-  stats_.last_repaired_source = source;
-  if (same_run) {
-    if (!files.empty() && files.back().source == source) ++files.back().documents;
-    return;
-  }
-  if (files.size() < options_.max_listed_skips) files.push_back({sources_[index].path, 1, source});
-}
-
-void CorpusReader::Impl::NoteMissingTextField(const simdjson::dom::object& object) {
-  // Enough to recognise a schema; bounded whatever the lines hold. A shard
-  // keeps more sets, so that merged shards list the sets an unsharded read
-  // lists with their whole counts (MergeReadStats keeps the first 8).
-  constexpr size_t kMaxFields = 32, kMaxKeyBytes = 100;
-  const size_t kMaxFieldSets = sharded_ ? 64 : 8;
-  std::vector<std::string> keys;
-  std::string likely;
-  size_t likely_size = 0;
-  for (const auto field : object) {
-    if (keys.size() >= kMaxFields) break;
-    std::string key = TruncateUtf8(field.key, kMaxKeyBytes);
-    const bool names_id = key == "url" || std::find(options_.id_fields.begin(), options_.id_fields.end(), key) !=
-                                              options_.id_fields.end();
-    std::string_view value;
-    if (!names_id && field.value.get_string().get(value) == simdjson::SUCCESS && value.size() > likely_size) {
-      likely = key;
-      likely_size = value.size();
-    }
-    keys.push_back(std::move(key));
-  }
-  for (FieldSet& set : stats_.missing_text_field) {
-    if (std::is_permutation(set.fields.begin(), set.fields.end(), keys.begin(), keys.end())) {
-      ++set.lines;
-      return;
-    }
-  }
-  if (stats_.missing_text_field.size() < kMaxFieldSets) {
-    stats_.missing_text_field.push_back({std::move(keys), 1, std::move(likely)});
-  }
-}
-
-void CorpusReader::Impl::MakeIdUnique(Document* doc) {
-  if (!unique_ids_enabled_) return;
-  doc->id = unique_ids_.Claim(
-      std::move(doc->id), [&] { return DocumentLocation(sources_[doc->source], doc->line); }, &stats_);
-}
-
-void CorpusReader::Impl::AddInput(const std::string& input) {
-  internal::ResolveInput(input, options_.exclude_directories, &sources_,
-                         [this](std::string what, std::string reason) { Skip(std::move(what), std::move(reason)); });
-}
-
-void CorpusReader::Impl::Skip(std::string what, std::string reason) {
-  ++stats_.skipped_total;
-  ++stats_.skipped_by_reason[reason];
-  if (stats_.skipped.size() < options_.max_listed_skips) {
-    stats_.skipped.push_back({std::move(what), std::move(reason)});
-  }
-}
-
-bool CorpusReader::Impl::ReadTextFile(size_t index, Document* doc) {
-  const Source& source = sources_[index];
-  consumed_done_ += source_bytes_[index];
-  std::error_code ec;
-  const uintmax_t size = fs::file_size(source.path, ec);
-  if (ec) {
-    Skip(source.path, absl::StrCat("unreadable: ", ec.message()));
-    return false;
-  }
-  if (size > options_.max_document_bytes) {
-    bytes_read_ += size;
-    Skip(source.path, "document-too-large");
-    return false;
-  }
-  std::ifstream in(source.path, std::ios::binary);
-  if (!in) {
-    Skip(source.path, absl::StrCat("unreadable: ", std::strerror(errno)));
-    return false;
-  }
-  doc->text.resize(size);
-  in.read(doc->text.data(), static_cast<std::streamsize>(size));
-  doc->text.resize(static_cast<size_t>(in.gcount()));
-  bytes_read_ += doc->text.size();
-  stats_.bytes += doc->text.size();
-  if (std::memchr(doc->text.data(), '\0', doc->text.size()) != nullptr) {
-    Skip(source.path, "binary-file");
-    return false;
-  }
-  if (RepairUtf8(&doc->text)) NoteRepaired(index);
-  doc->id = source.relative;
-  RepairUtf8(&doc->id);  // file names need not be UTF-8; ids go into JSON
-  const size_t slash = doc->id.find('/');
-  doc->site = slash == std::string::npos ? "" : doc->id.substr(0, slash);
-  doc->raw.clear();
-  return true;
-}
-
 bool CorpusReader::Impl::OpenStream(size_t index) {
   current_ = index;
   line_number_ = 0;
@@ -308,14 +60,22 @@ bool CorpusReader::Impl::OpenStream(size_t index) {
     const int fd = dup(STDIN_FILENO);
     stream_ = fd >= 0 ? gzdopen(fd, "rb") : nullptr;
     if (stream_ == nullptr && fd >= 0) close(fd);
+  } else if (source.zstd) {
+    absl::StatusOr<std::unique_ptr<internal::ByteStream>> in =
+        internal::ByteStream::OpenFile(source.path, internal::Compression::kZstd);
+    if (!in.ok()) {
+      Skip(source.path, absl::StrCat("unreadable: ", in.status().message()));
+      return false;
+    }
+    zstream_ = std::move(*in);
   } else {
     stream_ = gzopen(source.path.c_str(), "rb");
   }
-  if (stream_ == nullptr) {
+  if (stream_ == nullptr && zstream_ == nullptr) {
     Skip(source.path, absl::StrCat("unreadable: ", std::strerror(errno)));
     return false;
   }
-  gzbuffer(stream_, kReadChunk);
+  if (stream_ != nullptr) gzbuffer(stream_, kReadChunk);
   stream_eof_ = false;
   buffer_.resize(std::max<size_t>(buffer_.size(), 4 * kReadChunk));
   buffer_begin_ = buffer_end_ = 0;
@@ -382,6 +142,7 @@ void CorpusReader::Impl::SkipPartialLine() {
 
 int64_t CorpusReader::Impl::ReadChunk(char* dst, size_t n) {
   n = std::min(n, size_t{1} << 30);
+  if (zstream_ != nullptr) return static_cast<int64_t>(zstream_->Read(dst, n));
   if (fd_ < 0) return gzread(stream_, dst, static_cast<unsigned>(n));
   ssize_t got;
   do {
@@ -394,6 +155,7 @@ int64_t CorpusReader::Impl::ReadChunk(char* dst, size_t n) {
 void CorpusReader::Impl::CloseStream() {
   if (stream_ != nullptr) gzclose(stream_);
   stream_ = nullptr;
+  zstream_.reset();
   if (fd_ >= 0) {
     // A shard counts the bytes of the lines it owns (read or skipped), so
     // that the shards' byte counts sum to the file's.
@@ -463,9 +225,13 @@ bool CorpusReader::Impl::NextLine() {
     if (got == 0) {
       stream_eof_ = true;
       int errnum = Z_OK;
-      if (fd_ < 0) gzerror(stream_, &errnum);
+      if (stream_ != nullptr) gzerror(stream_, &errnum);
       if (errnum == Z_BUF_ERROR) {  // the compressed stream ended early
         Skip(absl::StrCat(sources_[current_].label, ":", line_number_ + 1), "truncated-gzip");
+      }
+      if (zstream_ != nullptr && (zstream_->truncated() || !zstream_->error().empty())) {
+        Skip(absl::StrCat(sources_[current_].label, ":", line_number_ + 1),
+             zstream_->truncated() ? "truncated-zstd" : zstream_->error());
       }
     }
     buffer_end_ += static_cast<size_t>(got);
@@ -497,10 +263,12 @@ bool CorpusReader::Impl::ParseJsonLine(Document* doc) {
   int best_id_rank = static_cast<int>(options_.id_fields.size());
   std::string best_id;
   std::string url;
+  const bool html = !options_.html_field.empty();
+  const std::string& text_field = html ? options_.html_field : options_.text_field;
   for (const auto field : object) {
     const std::string_view key = field.key;
     const simdjson::dom::element value = field.value;
-    if (key == options_.text_field) {
+    if (key == text_field) {
       if (have_text) continue;  // duplicate key: the first wins, as for the id
       std::string_view text;
       if (value.get_string().get(text) != simdjson::SUCCESS) {
@@ -538,13 +306,24 @@ bool CorpusReader::Impl::ParseJsonLine(Document* doc) {
   if (repaired) NoteRepaired(current_);
   doc->id = best_id.empty() ? where() : std::move(best_id);
   doc->site = UrlHost(url);
+  if (html) {
+    // A JSON string is UTF-8 already: nothing to decode, only to count.
+    doc->format = DocumentFormat::kHtml;
+    doc->encoding = "utf-8";
+    internal::NoteEncoding(doc->encoding, internal::CharsetSource::kUtf8, &stats_);
+  }
+  doc->url = std::move(url);
   if (options_.keep_raw) doc->raw = line_;
   return true;
 }
 
 bool CorpusReader::Impl::Next(Document* doc) {
   while (true) {
-    if (stream_ != nullptr || fd_ >= 0) {
+    if (warc_ != nullptr) {
+      if (NextWarcDocument(doc)) return true;
+      continue;
+    }
+    if (stream_ != nullptr || fd_ >= 0 || zstream_ != nullptr) {
       while (NextLine()) {
         if (absl::StripAsciiWhitespace(line_).empty()) {
           ++stats_.blank_lines;
@@ -563,8 +342,16 @@ bool CorpusReader::Impl::Next(Document* doc) {
     if (next_source_ >= sources_.size()) return false;
     const size_t index = next_source_++;
     if (shares_[index].kind == internal::ShardShare::Kind::kNone) continue;  // another shard's
-    if (sources_[index].kind == Source::Kind::kText) {
-      if (ReadTextFile(index, doc)) {
+    if (sources_[index].kind == Source::Kind::kWarc) {
+      current_ = index;
+      warc_ = std::make_unique<internal::WarcSource>(
+          sources_[index], static_cast<uint32_t>(index), options_,
+          [this](std::string what, std::string reason) { Skip(std::move(what), std::move(reason)); });
+      continue;
+    }
+    if (sources_[index].kind == Source::Kind::kText || sources_[index].kind == Source::Kind::kHtml) {
+      const bool html = sources_[index].kind == Source::Kind::kHtml;
+      if (html ? ReadHtmlFile(index, doc) : ReadTextFile(index, doc)) {
         doc->source = static_cast<uint32_t>(index);
         doc->line = 0;
         MakeIdUnique(doc);
@@ -596,7 +383,7 @@ absl::StatusOr<std::unique_ptr<CorpusReader>> CorpusReader::Open(const std::vect
         "'-' (stdin) cannot be read in shards: N processes cannot share one stream; save it to a file");
   }
   auto impl = std::make_unique<Impl>(options);
-  impl->stats_.text_field = options.text_field;
+  impl->stats_.text_field = options.html_field.empty() ? options.text_field : options.html_field;
   for (const std::string& input : inputs) impl->AddInput(input);
   impl->ForgetOpenSkips();
   impl->MeasureSources();
@@ -604,6 +391,12 @@ absl::StatusOr<std::unique_ptr<CorpusReader>> CorpusReader::Open(const std::vect
 }
 
 bool CorpusReader::Next(Document* doc) {
+  // Fields only some sources fill start empty for every document.
+  doc->format = DocumentFormat::kText;
+  doc->url.clear();
+  doc->date.clear();
+  doc->content_type.clear();
+  doc->encoding.clear();
   if (!impl_->Next(doc)) return false;
   doc->ordinal = impl_->stats_.documents++;
   if (doc->text.empty()) ++impl_->stats_.empty_documents;

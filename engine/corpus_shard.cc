@@ -67,6 +67,16 @@ void MergeReadStats(const ReadStats& shard, ReadStats* into, size_t max_listed) 
   into->duplicate_ids += shard.duplicate_ids;
   AppendListed(shard.renamed_ids, max_listed, &into->renamed_ids);
   MergeRepairedFiles(shard, max_listed, into);
+  for (const auto& [name, count] : shard.documents_by_encoding) into->documents_by_encoding[name] += count;
+  for (const auto& [name, count] : shard.documents_by_encoding_source) {
+    into->documents_by_encoding_source[name] += count;
+  }
+  for (const auto& [name, count] : shard.warc_records_by_type) into->warc_records_by_type[name] += count;
+  for (const auto& [name, count] : shard.warc_skipped_by_content_type) {
+    into->warc_skipped_by_content_type[name] += count;
+  }
+  into->truncated_records += shard.truncated_records;
+  into->warc_length_repaired += shard.warc_length_repaired;
 }
 
 absl::Status ParseShard(absl::string_view spec, int* index, int* count) {

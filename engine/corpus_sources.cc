@@ -15,12 +15,18 @@ namespace fs = std::filesystem;
 namespace {
 
 // Which kind of document file a path names, by its extension.
-enum class FileType { kText, kJsonl, kJsonlGz, kOther };
+enum class FileType { kText, kJsonl, kJsonlGz, kJsonlZst, kHtml, kHtmlGz, kWarc, kWarcGz, kWarcZst, kOther };
 
 FileType ClassifyPath(const std::string& path) {
   if (absl::EndsWith(path, ".txt")) return FileType::kText;
   if (absl::EndsWith(path, ".jsonl")) return FileType::kJsonl;
   if (absl::EndsWith(path, ".jsonl.gz")) return FileType::kJsonlGz;
+  if (absl::EndsWith(path, ".jsonl.zst")) return FileType::kJsonlZst;
+  if (absl::EndsWith(path, ".html") || absl::EndsWith(path, ".htm")) return FileType::kHtml;
+  if (absl::EndsWith(path, ".html.gz") || absl::EndsWith(path, ".htm.gz")) return FileType::kHtmlGz;
+  if (absl::EndsWith(path, ".warc") || absl::EndsWith(path, ".wet")) return FileType::kWarc;
+  if (absl::EndsWith(path, ".warc.gz") || absl::EndsWith(path, ".wet.gz")) return FileType::kWarcGz;
+  if (absl::EndsWith(path, ".warc.zst") || absl::EndsWith(path, ".wet.zst")) return FileType::kWarcZst;
   return FileType::kOther;
 }
 
@@ -96,7 +102,8 @@ void ResolveInput(const std::string& input, const std::vector<std::string>& excl
   }
   auto add_file = [&](const fs::path& path, std::string relative, std::string label) {
     const std::string name = path.string();
-    switch (ClassifyPath(name)) {
+    const FileType type = ClassifyPath(name);
+    switch (type) {
       case FileType::kText:
         sources->push_back({Source::Kind::kText, name, std::move(relative), false, std::move(label)});
         break;
@@ -105,6 +112,20 @@ void ResolveInput(const std::string& input, const std::vector<std::string>& excl
         break;
       case FileType::kJsonlGz:
         sources->push_back({Source::Kind::kJsonl, name, std::move(relative), true, std::move(label)});
+        break;
+      case FileType::kJsonlZst:
+        sources->push_back({Source::Kind::kJsonl, name, std::move(relative), false, std::move(label), true});
+        break;
+      case FileType::kHtml:
+      case FileType::kHtmlGz:
+        sources->push_back({Source::Kind::kHtml, name, std::move(relative), type == FileType::kHtmlGz,
+                            std::move(label)});
+        break;
+      case FileType::kWarc:
+      case FileType::kWarcGz:
+      case FileType::kWarcZst:
+        sources->push_back({Source::Kind::kWarc, name, std::move(relative), type == FileType::kWarcGz,
+                            std::move(label), type == FileType::kWarcZst});
         break;
       case FileType::kOther:
         skip(name, "unsupported-file-type");

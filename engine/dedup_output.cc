@@ -267,7 +267,7 @@ absl::Status WriteKept(const std::vector<std::string>& inputs, const DedupOption
     if (options.cancel != nullptr && options.cancel->load()) return absl::CancelledError("cancelled");
     if (doc.ordinal >= records.size() || !records[doc.ordinal].canonical) continue;
     const Source& source = reader->sources()[doc.source];
-    if (source.kind == Source::Kind::kText) {
+    if (source.kind == Source::Kind::kText || source.kind == Source::Kind::kHtml) {
       SHABIH_RETURN_IF_ERROR(keep->WriteFile(source.relative, doc.text));
     } else {
       SHABIH_ASSIGN_OR_RETURN(gzFile file, files.Get(doc.source, source.relative, source.gzip));

@@ -169,6 +169,24 @@ void WriteReadStatsFields(const ReadStats& stats, JsonObjectWriter* w) {
   w->Int("empty_documents", static_cast<int64_t>(stats.empty_documents));
   w->Raw("duplicate_ids", DuplicateIdsJson(stats));
   w->Raw("missing_text_field", MissingTextFieldJson(stats));
+  // Crawl inputs' counts, written only when there are any: summaries of
+  // text and JSONL inputs stay as the contract shows them.
+  auto counts = [&](const char* key, const std::map<std::string, uint64_t>& values) {
+    if (values.empty()) return;
+    std::string object;
+    JsonObjectWriter cw(&object);
+    for (const auto& [name, count] : values) cw.Int(name, static_cast<int64_t>(count));
+    cw.Close();
+    w->Raw(key, object);
+  };
+  counts("documents_by_encoding", stats.documents_by_encoding);
+  counts("documents_by_encoding_source", stats.documents_by_encoding_source);
+  counts("warc_records_by_type", stats.warc_records_by_type);
+  counts("warc_skipped_by_content_type", stats.warc_skipped_by_content_type);
+  if (!stats.warc_records_by_type.empty()) {
+    w->Int("truncated_records", static_cast<int64_t>(stats.truncated_records));
+    w->Int("warc_length_repaired", static_cast<int64_t>(stats.warc_length_repaired));
+  }
 }
 
 absl::Status NoInputError(const ReadStats& stats) {

@@ -44,7 +44,8 @@ struct ReasonWords {
 // Reasons as the reader names them (docs/contract.md); "unreadable: ..."
 // and "read-error: ..." carry the system's message after the colon.
 constexpr ReasonWords kReasons[] = {
-    {"unsupported-file-type", "file", "files", "supported: .txt .jsonl .jsonl.gz"},
+    {"unsupported-file-type", "file", "files",
+     "supported: .txt .html .htm .html.gz .jsonl .jsonl.gz .jsonl.zst .warc .warc.gz .warc.zst .warc.wet.gz"},
     {"not-found", "input", "inputs", "check the path"},
     {"unreadable", "input", "inputs", "check the permissions"},
     {"binary-file", "file", "files", "a .txt page holding NUL bytes is not text"},
@@ -58,6 +59,19 @@ constexpr ReasonWords kReasons[] = {
     {"document-too-large", "document", "documents", "raise --max-doc-bytes to read them"},
     {"truncated-gzip", "file", "files", "the .gz stream ends early: its last lines are lost"},
     {"read-error", "file", "files", ""},
+    {"truncated-zstd", "file", "files", "the .zst stream ends early: its last lines are lost"},
+    {"corrupt-gzip", "file", "files", "the .gz stream is damaged: what follows the damage is lost"},
+    {"corrupt-zstd", "file", "files", "the .zst stream is damaged: what follows the damage is lost"},
+    {"gzip-trailing-garbage", "file", "files", "bytes after the last gzip member were ignored"},
+    {"non-html-payload", "WARC record", "WARC records",
+     "not a page (images, PDF, scripts); counted by type in warc_skipped_by_content_type"},
+    {"http-status-not-2xx", "WARC record", "WARC records", "redirects and error pages are not articles"},
+    {"malformed-warc-record", "WARC record", "WARC records",
+     "bytes that are not a WARC record were skipped up to the next record"},
+    {"malformed-http-response", "WARC record", "WARC records", "a response record without an HTTP status line"},
+    {"unsupported-content-encoding", "WARC record", "WARC records",
+     "a Content-Encoding other than gzip/deflate on compressed bytes"},
+    {"corrupt-content-encoding", "WARC record", "WARC records", "the payload's gzip/deflate bytes are damaged"},
 };
 
 ReasonWords WordsFor(absl::string_view reason) {
@@ -166,6 +180,11 @@ std::vector<std::string> ReadWarnings(const ReadStats& stats) {
     if (stats.repaired_utf8_files.size() > files.size()) absl::StrAppend(&line, ", ...");
     absl::StrAppend(&line, " (is the crawl in another encoding? files listed in the summary's repaired_utf8_files)");
     out.push_back(std::move(line));
+  }
+  if (stats.truncated_records > 0) {
+    out.push_back(absl::StrCat(Plural(stats.truncated_records, "WARC record was", "WARC records were"),
+                               " cut short (WARC-Truncated, or the file ends inside it): read as far as it goes "
+                               "(the summary's truncated_records)"));
   }
   std::string missing = DescribeMissingTextField(stats);
   if (!missing.empty()) out.push_back(std::move(missing));

@@ -2,6 +2,7 @@
 
 #include <simdjson.h>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -67,6 +68,35 @@ absl::Status ForEachObject(simdjson::dom::object object, const char* key, Read r
   return absl::OkStatus();
 }
 
+std::string CountsObject(const std::map<std::string, uint64_t>& counts) {
+  std::string out;
+  JsonObjectWriter w(&out);
+  for (const auto& [name, count] : counts) w.Uint(name, count);
+  w.Close();
+  return out;
+}
+
+// An optional object of counts (absent in stats written before they existed).
+absl::Status GetCounts(simdjson::dom::object object, const char* key, std::map<std::string, uint64_t>* out) {
+  simdjson::dom::element element;
+  if (object[key].get(element) != simdjson::SUCCESS) return absl::OkStatus();
+  simdjson::dom::object counts;
+  if (element.get_object().get(counts) != simdjson::SUCCESS) return Bad(key);
+  for (const auto field : counts) {
+    uint64_t count = 0;
+    if (field.value.get_uint64().get(count) != simdjson::SUCCESS) return Bad(key);
+    (*out)[std::string(field.key)] = count;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status GetOptionalUint(simdjson::dom::object object, const char* key, uint64_t* out) {
+  simdjson::dom::element element;
+  if (object[key].get(element) != simdjson::SUCCESS) return absl::OkStatus();
+  if (element.get_uint64().get(*out) != simdjson::SUCCESS) return Bad(key);
+  return absl::OkStatus();
+}
+
 absl::Status ReadFieldSet(simdjson::dom::object item, FieldSet* set) {
   simdjson::dom::array fields;
   if (item["fields"].get_array().get(fields) != simdjson::SUCCESS) return Bad("missing_text_field.fields");
@@ -112,6 +142,12 @@ std::string ReadStatsToJson(const ReadStats& stats) {
           o->String("file", f.file).Uint("documents", f.documents).Uint("source", f.source);
         }));
   w.Uint("last_repaired_source", stats.last_repaired_source);
+  w.Raw("documents_by_encoding", CountsObject(stats.documents_by_encoding));
+  w.Raw("documents_by_encoding_source", CountsObject(stats.documents_by_encoding_source));
+  w.Raw("warc_records_by_type", CountsObject(stats.warc_records_by_type));
+  w.Raw("warc_skipped_by_content_type", CountsObject(stats.warc_skipped_by_content_type));
+  w.Uint("truncated_records", stats.truncated_records);
+  w.Uint("warc_length_repaired", stats.warc_length_repaired);
   w.Close();
   return out;
 }
@@ -171,6 +207,12 @@ absl::StatusOr<ReadStats> ReadStatsFromJson(absl::string_view json) {
   SHABIH_RETURN_IF_ERROR(GetUint(root, "last_repaired_source", &last));
   if (last > ReadStats::kNoSource) return Bad("last_repaired_source");
   stats.last_repaired_source = static_cast<uint32_t>(last);
+  SHABIH_RETURN_IF_ERROR(GetCounts(root, "documents_by_encoding", &stats.documents_by_encoding));
+  SHABIH_RETURN_IF_ERROR(GetCounts(root, "documents_by_encoding_source", &stats.documents_by_encoding_source));
+  SHABIH_RETURN_IF_ERROR(GetCounts(root, "warc_records_by_type", &stats.warc_records_by_type));
+  SHABIH_RETURN_IF_ERROR(GetCounts(root, "warc_skipped_by_content_type", &stats.warc_skipped_by_content_type));
+  SHABIH_RETURN_IF_ERROR(GetOptionalUint(root, "truncated_records", &stats.truncated_records));
+  SHABIH_RETURN_IF_ERROR(GetOptionalUint(root, "warc_length_repaired", &stats.warc_length_repaired));
   return stats;
 }
 

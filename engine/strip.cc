@@ -335,7 +335,9 @@ class Writer {
       const Document& doc = batch.docs[d];
       Stripped& s = batch.out[d];
       const Source& source = sources[doc.source];
-      if (source.kind == Source::Kind::kText) {
+      // An HTML page is written as its text, like a .txt page; a WARC
+      // record's raw line is {"id","url","date","content_type","text"}.
+      if (source.kind == Source::Kind::kText || source.kind == Source::Kind::kHtml) {
         SHABIH_RETURN_IF_ERROR(WriteText(doc.id, s.kept));
         ++summary->text_files;
       } else {

@@ -26,10 +26,10 @@ bool Contains(const std::string& haystack, const std::string& needle) {
 // every skipped input.
 TEST(CliMessages, NoReadableInputNamesTheSkippedFilesAndWritesTheSummary) {
   TempDir dir;
-  for (const char* name : {"a.html", "b.warc.gz", "c.zip"}) WriteFile(dir / "crawl/" + name, "<html>");
+  for (const char* name : {"a.doc", "b.arc.gz", "c.zip"}) WriteFile(dir / "crawl/" + name, "<html>");
   const std::string crawl = dir / "crawl";
-  const std::string told = "3 files skipped as unsupported-file-type: " + crawl + "/a.html, " + crawl +
-                           "/b.warc.gz, " + crawl + "/c.zip (supported: .txt .jsonl .jsonl.gz)";
+  const std::string told = "3 files skipped as unsupported-file-type: " + crawl + "/a.doc, " + crawl +
+                           "/b.arc.gz, " + crawl + "/c.zip (supported: .txt .html .htm .html.gz .jsonl .jsonl.gz .jsonl.zst .warc .warc.gz .warc.zst .warc.wet.gz)";
   const testing::CliResult dedup = RunCli("dedup " + crawl + " --out " + dir / "d --quiet");
   EXPECT_EQ(dedup.exit_code, 2) << dedup.output;
   EXPECT_TRUE(Contains(dedup.output, "no input document could be read: " + told)) << dedup.output;
@@ -38,7 +38,7 @@ TEST(CliMessages, NoReadableInputNamesTheSkippedFilesAndWritesTheSummary) {
   EXPECT_TRUE(Contains(strip.output, told)) << strip.output;
   const std::string summary = ReadFile(dir / "s/summary.json");
   EXPECT_TRUE(Contains(summary, "\"documents\":0")) << summary;
-  for (const char* name : {"a.html", "b.warc.gz", "c.zip"}) {
+  for (const char* name : {"a.doc", "b.arc.gz", "c.zip"}) {
     EXPECT_TRUE(Contains(summary, "{\"input\":\"" + crawl + "/" + name + "\",\"reason\":\"unsupported-file-type\"}"))
         << summary;
   }
@@ -57,8 +57,8 @@ TEST(CliMessages, NoReadableInputNamesTheSkippedFilesAndWritesTheSummary) {
 // Several reasons: one line each, the most frequent first.
 TEST(CliMessages, SeveralSkipReasonsGetALineEach) {
   TempDir dir;
-  WriteFile(dir / "crawl/a.html", "x");
-  WriteFile(dir / "crawl/b.html", "x");
+  WriteFile(dir / "crawl/a.doc", "x");
+  WriteFile(dir / "crawl/b.doc", "x");
   const testing::CliResult r = RunCli("dedup " + dir / "crawl " + dir / "missing.jsonl --out " + dir / "o --quiet");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_TRUE(Contains(r.output, "no input document could be read\n  2 files skipped as unsupported-file-type: ")) << r.output;

@@ -115,7 +115,7 @@ std::vector<std::string> MixedCorpus(const TempDir& dir) {
   WriteFile(dir / "pages/site-a/2.txt", "bad \xc3 utf-8");
   WriteFile(dir / "pages/site-b/1.txt", "");
   WriteFile(dir / "pages/site-b/bin.txt", std::string("nul\0byte", 8));
-  WriteFile(dir / "pages/site-b/note.html", "<p>unsupported</p>");
+  WriteFile(dir / "pages/site-b/note.pdf", "<p>unsupported</p>");
   WriteFile(dir / "pages/big.jsonl", MixedJsonl(600, 7));
   WriteFile(dir / "empty.jsonl", "");
   WriteGzip(dir / "small.jsonl.gz", MixedJsonl(40, 8));

@@ -390,16 +390,16 @@ TEST(Corpus, TotalBytesAndPositionOnDisk) {
 
 TEST(Corpus, SkipsAreDescribedWithExamplesAndTheFix) {
   TempDir dir;
-  WriteFile(dir / "d/a.html", "x");
-  WriteFile(dir / "d/b.warc.gz", "x");
+  WriteFile(dir / "d/a.doc", "x");
+  WriteFile(dir / "d/b.arc.gz", "x");
   WriteFile(dir / "d/c.zip", "x");
   WriteFile(dir / "d/e.pdf", "x");
   ReadStats stats;
   ReadAll({dir / "d", dir / "gone"}, &stats);
   const std::vector<std::string> told = DescribeSkips(stats);
   ASSERT_EQ(told.size(), 2u);
-  EXPECT_EQ(told[0], "4 files skipped as unsupported-file-type: " + dir / "d/a.html" + ", " + dir / "d/b.warc.gz" +
-                         ", " + dir / "d/c.zip" + ", ... (supported: .txt .jsonl .jsonl.gz)");
+  EXPECT_EQ(told[0], "4 files skipped as unsupported-file-type: " + dir / "d/a.doc" + ", " + dir / "d/b.arc.gz" +
+                         ", " + dir / "d/c.zip" + ", ... (supported: .txt .html .htm .html.gz .jsonl .jsonl.gz .jsonl.zst .warc .warc.gz .warc.zst .warc.wet.gz)");
   EXPECT_EQ(told[1], "1 input skipped as not-found: " + dir / "gone" + " (check the path)");
   EXPECT_TRUE(ReadWarnings(stats).empty()) << "skips are counted, not warned about";
 }

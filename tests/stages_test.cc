@@ -49,7 +49,7 @@ class StagesTest : public ::testing::Test {
     const std::string page = "خبر عن اجتماع الوزراء في الرياض لمناقشة تطورات الأوضاع الاقتصادية في المنطقة\n";
     WriteFile(*dir_ / "pages/site/a.txt", page);
     WriteFile(*dir_ / "pages/site/b.txt", page);
-    WriteFile(*dir_ / "pages/site/c.html", "<html></html>");
+    WriteFile(*dir_ / "pages/site/c.pdf", "<html></html>");
     inputs_ = new std::string(absl::StrCat(*dir_ / "gen/crawl.jsonl", " ", *dir_ / "extra.jsonl", " ",
                                            *dir_ / "pages"));
   }

@@ -22,7 +22,7 @@ namespace shabih::internal {
 using SkipFn = absl::FunctionRef<void(std::string what, std::string reason)>;
 
 // Appends the sources `input` names to *sources: "-" is stdin, a directory
-// its .txt / .jsonl / .jsonl.gz files (never walking into one of
+// its .txt / .jsonl(.gz, .zst) / .html / .htm (.gz) / .warc(.gz, .zst) / .warc.wet.gz files (never walking into one of
 // `exclude_directories` nor through a symlinked directory), a file itself.
 void ResolveInput(const std::string& input, const std::vector<std::string>& exclude_directories,
                   std::vector<Source>* sources, SkipFn skip);

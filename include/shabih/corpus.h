@@ -1,4 +1,5 @@
-// Reading a crawl: directories of .txt pages, JSONL / JSONL.gz files, stdin.
+// Reading a crawl: directories of .txt and .html pages, JSONL (.jsonl,
+// .jsonl.gz, .jsonl.zst) files, WARC / WET archives, stdin.
 //
 //   shabih::ReadOptions options;  // the CLI's defaults: "text", then "id" / "url" ids
 //   absl::StatusOr<std::unique_ptr<shabih::CorpusReader>> reader =
@@ -22,6 +23,16 @@
 // *.jsonl / *.jsonl.gz file holds one document per line (id from the id
 // fields, else FILE:LINE; site = host of the `url` field); "-" is JSONL on
 // stdin. Other files are skipped and counted.
+//
+// Beyond the contract (README "Inputs"): each *.html / *.htm (also .gz)
+// file is one DocumentFormat::kHtml document (ids and sites as for .txt),
+// its bytes decoded to UTF-8 (BOM, <meta> prescan, else valid UTF-8, else
+// ICU's detector); *.jsonl.zst is JSONL in zstd; *.warc, *.warc.gz,
+// *.warc.zst and *.warc.wet.gz hold WARC records, one document per
+// response / resource / conversion record with an HTML (kHtml) or plain
+// text (kText) payload: id = WARC-Target-URI (FILE:RECORD when absent),
+// site = its host, Document::url / date / content_type / encoding filled.
+// Other payloads are skipped and counted by media type; see ReadStats.
 //
 // Bad input never stops the read and is never dropped silently: invalid
 // UTF-8 is repaired (U+FFFD) and counted; unreadable paths, binary files,
@@ -113,6 +124,10 @@ struct ReadOptions {
   // Documents (or JSONL lines) larger than this are skipped and counted, so a
   // runaway line cannot exhaust memory. 64 MiB: far above any real page.
   uint64_t max_document_bytes = 64ull << 20;
+  // JSONL field holding a page's HTML (--html-field): when set, it is read
+  // instead of text_field and the document is DocumentFormat::kHtml. Empty:
+  // JSONL text is text.
+  std::string html_field;
   // Keep each JSONL document's original line in Document::raw (for --keep).
   // Off: it doubles the bytes held per document, and only --keep needs it.
   bool keep_raw = false;
@@ -142,7 +157,9 @@ struct ReadOptions {
 
 // One input file (or stdin) the reader visits, in visiting order.
 struct Source {
-  enum class Kind { kText, kJsonl, kStdin };
+  // kHtml: one .html / .htm page (also .gz); kWarc: a .warc, .warc.gz,
+  // .warc.zst or .warc.wet.gz file of records.
+  enum class Kind { kText, kJsonl, kStdin, kHtml, kWarc };
   Kind kind = Kind::kText;
   std::string path;      // as opened
   std::string relative;  // relative to its INPUT directory (layout for --keep)
@@ -150,6 +167,7 @@ struct Source {
   // FILE in FILE:LINE ids: `relative` for files found in a directory, the
   // path as given for a file named on the command line, "stdin.jsonl".
   std::string label;
+  bool zstd = false;  // .jsonl.zst, .warc.zst
 };
 
 // What Document::text holds. kHtml: a web page's HTML, already decoded to
@@ -166,8 +184,11 @@ struct Document {
   // 1-based line of a JSONL document in its source, counted from the file's
   // start in every shard; 0 for a .txt page. (source, line) orders documents
   // globally, and DocumentLocation(source, line) names one in messages.
+  // For a WARC record, its 1-based number among the file's records.
   uint64_t line = 0;
-  std::string raw;       // original JSONL line, when ReadOptions::keep_raw
+  // Original JSONL line, when ReadOptions::keep_raw; for a WARC record, a
+  // JSON line {"id", "url", "date", "content_type", TEXT_FIELD: text} of it.
+  std::string raw;
   DocumentFormat format = DocumentFormat::kText;
   // Crawl metadata, "" when the input has none: the page's URL (WARC-Target-URI),
   // its date (WARC-Date), the payload's media type (HTTP Content-Type without
@@ -245,6 +266,24 @@ struct ReadStats {
   // to know whether it is.
   static constexpr uint32_t kNoSource = 0xFFFFFFFF;
   uint32_t last_repaired_source = kNoSource;
+  // Documents decoded from a web page's bytes (HTML files, WARC records and
+  // --html-field values) by the charset they were decoded from ("utf-8",
+  // "windows-1256", "iso-8859-6", "utf-16le") and by where that charset came
+  // from ("bom", "http", "meta", "utf-8": undeclared but valid UTF-8,
+  // "detector": ICU's guess). At most 64 names each, then "(other)".
+  std::map<std::string, uint64_t> documents_by_encoding;
+  std::map<std::string, uint64_t> documents_by_encoding_source;
+  // Every WARC record by WARC-Type ("response", "request", "warcinfo", ...).
+  std::map<std::string, uint64_t> warc_records_by_type;
+  // WARC records skipped as "non-html-payload", by media type ("image/jpeg",
+  // "(none)"; at most 64 types, then "(other)").
+  std::map<std::string, uint64_t> warc_skipped_by_content_type;
+  // Documents kept although cut short: WARC-Truncated records and records
+  // the data ended inside (a truncated .warc.gz).
+  uint64_t truncated_records = 0;
+  // WARC records whose Content-Length fell a few bytes short of the next
+  // record: the gap was kept as the end of the block.
+  uint64_t warc_length_repaired = 0;
   bool operator==(const ReadStats&) const = default;
 };
 
@@ -304,8 +343,8 @@ std::vector<std::string> DescribeSkips(const ReadStats& stats);
 std::string DescribeMissingTextField(const ReadStats& stats);
 
 // Sentences about what was read but altered, worth a warning even on a
-// successful run: renamed duplicate ids, files with repaired UTF-8, and lines
-// skipped for lacking the text field. Empty when there is none.
+// successful run: renamed duplicate ids, files with repaired UTF-8, WARC
+// records cut short, and lines skipped for lacking the text field. Empty when there is none.
 std::vector<std::string> ReadWarnings(const ReadStats& stats);
 
 class CorpusReader {

@@ -81,6 +81,8 @@ void AddDedupOptionFlags(CLI::App* cmd, DedupFlags* flags) {
   cmd->add_flag("--single-page", flags->single_page,
                 "Strip using each page alone (no first pass collecting per-site line statistics)");
   cmd->add_option("--text-field", o.read.text_field, "JSONL field holding the text")->capture_default_str();
+  cmd->add_option("--html-field", o.read.html_field,
+                  "JSONL field holding a page's HTML, read instead of --text-field (default: none)");
   cmd->add_option("--id-field", flags->id_field, "JSONL field holding the id (default: id, then url, else FILE:LINE)");
   cmd->add_option("--max-doc-bytes", o.read.max_document_bytes,
                   "Documents or JSONL lines larger than this are skipped and counted")

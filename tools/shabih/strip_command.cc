@@ -90,6 +90,8 @@ void AddStripCommand(CLI::App& app, int* exit_code) {
       ->capture_default_str();
   cmd->add_option("--text-field", flags->options.read.text_field, "JSONL field holding the text")
       ->capture_default_str();
+  cmd->add_option("--html-field", flags->options.read.html_field,
+                  "JSONL field holding a page's HTML, read instead of --text-field (default: none)");
   cmd->add_option("--id-field", flags->id_field,
                   "JSONL field holding the id (default: id, then url, else FILE:LINE)");
   cmd->add_option("--max-doc-bytes", flags->options.read.max_document_bytes,
