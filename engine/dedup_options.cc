@@ -91,6 +91,9 @@ absl::StatusOr<DedupOptions> ResolveDedupOptions(DedupOptions o) {
   if (!In(o.evidence_rare_fraction, 0, 1)) {
     return OutOfRange("evidence_rare_fraction", "[0, 1]", o.evidence_rare_fraction);
   }
+  if (!(o.evidence_word_sample_rate > 0 && o.evidence_word_sample_rate <= 1)) {
+    return OutOfRange("evidence_word_sample_rate", "(0, 1]", o.evidence_word_sample_rate);
+  }
   if (!(o.evidence_rare_min_documents >= 0)) {
     return OutOfRange("evidence_rare_min_documents", "[0, inf)", o.evidence_rare_min_documents);
   }

@@ -120,6 +120,7 @@ std::string ParamsJson(const DedupOptions& o, const LshParams& lsh) {
     w.Double("evidence_rare_containment", o.evidence_rare_containment);
     w.Double("evidence_rare_fraction", o.evidence_rare_fraction, 6);
     w.Double("evidence_rare_min_documents", o.evidence_rare_min_documents);
+    w.Double("evidence_word_sample_rate", o.evidence_word_sample_rate);
     w.Int("evidence_bands", extra.bands).Int("evidence_rows", extra.rows);
   }
   w.Uint("seed", o.minhash.seed);

@@ -29,7 +29,8 @@ std::string StatisticsKey(const DedupOptions& o) {
                       o.strip_crawl_stats, "/", b.max_counted_line_bytes, "/", o.common_min_documents, "/",
                       o.common_fraction, "/", o.common_relative, "/", TemplatePriorId(o), "/",
                       o.document_frequency.sample_rate, "/", o.document_frequency.max_documents, "/",
-                      o.document_frequency.max_shingles, o.verify == VerifyMode::kEvidence ? "/evidence" : "");
+                      o.document_frequency.max_shingles,
+                      o.verify == VerifyMode::kEvidence ? absl::StrCat("/evidence/", o.evidence_word_sample_rate) : "");
 }
 
 CrawlStatistics::CrawlStatistics(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
@@ -94,11 +95,8 @@ class CrawlStatisticsBuilder::Impl {
         want_lines_(options_.strip && options_.strip_crawl_stats),
         want_frequency_(options_.common_min_documents > 0),
         want_words_(options_.verify == VerifyMode::kEvidence),
-        // Every document (not the shingle sample): a word of a 2-copy story
-        // and one of a template filled 20 times must fall on either side of
-        // a cut-off of about 10 documents, which a 25 % sample of a small
-        // crawl cannot tell apart (docs/methods.md, "Evidence verification").
-        word_threshold_(UINT64_MAX),
+        // Every document by default (DedupOptions::evidence_word_sample_rate).
+        word_threshold_(SampleThreshold(options_.evidence_word_sample_rate)),
         sample_(options_.document_frequency),
         lines_(static_cast<size_t>(options_.threads)) {}
 

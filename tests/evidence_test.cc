@@ -43,8 +43,11 @@ TEST(WordFrequency, MergeIsOrderIndependent) {
 
 TEST(RareWords, RareMaxDocumentsIsRelativeWithAFloor) {
   DedupOptions o;
-  EXPECT_DOUBLE_EQ(RareMaxDocuments(o, 31030), 31.03);
+  EXPECT_DOUBLE_EQ(RareMaxDocuments(o, 31030), 124.12);
   EXPECT_DOUBLE_EQ(RareMaxDocuments(o, 500), 10.0);
+  o.evidence_word_sample_rate = 0;
+  o.verify = VerifyMode::kEvidence;
+  EXPECT_FALSE(ResolveDedupOptions(o).ok());
 }
 
 // Words ((t << 32) | t: the sketch keeps the high 32 bits) in every one of

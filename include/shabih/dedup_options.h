@@ -101,11 +101,20 @@ struct DedupOptions {
   double evidence_rare_containment = 0.6;
   // kEvidence: a word is rare when found in fewer than
   // max(evidence_rare_min_documents, evidence_rare_fraction x N) of the
-  // crawl's N documents (estimated on the document-frequency sample): about
-  // 31 of SaudiNewsNet's 31,030, names, places and numbers rather than the
-  // wording of a template.
-  double evidence_rare_fraction = 1e-3;
+  // crawl's N documents: about 124 of SaudiNewsNet's 31,030 (names,
+  // places, numbers and story words rather than a template's wording; the
+  // 5-fold cross-validation of docs/methods.md picks 0.004-0.008), 10 on
+  // crawls under 2,500 documents.
+  double evidence_rare_fraction = 0.004;
   double evidence_rare_min_documents = 10;
+  // kEvidence: fraction of documents whose words are counted in the first
+  // pass (by the same content hash as the shingle sample). 1, every
+  // document: a word of a 2-copy story and one of a template filled 20
+  // times fall on either side of the ~10-document cut-off of a small crawl
+  // only when counted exactly (a 500-page generated crawl: F1 0.73 at 1,
+  // 0.63 at 0.25). 0.25 costs less on large crawls, where the relative
+  // cut-off is well above the sampling noise (docs/methods.md).
+  double evidence_word_sample_rate = 1;
   // Strip boilerplate before signing (--no-strip turns it off), with
   // per-site crawl statistics from a first pass (strip_crawl_stats) or from
   // each page alone.

@@ -56,6 +56,9 @@ void AddDedupOptionFlags(CLI::App* cmd, DedupFlags* flags) {
   cmd->add_option("--rare-fraction", o.evidence_rare_fraction,
                   "--verify evidence: words in fewer than this fraction of the documents (at least 10) are rare")
       ->capture_default_str();
+  cmd->add_option("--rare-sample", o.evidence_word_sample_rate,
+                  "--verify evidence: fraction of documents whose words are counted (1 = all: exact on small crawls)")
+      ->capture_default_str();
   cmd->add_option("--containment-max-ratio", o.containment_max_ratio,
                   "Containment candidates: largest size ratio searched for")
       ->capture_default_str();
@@ -128,6 +131,7 @@ absl::Status InFlagTerms(const absl::Status& status) {
       {"containment_max_ratio", "--containment-max-ratio"},
       {"evidence_rare_containment", "--evidence-containment"},
       {"evidence_min_jaccard", "--evidence-min-jaccard"},
+      {"evidence_word_sample_rate", "--rare-sample"},
       {"evidence_rare_fraction", "--rare-fraction"},
       {"common_min_documents", "--common-df"},
       {"lsh_recall_weight", "--lsh-recall-weight"},
