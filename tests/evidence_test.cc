@@ -126,6 +126,10 @@ TEST(EvidenceRule, PathsWithoutEvidenceRefuseItNamingTheFlag) {
   absl::StatusOr<std::unique_ptr<OnlineDeduper>> online = OnlineDeduper::Create(o);
   ASSERT_FALSE(online.ok());
   EXPECT_NE(online.status().message().find("--verify evidence"), std::string::npos);
+  absl::StatusOr<StageResult> stage = ScanShard({"/nonexistent.jsonl"}, o, 0, 1, "/tmp/nowhere-stage-work");
+  ASSERT_FALSE(stage.ok());
+  EXPECT_NE(stage.status().message().find("--verify evidence"), std::string::npos) << stage.status();
+  EXPECT_NE(stage.status().message().find("stages"), std::string::npos) << stage.status();
   EXPECT_EQ(ParseVerifyMode("evidence").value(), VerifyMode::kEvidence);
   EXPECT_FALSE(ParseVerifyMode("rare").ok());
 }
