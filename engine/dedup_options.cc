@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "engine/internal/evidence.h"
 #include "engine/internal/pipeline_util.h"
 #include "shabih/simhash.h"
 
@@ -115,6 +116,11 @@ absl::StatusOr<DedupOptions> ResolveDedupOptions(DedupOptions o) {
         OptimalLshParams(o.threshold, o.minhash.num_perms, 1.0 - o.lsh_recall_weight, o.lsh_recall_weight);
     o.bands = p.bands;
     o.rows = p.rows;
+  }
+  if (o.verify == VerifyMode::kEvidence && o.evidence_bands == 0) {
+    const LshParams p = internal::EvidenceLshParams(o);
+    o.evidence_bands = p.bands;
+    o.evidence_rows = p.rows;
   }
   o.threads = internal::ResolveThreads(o.threads);
   if (o.index_signature_bits != 0 && !internal::ValidSignatureBits(o.index_signature_bits)) {

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 
+#include <mutex>
+
 namespace shabih::internal {
 namespace {
 
@@ -116,8 +118,27 @@ bool EvidenceJoins(const DedupOptions& o, double jaccard, double rare_containmen
 }
 
 LshParams EvidenceLshParams(const DedupOptions& o) {
-  return OptimalLshParams(o.evidence_min_jaccard, o.minhash.num_perms, 1.0 - o.lsh_recall_weight,
-                          o.lsh_recall_weight);
+  if (o.evidence_bands > 0 && o.evidence_rows > 0) return {o.evidence_bands, o.evidence_rows};
+  // The search integrates every bands x rows at a low threshold (~70M
+  // instructions), and options are resolved more than once per run: the
+  // last answer is kept.
+  struct Memo {
+    double min_jaccard = -1, weight = -1;
+    int perms = -1;
+    LshParams params;
+  };
+  static std::mutex mutex;
+  static Memo memo;  // guarded by mutex
+  const std::lock_guard<std::mutex> lock(mutex);
+  if (memo.min_jaccard != o.evidence_min_jaccard || memo.perms != o.minhash.num_perms ||
+      memo.weight != o.lsh_recall_weight) {
+    memo.params = OptimalLshParams(o.evidence_min_jaccard, o.minhash.num_perms, 1.0 - o.lsh_recall_weight,
+                                   o.lsh_recall_weight);
+    memo.min_jaccard = o.evidence_min_jaccard;
+    memo.perms = o.minhash.num_perms;
+    memo.weight = o.lsh_recall_weight;
+  }
+  return memo.params;
 }
 
 }  // namespace shabih::internal

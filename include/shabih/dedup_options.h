@@ -115,6 +115,11 @@ struct DedupOptions {
   // 0.63 at 0.25). 0.25 costs less on large crawls, where the relative
   // cut-off is well above the sampling noise (docs/methods.md).
   double evidence_word_sample_rate = 1;
+  // kEvidence: the extra banding, derived once by ResolveDedupOptions from
+  // evidence_min_jaccard like bands x rows from threshold (the search
+  // costs ~90M instructions); 0 = derive.
+  int evidence_bands = 0;
+  int evidence_rows = 0;
   // Strip boilerplate before signing (--no-strip turns it off), with
   // per-site crawl statistics from a first pass (strip_crawl_stats) or from
   // each page alone.
