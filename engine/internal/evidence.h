@@ -22,11 +22,12 @@
 // (containment, not Jaccard: a shortened re-post keeps a subset) decide.
 // docs/methods.md, "Evidence verification", has the measurements.
 //
-// How: document frequencies of words come from the same content-hashed
-// sample as the shingle sketch (DocumentSampleHash below the sample rate),
-// counted in a count-min sketch of 2^20 saturating 16-bit counters, two per
-// word (2 MiB); counts only add, so the result is the same for any thread
-// count, batch split or order. A document's sketch is the bottom-k
+// How: document frequencies of words are counted in the first pass over
+// every document (or those whose DocumentSampleHash is below
+// evidence_word_sample_rate), in a count-min sketch of 2^20 saturating
+// 16-bit counters, two per word, with a per-cell stamp so that a document
+// counts once (6 MiB); counts only add, so the result is the same for any
+// thread count or batch split. Signing freezes them into RareWords. A document's sketch is the bottom-k
 // (kRareWordSample) of its distinct rare words by a 32-bit hash, sorted:
 // at most 256 bytes a document, kept beside its MinHash signature, so that
 // verification never reads a text again.
@@ -47,9 +48,9 @@ namespace shabih::internal {
 
 // The version of the decision rule, stamped in summary.json's params.
 inline constexpr char kEvidenceRuleVersion[] = "pair-rule-1";
-// Rare words kept per document (bottom-k). 64: at the default rarity a
-// news article has a median of about 40 distinct rare words, so most
-// sketches are the whole set and the estimate exact.
+// Rare words kept per document (bottom-k). 64: 256 bytes, half a
+// signature; a document with more rare words is compared on the sample
+// (RareContainment), exactly when both hold their whole sets.
 inline constexpr int kRareWordSample = 64;
 
 class WordFrequency {
@@ -89,7 +90,7 @@ class RareWords {
   std::vector<uint64_t> frequent_;  // empty: every word is rare
 };
 
-// The document frequency at or above which a word is not rare: 
+// The document frequency at or above which a word is not rare:
 // max(evidence_rare_min_documents, evidence_rare_fraction x N).
 double RareMaxDocuments(const DedupOptions& options, uint64_t documents);
 
