@@ -124,7 +124,8 @@ absl::StatusOr<std::unique_ptr<Deduper>> ReadAndSign(Run& run, DedupSummary& sum
   const DedupOptions& options = run.options;
   std::shared_ptr<const CrawlStatistics> statistics;
   Clock::time_point stage_start = Clock::now();
-  if ((options.strip && options.strip_crawl_stats) || options.common_min_documents > 0) {
+  if ((options.strip && options.strip_crawl_stats) || options.common_min_documents > 0 ||
+      options.verify == VerifyMode::kEvidence) {
     SHABIH_ASSIGN_OR_RETURN(statistics, CollectStatistics(run, progress));
     summary.stages.push_back({"scan", SecondsSince(stage_start)});
   }

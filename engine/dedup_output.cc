@@ -1,5 +1,7 @@
 #include "engine/internal/dedup_output.h"
 
+#include "engine/internal/evidence.h"
+
 #include <algorithm>
 #include <filesystem>
 #include <memory>
@@ -50,13 +52,15 @@ std::string CandidatesJsonl(absl::Span<const CandidateRecord> candidates, uint64
     JsonObjectWriter w(&out);
     w.String("a", id_of(c.a)).String("b", id_of(c.b));
     w.Double("jaccard", c.jaccard).Double("containment", c.containment);
+    if (c.has_evidence()) w.Double("rare_containment", c.rare_containment());
     w.String("verdict", CandidateVerdictName(c.verdict, c.a_contains_b));
     const bool refused =
         c.verdict == CandidateVerdict::kRefusedTooFar || c.verdict == CandidateVerdict::kRefusedOtherStar;
     if (refused) {  // the rule that had verified the edge
-      w.String("relation", CandidateVerdictName(
-                               c.by_containment ? CandidateVerdict::kContainment : CandidateVerdict::kNearDuplicate,
-                               c.a_contains_b));
+      const CandidateVerdict by = (c.evidence & CandidateRecord::kSameStoryBit) ? CandidateVerdict::kSameStory
+                                  : c.by_containment                             ? CandidateVerdict::kContainment
+                                                                                 : CandidateVerdict::kNearDuplicate;
+      w.String("relation", CandidateVerdictName(by, c.a_contains_b));
     }
     if (c.verdict == CandidateVerdict::kRefusedTooFar && c.would_be_canonical < documents && c.far < documents) {
       w.String("canonical", id_of(c.would_be_canonical)).String("far", id_of(c.far));
@@ -74,7 +78,9 @@ std::string PairsJsonl(absl::Span<const VerifiedPair> pairs) {
   for (const VerifiedPair& p : pairs) {
     JsonObjectWriter w(&out);
     w.String("a", p.a_id).String("b", p.b_id);
-    w.Double("jaccard", p.jaccard).Double("containment", p.containment).String("relation", p.relation);
+    w.Double("jaccard", p.jaccard).Double("containment", p.containment);
+    if (p.rare_containment >= 0) w.Double("rare_containment", p.rare_containment);
+    w.String("relation", p.relation);
     w.Close();
     out.push_back('\n');
   }
@@ -107,6 +113,16 @@ std::string ParamsJson(const DedupOptions& o, const LshParams& lsh) {
   w.Double("lsh_recall_weight", o.lsh_recall_weight);
   w.Int("bands", lsh.bands);
   w.Int("rows", lsh.rows);
+  if (o.verify == VerifyMode::kEvidence) {  // absent with the default, so older params stay as they were
+    const LshParams extra = internal::EvidenceLshParams(o);
+    w.String("verify", VerifyModeName(o.verify)).String("evidence_rule", internal::kEvidenceRuleVersion);
+    w.Double("evidence_min_jaccard", o.evidence_min_jaccard);
+    w.Double("evidence_rare_containment", o.evidence_rare_containment);
+    w.Double("evidence_rare_fraction", o.evidence_rare_fraction, 6);
+    w.Double("evidence_rare_min_documents", o.evidence_rare_min_documents);
+    w.Double("evidence_word_sample_rate", o.evidence_word_sample_rate);
+    w.Int("evidence_bands", extra.bands).Int("evidence_rows", extra.rows);
+  }
   w.Uint("seed", o.minhash.seed);
   w.String("normalization", kNormalizationVersion);
   w.String("prefix_folding", PrefixFoldingName(o.normalizer.prefix_folding));
@@ -148,6 +164,7 @@ std::string SummaryJson(const DedupSummary& s, const DedupOptions& o, const std:
   w.Int("verified_edges", static_cast<int64_t>(s.verified_edges));
   w.Int("refused_edges", static_cast<int64_t>(s.refused_edges));
   w.Int("containment_edges", static_cast<int64_t>(s.containment_edges));
+  if (o.verify == VerifyMode::kEvidence) w.Int("same_story_edges", static_cast<int64_t>(s.same_story_edges));
   w.Int("capped_buckets", static_cast<int64_t>(s.capped_buckets));
   w.Int("stripped_documents", static_cast<int64_t>(s.stripped_documents));
   w.Int("stripped_bytes", static_cast<int64_t>(s.stripped_bytes));

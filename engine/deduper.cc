@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "engine/internal/batch_signing.h"
+#include "engine/internal/evidence.h"
 #include "engine/internal/parallel.h"
 #include "engine/internal/pipeline_util.h"
 #include "engine/internal/similarity.h"
@@ -35,6 +36,11 @@ struct Index {
   std::vector<uint8_t> eligible;      // has at least one shingle
   std::vector<uint32_t> signatures;   // perms values per document
   int perms = 0;
+  // --verify evidence: each document's rare-word sketch, values
+  // rare_begin[d] .. rare_begin[d + 1], and its distinct rare words.
+  std::vector<uint32_t> rare_values;
+  std::vector<uint64_t> rare_begin{0};
+  std::vector<uint32_t> rare_counts;
 
   absl::Span<const uint32_t> Signature(uint32_t d) const {
     return absl::MakeConstSpan(signatures.data() + size_t{d} * perms, perms);
@@ -42,10 +48,19 @@ struct Index {
   double Jaccard(uint32_t a, uint32_t b) const { return EstimateJaccard(Signature(a), Signature(b)); }
   uint32_t Shingles(uint32_t d) const { return shingles[d]; }
   const std::string& Id(uint32_t d) const { return ids[d]; }
+  bool has_evidence() const { return !rare_counts.empty(); }
+  double RareContainment(uint32_t a, uint32_t b) const {
+    auto values = [this](uint32_t d) {
+      return absl::MakeConstSpan(rare_values.data() + rare_begin[d], rare_begin[d + 1] - rare_begin[d]);
+    };
+    return internal::RareContainment(values(a), rare_counts[a], values(b), rare_counts[b]);
+  }
   uint64_t MemoryBytes() const {
     uint64_t bytes = signatures.capacity() * sizeof(uint32_t) + lengths.capacity() * sizeof(uint64_t) +
                      shingles.capacity() * sizeof(uint32_t) + fingerprints.capacity() * sizeof(uint64_t) +
-                     eligible.capacity() + ids.capacity() * sizeof(std::string);
+                     eligible.capacity() + ids.capacity() * sizeof(std::string) +
+                     rare_values.capacity() * sizeof(uint32_t) + rare_begin.capacity() * sizeof(uint64_t) +
+                     rare_counts.capacity() * sizeof(uint32_t);
     for (const std::string& id : ids) bytes += id.capacity() > 15 ? id.capacity() + 1 : 0;
     return bytes;
   }
@@ -98,6 +113,11 @@ class Deduper::Impl {
     if (options_.method == DedupMethod::kSimHash) index_.fingerprints.push_back(meta.simhash);
     index_.eligible.push_back(meta.shingles > 0);
     index_.signatures.insert(index_.signatures.end(), signature.begin(), signature.end());
+    if (options_.verify == VerifyMode::kEvidence) {
+      index_.rare_values.insert(index_.rare_values.end(), meta.rare_words.begin(), meta.rare_words.end());
+      index_.rare_begin.push_back(index_.rare_values.size());
+      index_.rare_counts.push_back(meta.rare_word_count);
+    }
     summary_.stripped_documents += meta.stripped_bytes > 0;
     summary_.stripped_bytes += meta.stripped_bytes;
     summary_.shingles += meta.all_shingles;
@@ -184,6 +204,23 @@ class Deduper::Impl {
                                      lsh_options, &stats);
       summary_.capped_buckets += stats.capped_buckets;
     }
+    if (options_.verify == VerifyMode::kEvidence) {
+      // Extra bands for the low-threshold pass only: the threshold's bands
+      // stay as they are, these add the pairs down to evidence_min_jaccard.
+      const LshParams params = internal::EvidenceLshParams(options_);
+      LshStats stats;
+      std::vector<DocPair> more =
+          LshCandidatePairs(index_.signatures, index_.perms, params, index_.eligible, lsh_options, &stats);
+      summary_.capped_buckets += stats.capped_buckets;
+      // Single-value bands find many pairs far below evidence_min_jaccard,
+      // which the rule cannot join: they are not kept as candidates.
+      more.erase(std::remove_if(more.begin(), more.end(),
+                                [this](DocPair p) {
+                                  return index_.Jaccard(PairFirst(p), PairSecond(p)) < options_.evidence_min_jaccard;
+                                }),
+                 more.end());
+      MergeCandidates(more, candidates);
+    }
     if (options_.containment > 0) {
       // The lowest Jaccard a pair with containment C can have when the
       // larger document is R times the smaller: C / (R + 1 - C).
@@ -195,14 +232,19 @@ class Deduper::Impl {
       std::vector<DocPair> more =
           LshCandidatePairs(index_.signatures, index_.perms, params, index_.eligible, lsh_options, &stats);
       summary_.capped_buckets += stats.capped_buckets;
-      std::vector<DocPair> merged;
-      merged.reserve(candidates.size() + more.size());
-      std::merge(candidates.begin(), candidates.end(), more.begin(), more.end(), std::back_inserter(merged));
-      merged.erase(std::unique(merged.begin(), merged.end()), merged.end());
-      candidates.swap(merged);
+      MergeCandidates(more, candidates);
     }
     summary_.candidate_pairs = candidates.size();
     return candidates;
+  }
+
+  // Both sorted: `into` becomes their sorted union.
+  static void MergeCandidates(const std::vector<DocPair>& more, std::vector<DocPair>& into) {
+    std::vector<DocPair> merged;
+    merged.reserve(into.size() + more.size());
+    std::merge(into.begin(), into.end(), more.begin(), more.end(), std::back_inserter(merged));
+    merged.erase(std::unique(merged.begin(), merged.end()), merged.end());
+    into.swap(merged);
   }
 
   absl::StatusOr<std::vector<DocPair>> SimHashCandidates() {
@@ -228,7 +270,10 @@ class Deduper::Impl {
   Verified Verify(const std::vector<DocPair>& candidates, bool with_evidence) {
     Verified all = internal::VerifyCandidates(candidates, index_, options_, with_evidence);
     summary_.verified_edges = all.edges.size();
-    summary_.containment_edges = static_cast<uint64_t>(std::count(all.contained.begin(), all.contained.end(), 1));
+    summary_.containment_edges =
+        static_cast<uint64_t>(std::count(all.contained.begin(), all.contained.end(), internal::kByContainment));
+    summary_.same_story_edges =
+        static_cast<uint64_t>(std::count(all.contained.begin(), all.contained.end(), internal::kBySameStory));
     return all;
   }
 
@@ -245,8 +290,12 @@ class Deduper::Impl {
       p.jaccard = e.similarity;
       p.containment = EstimateContainment(p.jaccard, index_.shingles[e.a], index_.shingles[e.b]);
       if (verified.contained[i]) {
-        p.relation = index_.shingles[e.a] >= index_.shingles[e.b] ? "a-contains-b" : "b-contains-a";
+        const bool a_larger = index_.shingles[e.a] >= index_.shingles[e.b];
+        p.relation = verified.contained[i] == internal::kBySameStory ? "same-story"
+                     : a_larger                                      ? "a-contains-b"
+                                                                     : "b-contains-a";
       }
+      if (index_.has_evidence()) p.rare_containment = index_.RareContainment(e.a, e.b);
       pairs.push_back(p);
     }
     return pairs;
@@ -255,8 +304,8 @@ class Deduper::Impl {
   std::vector<ClusterRecord> Cluster(Verified& verified) {
     const size_t n = index_.ids.size();
     const SimilarityFn jaccard = [this](uint32_t a, uint32_t b) { return index_.Jaccard(a, b); };
-    const SimilarityFn closeness = [this, containment = options_.containment > 0](uint32_t a, uint32_t b) {
-      return internal::Closeness(index_, containment, a, b);
+    const SimilarityFn closeness = [this](uint32_t a, uint32_t b) {
+      return internal::Closeness(index_, options_, a, b);
     };
     const Clustering clustering = ClusterDocuments(n, verified.edges, index_.lengths, options_.cluster_mode,
                                                    options_.link_threshold, closeness, &jaccard);
@@ -288,6 +337,7 @@ const char* CandidateVerdictName(CandidateVerdict verdict, bool a_contains_b) {
     case CandidateVerdict::kContainment: return a_contains_b ? "a-contains-b" : "b-contains-a";
     case CandidateVerdict::kRefusedTooFar: return "refused-too-far";
     case CandidateVerdict::kRefusedOtherStar: return "refused-other-star";
+    case CandidateVerdict::kSameStory: return "same-story";
     case CandidateVerdict::kBelowThreshold: break;
   }
   return "below-threshold";

@@ -219,6 +219,9 @@ class OnlineDeduper::Impl {
 
 absl::StatusOr<std::unique_ptr<OnlineDeduper>> OnlineDeduper::Create(const DedupOptions& options) {
   SHABIH_ASSIGN_OR_RETURN(DedupOptions resolved, ResolveDedupOptions(options));
+  if (resolved.verify == VerifyMode::kEvidence) {
+    return absl::InvalidArgumentError("--verify evidence does not work with the online deduper yet (docs/methods.md)");
+  }
   resolved.method = DedupMethod::kMinHash;
   SHABIH_ASSIGN_OR_RETURN(std::unique_ptr<Normalizer> normalizer, Normalizer::Create(resolved.normalizer));
   auto impl = std::make_unique<Impl>(std::move(resolved), std::move(normalizer));

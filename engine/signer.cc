@@ -29,7 +29,8 @@ std::string StatisticsKey(const DedupOptions& o) {
                       o.strip_crawl_stats, "/", b.max_counted_line_bytes, "/", o.common_min_documents, "/",
                       o.common_fraction, "/", o.common_relative, "/", TemplatePriorId(o), "/",
                       o.document_frequency.sample_rate, "/", o.document_frequency.max_documents, "/",
-                      o.document_frequency.max_shingles);
+                      o.document_frequency.max_shingles,
+                      o.verify == VerifyMode::kEvidence ? absl::StrCat("/evidence/", o.evidence_word_sample_rate) : "");
 }
 
 CrawlStatistics::CrawlStatistics(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
@@ -93,32 +94,43 @@ class CrawlStatisticsBuilder::Impl {
         key_(StatisticsKey(options_)),
         want_lines_(options_.strip && options_.strip_crawl_stats),
         want_frequency_(options_.common_min_documents > 0),
+        want_words_(options_.verify == VerifyMode::kEvidence),
+        // Every document by default (DedupOptions::evidence_word_sample_rate).
+        word_threshold_(SampleThreshold(options_.evidence_word_sample_rate)),
         sample_(options_.document_frequency),
         lines_(static_cast<size_t>(options_.threads)) {}
 
   void Add(absl::Span<const Document> docs) {
     documents_ += docs.size();
-    if (!want_lines_ && !want_frequency_) return;
+    if (!want_lines_ && !want_frequency_ && !want_words_) return;
     // Hashes first, in one thread: cheap, and a full sample refuses most
     // documents here, before they are shingled.
     hashes_.assign(docs.size(), 0);
     wanted_.assign(docs.size(), 0);
-    if (want_frequency_) {
+    word_wanted_.assign(docs.size(), 0);
+    if (want_frequency_ || want_words_) {
       for (size_t d = 0; d < docs.size(); ++d) {
         hashes_[d] = DocumentSampleHash(docs[d].site, docs[d].text);
-        wanted_[d] = sample_.Wants(hashes_[d]);
+        wanted_[d] = want_frequency_ && sample_.Wants(hashes_[d]);
+        // Words: every document below word_threshold_, a test of its own
+        // content alone, so the counts do not depend on input order.
+        word_wanted_[d] = want_words_ && (word_threshold_ == UINT64_MAX || hashes_[d] < word_threshold_);
       }
     }
     std::vector<std::vector<std::pair<uint64_t, std::vector<uint32_t>>>> offered(lines_.size());
+    std::vector<std::vector<uint64_t>> word_sets(docs.size());
     internal::ParallelChunks(docs.size(), options_.threads, [&](size_t begin, size_t end, size_t chunk) {
       if (want_lines_ && !lines_[chunk]) lines_[chunk] = std::make_unique<CrawlLineStats>(options_.boilerplate);
       std::vector<uint64_t> tokens, shingles, scratch;
       for (size_t d = begin; d < end; ++d) {
         const Document& doc = docs[d];
         if (want_lines_) lines_[chunk]->AddDocument(doc.site, doc.text);
-        if (wanted_[d]) {
+        if (wanted_[d] || word_wanted_[d]) {
           tokens.clear();
           normalizer_->TokenHashes(doc.text, &tokens);
+        }
+        if (word_wanted_[d]) word_sets[d] = tokens;
+        if (wanted_[d]) {
           ShingleHashes(tokens, options_.shingle_size, &shingles);
           std::vector<uint32_t> cells;
           ShingleCells(shingles, &scratch, &cells);
@@ -128,6 +140,12 @@ class CrawlStatisticsBuilder::Impl {
     });
     for (auto& chunk : offered) {
       for (auto& [hash, cells] : chunk) sample_.Add(hash, std::move(cells));
+    }
+    if (want_words_) {
+      if (!words_) words_ = std::make_unique<internal::WordFrequency>();
+      for (size_t d = 0; d < docs.size(); ++d) {
+        if (word_wanted_[d]) words_->AddDocument(word_sets[d]);
+      }
     }
     if (spill_ && status_.ok() && spill_->Full(lines_)) {
       for (auto& part : lines_) {
@@ -158,6 +176,10 @@ class CrawlStatisticsBuilder::Impl {
       if (!other.status_.ok() && status_.ok()) status_ = other.status_;
     }
     sample_.Merge(std::move(other.sample_));
+    if (other.words_) {
+      if (!words_) words_ = std::make_unique<internal::WordFrequency>();
+      words_->Merge(*other.words_);
+    }
     other.Reset();
     return absl::OkStatus();
   }
@@ -181,6 +203,10 @@ class CrawlStatisticsBuilder::Impl {
       parts->common = sketch.Common(CommonMinDocuments(options_, documents_), documents_);
       if (prior_) parts->common.AddShingles(prior_->shingles());
       if (!sample_.status().ok() && status_.ok()) status_ = sample_.status();  // Reset() drops the sample
+    }
+    if (want_words_) {
+      parts->words = words_ ? std::shared_ptr<const internal::WordFrequency>(std::move(words_))
+                            : std::make_shared<const internal::WordFrequency>();
     }
     Reset();
     return std::make_shared<const CrawlStatistics>(std::move(parts));
@@ -237,6 +263,7 @@ class CrawlStatisticsBuilder::Impl {
   void Reset() {
     documents_ = 0;
     sample_ = DocumentSample(options_.document_frequency);
+    words_.reset();
     for (auto& part : lines_) part.reset();
   }
 
@@ -246,7 +273,11 @@ class CrawlStatisticsBuilder::Impl {
   const std::string key_;
   const bool want_lines_;
   const bool want_frequency_;
+  const bool want_words_;
+  const uint64_t word_threshold_;
   DocumentSample sample_;
+  std::unique_ptr<internal::WordFrequency> words_;  // want_words_: word document frequencies
+  std::vector<uint8_t> word_wanted_;
   uint64_t documents_ = 0;
   std::vector<uint64_t> hashes_;
   std::vector<uint8_t> wanted_;
@@ -303,6 +334,11 @@ class DocumentSigner::Impl {
     if (statistics_) {
       line_stats_ = statistics_->parts().lines.get();
       common_ = &statistics_->parts().common;
+      if (const internal::WordFrequency* words = statistics_->parts().words.get()) {
+        const uint64_t documents = statistics_->parts().documents;
+        rare_ = std::make_unique<internal::RareWords>(*words, documents,
+                                                      internal::RareMaxDocuments(options_, documents));
+      }
     }
   }
 
@@ -320,6 +356,11 @@ class DocumentSigner::Impl {
     normalizer_->TokenHashes(main, &scratch.tokens);
     ShingleHashes(scratch.tokens, options_.shingle_size, &scratch.shingles);
     out->all_shingles = Clamp32(scratch.shingles.size());
+    if (rare_ != nullptr) {
+      internal::MakeRareWordSketch(scratch.tokens, *rare_, &scratch.rare_words);
+      out->rare_words.assign(scratch.rare_words.values.begin(), scratch.rare_words.values.end());
+      out->rare_word_count = scratch.rare_words.count;
+    }
     if (common_ != nullptr && !common_->empty()) {
       scratch.rare.clear();
       for (uint64_t s : scratch.shingles) {
@@ -351,6 +392,7 @@ class DocumentSigner::Impl {
  private:
   struct Scratch {
     std::vector<uint64_t> tokens, shingles, rare;
+    internal::RareWordSketch rare_words;
     std::string kept;
   };
   static constexpr size_t kScratchLimit = size_t{16} << 20;
@@ -363,6 +405,7 @@ class DocumentSigner::Impl {
   const std::shared_ptr<const CrawlStatistics> statistics_;
   const CrawlLineStats* line_stats_ = nullptr;
   const CommonShingles* common_ = nullptr;
+  std::unique_ptr<const internal::RareWords> rare_;  // --verify evidence: rare words are sketched
 };
 
 absl::StatusOr<std::unique_ptr<DocumentSigner>> DocumentSigner::Create(
@@ -371,6 +414,11 @@ absl::StatusOr<std::unique_ptr<DocumentSigner>> DocumentSigner::Create(
   if (statistics && statistics->parts().built_with != StatisticsKey(resolved)) {
     return absl::InvalidArgumentError(
         "DocumentSigner: the statistics were built with other shingle, normalization or boilerplate options");
+  }
+  if (resolved.verify == VerifyMode::kEvidence && (!statistics || !statistics->parts().words)) {
+    return absl::InvalidArgumentError(
+        "DocumentSigner: --verify evidence needs crawl statistics with word frequencies (CrawlStatisticsBuilder "
+        "created with the same options)");
   }
   SHABIH_ASSIGN_OR_RETURN(std::unique_ptr<Normalizer> normalizer, Normalizer::Create(resolved.normalizer));
   SHABIH_ASSIGN_OR_RETURN(MinHasher hasher, MinHasher::Create(resolved.minhash));

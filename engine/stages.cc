@@ -34,6 +34,9 @@ absl::StatusOr<DedupOptions> StageOptions(const std::vector<std::string>& inputs
   }
   if (!options.keep_dir.empty()) return absl::InvalidArgumentError("the stages do not write --keep");
   if (!options.index_dir.empty()) return absl::InvalidArgumentError("the stages do not use --index");
+  if (options.verify == VerifyMode::kEvidence) {
+    return absl::InvalidArgumentError("--verify evidence does not work with the sharded stages yet (docs/methods.md)");
+  }
   if (std::count(inputs.begin(), inputs.end(), "-") > 0) {
     return absl::InvalidArgumentError(
         "the stages read their input in several processes, so not stdin: save it to a file and give that");

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "engine/internal/document_frequency.h"
+#include "engine/internal/evidence.h"
 #include "shabih/boilerplate.h"
 #include "shabih/signer.h"
 
@@ -20,6 +21,9 @@ struct CrawlStatistics::Parts {
   std::unique_ptr<CrawlLineStats> lines;  // null without line statistics
   CommonShingles common;                  // empty without template-aware signatures
   std::string built_with;                 // StatisticsKey() of the builder's options
+  // --verify evidence only (null otherwise): word document frequencies.
+  // Not serialized: the stages and the index refuse evidence verification.
+  std::shared_ptr<const internal::WordFrequency> words;
 };
 
 // The options the statistics depend on, as a key compared by the signer.

@@ -79,10 +79,11 @@ enum class CandidateVerdict : uint8_t {
   kContainment,     // an edge by containment only (--containment)
   kRefusedTooFar,   // an edge kBounded refused: a member would have been too far from the new canonical
   kRefusedOtherStar,  // an edge kStar refused: a and b belong to different stars
+  kSameStory,         // --verify evidence: an edge by rare words (pair-rule-1), no containment
 };
 // "below-threshold", "near-duplicate", "a-contains-b" / "b-contains-a"
 // (kContainment, by which document is larger), "refused-too-far",
-// "refused-other-star".
+// "refused-other-star", "same-story".
 const char* CandidateVerdictName(CandidateVerdict verdict, bool a_contains_b);
 
 // One candidate pair of the run, a < b in input order. About 32 bytes each:
@@ -98,6 +99,15 @@ struct CandidateRecord {
   // (more shingles), so a contains b.
   bool by_containment = false;
   bool a_contains_b = false;
+  // --verify evidence (0 otherwise): 1 + the rare-word containment in
+  // percent (1-101) in the low 7 bits, kSameStoryBit set when verification
+  // joined the pair as kSameStory (a refused line's relation). One byte, in
+  // what was padding, so that the record keeps its 32 bytes (the stages'
+  // candidates.bin) and its bytes without evidence.
+  uint8_t evidence = 0;
+  static constexpr uint8_t kSameStoryBit = 0x80;
+  bool has_evidence() const { return (evidence & 0x7F) != 0; }
+  double rare_containment() const { return ((evidence & 0x7F) - 1) / 100.0; }
   // kRefusedTooFar: the canonical document the merge would have given, the
   // first member found below the link threshold of it, and that closeness
   // (estimated Jaccard, or with --containment the larger of Jaccard and
@@ -117,8 +127,13 @@ struct VerifiedPair {
   double jaccard = 0;
   double containment = 0;
   // "near-duplicate" (jaccard >= threshold), "a-contains-b" or
-  // "b-contains-a" (an edge by containment only).
+  // "b-contains-a" (an edge by containment only, or with --verify
+  // evidence a rare-word edge whose smaller document is contained in the
+  // larger), "same-story" (--verify evidence: an edge by rare words).
   const char* relation = "near-duplicate";
+  // --verify evidence: containment of the smaller document's rare words
+  // in the other's; -1 otherwise (not written).
+  double rare_containment = -1;
 };
 
 struct StageTime {
@@ -138,6 +153,7 @@ struct DedupSummary {
   uint64_t verified_edges = 0;
   uint64_t refused_edges = 0;
   uint64_t containment_edges = 0;         // edges from containment only (J below threshold)
+  uint64_t same_story_edges = 0;          // --verify evidence: edges by rare words, not containment
   uint64_t capped_buckets = 0;
   uint64_t stripped_documents = 0;        // documents that lost at least one line
   uint64_t stripped_bytes = 0;            // bytes removed as boilerplate

@@ -195,6 +195,11 @@ struct SignedDocument {
   // bytes stripped as boilerplate.
   uint64_t main_bytes = 0;
   uint64_t stripped_bytes = 0;
+  // --verify evidence: the bottom-k sample of the document's rare words
+  // (sorted 32-bit hashes, at most 64) and how many distinct rare words it
+  // has (engine/internal/evidence.h). Empty otherwise.
+  std::vector<uint32_t> rare_words;
+  uint32_t rare_word_count = 0;
   // The main text, when requested from Sign().
   std::string kept_text;
 };

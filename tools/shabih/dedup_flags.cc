@@ -43,6 +43,22 @@ void AddDedupOptionFlags(CLI::App* cmd, DedupFlags* flags) {
   cmd->add_option("--containment", o.containment,
                   "Also link pairs whose smaller document is at least this contained in the larger (0 = off)")
       ->capture_default_str();
+  cmd->add_option("--verify", flags->verify,
+                  "Candidate decision: jaccard (estimated Jaccard >= --threshold) or evidence (pair-rule-1: also "
+                  "Jaccard >= --evidence-min-jaccard with rare words contained >= --evidence-containment)")
+      ->capture_default_str();
+  cmd->add_option("--evidence-min-jaccard", o.evidence_min_jaccard,
+                  "--verify evidence: least estimated Jaccard of a pair joined by its rare words")
+      ->capture_default_str();
+  cmd->add_option("--evidence-containment", o.evidence_rare_containment,
+                  "--verify evidence: least containment of the shorter document's rare words in the other")
+      ->capture_default_str();
+  cmd->add_option("--rare-fraction", o.evidence_rare_fraction,
+                  "--verify evidence: words in fewer than this fraction of the documents (at least 10) are rare")
+      ->capture_default_str();
+  cmd->add_option("--rare-sample", o.evidence_word_sample_rate,
+                  "--verify evidence: fraction of documents whose words are counted (1 = all: exact on small crawls)")
+      ->capture_default_str();
   cmd->add_option("--containment-max-ratio", o.containment_max_ratio,
                   "Containment candidates: largest size ratio searched for")
       ->capture_default_str();
@@ -115,6 +131,10 @@ absl::Status InFlagTerms(const absl::Status& status) {
   static constexpr std::pair<const char*, const char*> kFlags[] = {
       {"document_frequency.sample_rate", "--df-sample"},
       {"containment_max_ratio", "--containment-max-ratio"},
+      {"evidence_rare_containment", "--evidence-containment"},
+      {"evidence_min_jaccard", "--evidence-min-jaccard"},
+      {"evidence_word_sample_rate", "--rare-sample"},
+      {"evidence_rare_fraction", "--rare-fraction"},
       {"common_min_documents", "--common-df"},
       {"lsh_recall_weight", "--lsh-recall-weight"},
       {"hamming_distance", "--hamming"},
@@ -184,6 +204,9 @@ absl::StatusOr<DedupOptions> DedupOptionsFromFlags(const DedupFlags& flags) {
   auto method = ParseDedupMethod(flags.method);
   if (!method.ok()) return method.status();
   options.method = *method;
+  auto verify = ParseVerifyMode(flags.verify);
+  if (!verify.ok()) return verify.status();
+  options.verify = *verify;
   auto folding = ParsePrefixFolding(flags.prefix_folding);
   if (!folding.ok()) return folding.status();
   options.normalizer.prefix_folding = *folding;

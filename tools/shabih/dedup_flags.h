@@ -17,6 +17,7 @@ struct DedupFlags {
   std::string out;
   DedupOptions options;
   std::string method = DedupMethodName(DedupOptions().method);
+  std::string verify = VerifyModeName(DedupOptions().verify);
   std::string prefix_folding = PrefixFoldingName(NormalizerOptions().prefix_folding);
   std::string cluster_mode = ClusterModeName(DedupOptions().cluster_mode);
   std::string id_field;

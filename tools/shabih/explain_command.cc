@@ -44,6 +44,8 @@ struct Candidate {
 struct Params {
   std::string cluster_mode = "?", version = "an older version";
   double threshold = -1, containment = 0, link_threshold = -1;
+  // --verify evidence (pair-rule-1): its two bars; evidence_min_jaccard < 0 without it.
+  double evidence_min_jaccard = -1, evidence_rare_containment = -1;
 };
 
 std::string Str(simdjson::dom::element e, const char* key) {
@@ -88,6 +90,8 @@ Params ReadParams(const fs::path& run) {
   p.threshold = Num(params, "threshold", -1);
   p.containment = Num(params, "containment", 0);
   p.link_threshold = Num(params, "link_threshold", -1);
+  p.evidence_min_jaccard = Num(params, "evidence_min_jaccard", -1);
+  p.evidence_rare_containment = Num(params, "evidence_rare_containment", -1);
   return p;
 }
 
@@ -122,10 +126,19 @@ std::string VerdictText(const Candidate& c, const std::string& self, const Row& 
   std::string verified;
   if (rule == "near-duplicate") {
     verified = absl::StrCat("near-duplicate (jaccard >= threshold ", F4(p.threshold), ")");
+  } else if ((rule == "a-contains-b" || rule == "b-contains-a") && p.evidence_min_jaccard >= 0) {
+    verified = absl::StrCat("by containment (pair-rule-1): ", rule == "a-contains-b" ? c.a : c.b, " contains ",
+                            rule == "a-contains-b" ? c.b : c.a, " (rare-word containment >= ",
+                            F4(p.evidence_rare_containment), ", jaccard >= ", F4(p.evidence_min_jaccard),
+                            " and < threshold ", F4(p.threshold), ")");
   } else if (rule == "a-contains-b" || rule == "b-contains-a") {
     verified = absl::StrCat("by containment: ", rule == "a-contains-b" ? c.a : c.b, " contains ",
                             rule == "a-contains-b" ? c.b : c.a, " (containment >= ", F4(p.containment),
                             ", jaccard < threshold ", F4(p.threshold), ")");
+  } else if (rule == "same-story") {
+    verified = absl::StrCat("as the same story by rare words (pair-rule-1: rare-word containment >= ",
+                            F4(p.evidence_rare_containment), ", jaccard >= ", F4(p.evidence_min_jaccard),
+                            " and < threshold ", F4(p.threshold), ")");
   }
   const auto it = by_id.find(other);
   const Row* other_row = it == by_id.end() ? nullptr : &rows[it->second];
@@ -165,7 +178,10 @@ std::string ModeText(const Row& row, const Params& p) {
   if (p.cluster_mode == "bounded") {
     return absl::StrCat("bounded clustering: every member is at least link_threshold ", F4(p.link_threshold),
                         " similar to its canonical (this one: jaccard ", F4(row.similarity),
-                        p.containment > 0 ? "; with --containment, containment in it counts too)" : ")");
+                        p.containment > 0 ? "; with --containment, containment in it counts too)"
+                        : p.evidence_min_jaccard >= 0
+                            ? "; with --verify evidence, a pair pair-rule-1 joins counts as link_threshold close)"
+                            : ")");
   }
   if (p.cluster_mode == "star") return "star clustering: every member has a verified edge to the canonical";
   if (p.cluster_mode == "connected") {
