@@ -1,0 +1,106 @@
+// shabih_html_extract: runs ExtractHtml (shabih/html.h) over .html / .html.gz
+// files, writes each page's main text to OUT/<name> (the name without
+// .html[.gz]) and prints the extraction speed on one core: bytes of HTML
+// to main text, reading and writing not counted. scripts/html_eval/run.sh
+// scores the outputs with a benchmark's score.py.
+//
+//   shabih_html_extract OUT page1.html.gz page2.html ... [--repeat N] [--no-line-signals] [--blocks]
+#include <zlib.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "shabih/html.h"
+
+namespace {
+
+bool ReadFile(const std::string& path, std::string* out) {
+  gzFile f = gzopen(path.c_str(), "rb");  // reads plain files too
+  if (f == nullptr) return false;
+  out->clear();
+  char buf[1 << 16];
+  int n;
+  while ((n = gzread(f, buf, sizeof(buf))) > 0) out->append(buf, static_cast<size_t>(n));
+  const bool ok = n == 0;
+  gzclose(f);
+  return ok;
+}
+
+std::string Name(const std::string& path) {
+  std::string name = std::filesystem::path(path).filename().string();
+  for (const char* ext : {".gz", ".html", ".htm"}) {
+    const std::string e(ext);
+    if (name.size() > e.size() && name.compare(name.size() - e.size(), e.size(), e) == 0) {
+      name.resize(name.size() - e.size());
+    }
+  }
+  return name;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 3) {
+    std::cerr << "usage: shabih_html_extract OUT FILE... [--repeat N] [--no-line-signals]\n";
+    return 1;
+  }
+  const std::string out_dir = argv[1];
+  std::vector<std::string> files;
+  int repeat = 1;
+  bool blocks = false;  // --blocks: also OUT/<name>.blocks, "label reason path text" per block
+  shabih::HtmlOptions options;
+  for (int i = 2; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "--repeat" && i + 1 < argc) {
+      repeat = std::max(1, std::atoi(argv[++i]));
+    } else if (a == "--blocks") {
+      blocks = true;
+    } else if (a == "--no-line-signals") {
+      options.line_signals = false;
+    } else {
+      files.push_back(a);
+    }
+  }
+  std::filesystem::create_directories(out_dir);
+  std::vector<std::pair<std::string, std::string>> pages;
+  for (const std::string& f : files) {
+    std::string html;
+    if (!ReadFile(f, &html)) {
+      std::cerr << "cannot read " << f << "\n";
+      continue;
+    }
+    pages.emplace_back(Name(f), std::move(html));
+  }
+  uint64_t bytes = 0, failures = 0;
+  double seconds = 0;
+  for (int r = 0; r < repeat; ++r) {
+    for (const auto& [name, html] : pages) {
+      const auto t0 = std::chrono::steady_clock::now();
+      absl::StatusOr<shabih::HtmlPage> page = shabih::ExtractHtml(html, options);
+      seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      bytes += html.size();
+      if (!page.ok()) {
+        ++failures;
+        continue;
+      }
+      if (r > 0) continue;
+      std::ofstream(out_dir + "/" + name) << page->main_text << "\n";
+      if (blocks) {
+        std::ofstream b(out_dir + "/" + name + ".blocks");
+        for (const shabih::HtmlBlock& block : page->blocks) {
+          b << (block.boilerplate ? "-" : "+") << "\t" << block.reason << "\t" << block.path << "\t"
+            << block.text.substr(0, 100) << "\n";
+        }
+      }
+    }
+  }
+  std::printf("{\"pages\": %zu, \"bytes\": %llu, \"seconds\": %.3f, \"mb_per_second\": %.1f, \"failures\": %llu}\n",
+              pages.size(), static_cast<unsigned long long>(bytes), seconds, bytes / 1e6 / std::max(seconds, 1e-9),
+              static_cast<unsigned long long>(failures));
+  return failures == 0 ? 0 : 3;
+}

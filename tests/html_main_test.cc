@@ -1,0 +1,126 @@
+// Blocks and main content from the DOM (shabih/html.h, engine/html_main.cc,
+// engine/html_blocks.cc), the parser walk and the guard before it.
+#include "shabih/html.h"
+
+#include <string>
+
+#include "engine/internal/html_guard.h"
+#include "engine/internal/html_parser.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "absl/strings/match.h"
+
+namespace shabih {
+namespace {
+
+struct Recorder : internal::HtmlVisitor {
+  bool Open(const internal::HtmlElement& e) override {
+    out += "<" + std::string(e.name);
+    if (!e.id.empty()) out += "#" + std::string(e.id);
+    if (!e.klass.empty()) out += "." + std::string(e.klass);
+    out += ">";
+    return e.tag != internal::HtmlTag::kScript;
+  }
+  void Close(internal::HtmlTag) override { out += "</>"; }
+  void Text(absl::string_view t) override { out += std::string(t); }
+  std::string out;
+};
+
+TEST(HtmlParser, WalksElementsAttributesAndDecodedText) {
+  auto parser = internal::CreateHtmlParser();
+  Recorder r;
+  ASSERT_TRUE(parser->Walk("<p id=x class='a b'>Tom &amp; Jerry<script>var x;</script><!-- c --></p>", &r).ok());
+  EXPECT_EQ(r.out, "<html><head></><body><p#x.a b>Tom & Jerry<script></></></>");  // no Close for a skipped subtree
+  EXPECT_STREQ(parser->name(), "myhtml");
+}
+
+TEST(HtmlParser, FlattensNestingBeyondTheCap) {
+  auto parser = internal::CreateHtmlParser();
+  std::string html;
+  for (int i = 0; i < 5000; ++i) html += "<div>";
+  html += "deep";
+  Recorder r;
+  internal::HtmlWalkStats stats;
+  ASSERT_TRUE(parser->Walk(html, &r, 64, &stats).ok());
+  EXPECT_GT(stats.flattened_elements, 4000u);
+  EXPECT_THAT(r.out, testing::HasSubstr("deep"));
+}
+
+TEST(HtmlGuard, CutsAtATagAndReplacesNul) {
+  internal::HtmlGuardCounts counts;
+  std::string scratch;
+  const std::string html = std::string("<p>a\0b</p><p>", 13) + std::string(100, 'x');
+  absl::string_view out = internal::GuardHtml(html, 20, &scratch, &counts);
+  EXPECT_EQ(out, "<p>a b</p>");
+  EXPECT_EQ(counts.truncated, 1u);
+  EXPECT_EQ(counts.nul_bytes, 1u);
+}
+
+constexpr char kArticlePage[] = R"(<!doctype html><html><head><title>خبر</title><style>p{}</style></head>
+<body>
+<header><div class="logo">صحيفة المدينة</div><nav><ul><li><a href="/">الرئيسية</a></li><li><a href="/s">رياضة</a></li></ul></nav></header>
+<div id="content" class="article-body">
+  <h1>افتتاح مستشفى جديد في الرياض بطاقة خمسمئة سرير</h1>
+  <p>افتتح وزير الصحة اليوم مستشفى جديدا في مدينة الرياض، بطاقة استيعابية تبلغ خمسمئة سرير، ويضم أقساما متخصصة.</p>
+  <p>وقال الوزير إن المستشفى يخدم أكثر من مليون نسمة، وإن العمل بدأ فيه قبل ثلاث سنوات.</p>
+  <p>إقرأ أيضاً: وزارة الصحة تطلق حملة للتطعيم</p>
+  <p>وأضاف أن الوزارة تخطط لافتتاح مستشفيات أخرى في المنطقة الشرقية خلال العام المقبل، بحسب الخطة المعتمدة.</p>
+  <div class="share-buttons"><a href="#">تويتر</a> <a href="#">فيسبوك</a></div>
+</div>
+<aside><h3>الأكثر قراءة</h3><p>خبر آخر طويل بما يكفي ليكون فقرة لكنه في الشريط الجانبي للصفحة.</p></aside>
+<footer><p>جميع الحقوق محفوظة © 2024</p></footer>
+<script>var a = "<p>not text</p>";</script>
+</body></html>)";
+
+TEST(ExtractHtml, KeepsTheArticleAndLabelsFurniture) {
+  auto page = ExtractHtml(kArticlePage);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->title, "خبر");
+  std::vector<std::string> kept, reasons;
+  for (const HtmlBlock& b : page->blocks) {
+    if (!b.boilerplate) kept.push_back(b.text);
+    reasons.push_back(b.text.substr(0, 12) + "=" + b.reason);
+    EXPECT_EQ(b.text.find("not text"), std::string::npos);
+  }
+  ASSERT_EQ(kept.size(), 4u) << testing::PrintToString(reasons);
+  EXPECT_THAT(kept[0], testing::StartsWith("افتتاح مستشفى"));
+  EXPECT_THAT(kept[3], testing::StartsWith("وأضاف أن"));
+  EXPECT_THAT(page->main_text, testing::Not(testing::HasSubstr("إقرأ")));
+  for (const HtmlBlock& b : page->blocks) {
+    if (b.text == "الرئيسية") {
+      EXPECT_EQ(b.reason, "navigation");
+      EXPECT_EQ(b.path, "body>header>nav>ul>li");
+    }
+    if (absl::StartsWith(b.text, "جميع الحقوق")) EXPECT_EQ(b.reason, "footer");
+    if (absl::StartsWith(b.text, "خبر آخر")) EXPECT_EQ(b.reason, "aside");
+    if (absl::StartsWith(b.text, "إقرأ")) EXPECT_THAT(b.reason, testing::StartsWith("cue:"));
+    if (absl::StartsWith(b.text, "افتتح")) EXPECT_EQ(b.path, "body>div#content.article-body>p");
+  }
+}
+
+// The cue is the line signals' evidence: the DOM alone sees a paragraph.
+TEST(ExtractHtml, WithoutLineSignalsTheReadAlsoLineStays) {
+  HtmlOptions options;
+  options.line_signals = false;
+  auto page = ExtractHtml(kArticlePage, options);
+  ASSERT_TRUE(page.ok());
+  for (const HtmlBlock& b : page->blocks) {
+    if (absl::StartsWith(b.text, "إقرأ")) EXPECT_FALSE(b.boilerplate);
+  }
+}
+
+TEST(ExtractHtml, BadInputNeverFails) {
+  for (const std::string& html : {std::string(), std::string("<<<>>>"), std::string("\0\0<p>x", 6),
+                                  std::string(3000, '<') + "div>", std::string("<table><td>a<td>b")}) {
+    auto page = ExtractHtml(html);
+    EXPECT_TRUE(page.ok()) << page.status();
+  }
+  HtmlOptions small;
+  small.max_html_bytes = 10;
+  auto page = ExtractHtml("<p>0123456789 0123456789</p>", small);
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(page->guard.truncated, 1u);
+}
+
+}  // namespace
+}  // namespace shabih
