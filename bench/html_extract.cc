@@ -1,12 +1,14 @@
 // shabih_html_extract: runs ExtractHtml (shabih/html.h) over .html / .html.gz
 // files, writes each page's main text to OUT/<name> (the name without
 // .html[.gz]) and prints the extraction speed on one core: bytes of HTML
-// to main text, reading and writing not counted. scripts/html_eval/run.sh
+// to main text, reading, charset conversion and writing not counted. scripts/html_eval/run.sh
 // scores the outputs with a benchmark's score.py.
 //
 //   shabih_html_extract OUT page1.html.gz page2.html ... [--repeat N] [--no-line-signals] [--blocks]
+#include <unicode/ucnv.h>
 #include <zlib.h>
 
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -29,6 +31,30 @@ bool ReadFile(const std::string& path, std::string* out) {
   const bool ok = n == 0;
   gzclose(f);
   return ok;
+}
+
+// A stand-in for the crawl readers' charset handling (issue 14 §1), enough
+// for a corpus page: the charset a <meta> in the first 4 KiB declares, else
+// UTF-8; other charsets converted with ICU. Returns false when ICU cannot.
+bool ToUtf8(std::string* html) {
+  std::string head = html->substr(0, 4096);
+  for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const size_t at = head.find("charset=");
+  if (at == std::string::npos) return true;
+  size_t b = at + 8;
+  while (b < head.size() && (head[b] == '"' || head[b] == '\'')) ++b;
+  size_t e = b;
+  while (e < head.size() && (std::isalnum(static_cast<unsigned char>(head[e])) || head[e] == '-' || head[e] == '_')) ++e;
+  const std::string charset = head.substr(b, e - b);
+  if (charset.empty() || charset == "utf-8" || charset == "utf8") return true;
+  UErrorCode status = U_ZERO_ERROR;
+  std::string out(html->size() * 3 + 16, '\0');
+  const int32_t n = ucnv_convert("UTF-8", charset.c_str(), out.data(), static_cast<int32_t>(out.size()),
+                                 html->data(), static_cast<int32_t>(html->size()), &status);
+  if (U_FAILURE(status)) return false;
+  out.resize(static_cast<size_t>(n));
+  html->swap(out);
+  return true;
 }
 
 std::string Name(const std::string& path) {
@@ -70,7 +96,7 @@ int main(int argc, char** argv) {
   std::vector<std::pair<std::string, std::string>> pages;
   for (const std::string& f : files) {
     std::string html;
-    if (!ReadFile(f, &html)) {
+    if (!ReadFile(f, &html) || !ToUtf8(&html)) {
       std::cerr << "cannot read " << f << "\n";
       continue;
     }

@@ -84,6 +84,45 @@ Ancestry ReadAncestry(const DomBlocks& dom, const std::vector<uint8_t>* selected
   return a;
 }
 
+bool IsAncestor(const DomBlocks& dom, int32_t ancestor, int32_t node) {
+  for (; node >= 0; node = dom.nodes[node].parent) {
+    if (node == ancestor) return true;
+  }
+  return false;
+}
+
+// The top container may be one paragraph of many (a table row per
+// paragraph, a div per paragraph): readability's remedies. When at least
+// three other containers score within 75 % of the top, their nearest
+// common ancestor with the top holds the article; else a parent that
+// scores more than the top (or is its only scored way up) is preferred.
+int32_t ClimbFromTop(const DomBlocks& dom, const std::vector<float>& score, const std::vector<uint8_t>& initialized,
+                     int32_t top, float best) {
+  std::vector<int32_t> alternatives;
+  for (size_t i = 0; i < score.size(); ++i) {
+    if (initialized[i] && static_cast<int32_t>(i) != top && score[i] >= 0.75f * best) {
+      alternatives.push_back(static_cast<int32_t>(i));
+    }
+  }
+  std::sort(alternatives.begin(), alternatives.end(), [&](int32_t a, int32_t b) { return score[a] > score[b]; });
+  if (alternatives.size() > 5) alternatives.resize(5);
+  if (alternatives.size() >= 3) {
+    for (int32_t p = dom.nodes[top].parent; p >= 0 && dom.nodes[p].tag != HtmlTag::kBody; p = dom.nodes[p].parent) {
+      int inside = 0;
+      for (int32_t a : alternatives) inside += IsAncestor(dom, p, a) ? 1 : 0;
+      if (inside >= 3) return p;
+    }
+  }
+  float last = best;
+  for (int32_t p = dom.nodes[top].parent; p >= 0 && dom.nodes[p].tag != HtmlTag::kBody; p = dom.nodes[p].parent) {
+    if (!initialized[p]) continue;
+    if (score[p] < last / 3) break;
+    if (score[p] > last) return p;
+    last = score[p];
+  }
+  return top;
+}
+
 // Scores containers and marks the main content's nodes in *selected.
 void SelectMain(const DomBlocks& dom, const HtmlOptions& options, ThreadState& st) {
   const size_t n = dom.nodes.size();
@@ -138,6 +177,8 @@ void SelectMain(const DomBlocks& dom, const HtmlOptions& options, ThreadState& s
     if (n > 0 && std::find(selected.begin(), selected.end(), 1) == selected.end()) selected[0] = 1;
     return;
   }
+  top = ClimbFromTop(dom, score, initialized, top, best);
+  best = std::max(best, score[top]);
   selected[top] = 1;
   // Siblings of the top candidate that read as more of the article
   // (readability: a score near the top's, or a long paragraph with few links).
@@ -284,6 +325,25 @@ std::string HtmlStatisticsText(absl::string_view html) {
   options.line_signals = false;
   if (!Extract(html, options, &page).ok()) return std::string();
   return BlocksText(page);
+}
+
+absl::string_view StatisticsText(const Document& doc, std::string* scratch) {
+  if (doc.format != DocumentFormat::kHtml) return doc.text;
+  *scratch = HtmlStatisticsText(doc.text);
+  return *scratch;
+}
+
+void HtmlMainText(const BoilerplateClassifier* classifier, absl::string_view site, absl::string_view html,
+                  const CrawlLineStats* stats, std::string* main) {
+  thread_local HtmlPage page;
+  main->clear();
+  if (classifier == nullptr) {
+    HtmlOptions options;
+    options.line_signals = false;
+    if (Extract(html, options, &page).ok()) *main = BlocksText(page);
+    return;
+  }
+  if (ClassifyHtml(*classifier, site, html, stats, &page).ok()) main->swap(page.main_text);
 }
 
 }  // namespace internal

@@ -20,6 +20,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "shabih/boilerplate.h"
+#include "shabih/corpus.h"
 #include "shabih/html.h"
 
 namespace shabih::internal {
@@ -37,8 +38,18 @@ absl::Status ClassifyHtml(const BoilerplateClassifier& classifier, absl::string_
 std::string BlocksText(const HtmlPage& page);
 
 // The text of an HTML document as the crawl statistics see it: its blocks,
-// one per line; "" (and the page counted nowhere) when it cannot be parsed.
+// one per line; "" when the parser fails.
 std::string HtmlStatisticsText(absl::string_view html);
+
+// What the crawl statistics read of a document: its text, or for HTML its
+// blocks, one per line (held in *scratch).
+absl::string_view StatisticsText(const Document& doc, std::string* scratch);
+
+// The main text of an HTML page for signing: with a classifier, the content
+// blocks after ClassifyHtml; without one (no stripping), every block. ""
+// when the parser fails.
+void HtmlMainText(const BoilerplateClassifier* classifier, absl::string_view site, absl::string_view html,
+                  const CrawlLineStats* stats, std::string* main);
 
 }  // namespace shabih::internal
 
