@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 
 namespace shabih::internal {
@@ -47,24 +48,35 @@ bool Heading(HtmlTag t) { return t >= HtmlTag::kH1 && t <= HtmlTag::kH6; }
 // name the content (which overrule them for furniture, not for weight):
 // the vocabulary readability and trafilatura look for, matched as
 // substrings of the lower-cased tokens.
-constexpr const char* kFurnitureWords[] = {
+constexpr absl::string_view kFurnitureWords[] = {
     "comment", "related", "share", "sharing", "social", "sidebar", "widget", "breadcrumb", "newsletter",
     "subscribe", "promo", "sponsor", "advert", "banner", "outbrain", "taboola", "cookie", "popular",
     "recommend", "pagination", "pager", "footer", "masthead", "navbar", "menu", "most-read", "mostread",
     "trending", "signup", "toolbar", "disqus", "readmore", "read-more", "more-stories", "tags", "skip"};
-constexpr const char* kFurnitureTokens[] = {"ad", "ads", "nav", "tag", "meta", "author", "byline", "header",
+constexpr absl::string_view kFurnitureTokens[] = {"ad", "ads", "nav", "tag", "meta", "author", "byline", "header",
                                             "print", "hidden", "caption", "credit", "date", "time"};
-constexpr const char* kContentWords[] = {"article", "content", "entry", "story", "post", "body", "main",
+constexpr absl::string_view kContentWords[] = {"article", "content", "entry", "story", "post", "body", "main",
                                          "text", "blog", "single", "detail", "news", "hentry"};
 
-bool ContainsAny(absl::string_view token, const char* const* words, size_t n) {
+// Substring search per word, cheap for the short tokens of class names:
+// a word's first letter is looked for with memchr before comparing.
+bool ContainsAny(absl::string_view token, const absl::string_view* words, size_t n) {
   for (size_t i = 0; i < n; ++i) {
-    if (token.find(words[i]) != absl::string_view::npos) return true;
+    const absl::string_view w = words[i];
+    if (w.size() > token.size()) continue;
+    const char* p = token.data();
+    const char* last = token.data() + token.size() - w.size();
+    while (p <= last) {
+      p = static_cast<const char*>(std::memchr(p, w[0], static_cast<size_t>(last - p) + 1));
+      if (p == nullptr) break;
+      if (std::memcmp(p, w.data(), w.size()) == 0) return true;
+      ++p;
+    }
   }
   return false;
 }
 
-bool EqualsAny(absl::string_view token, const char* const* words, size_t n) {
+bool EqualsAny(absl::string_view token, const absl::string_view* words, size_t n) {
   for (size_t i = 0; i < n; ++i) {
     if (token == words[i]) return true;
   }
@@ -115,7 +127,38 @@ AttributeVerdict ReadAttributes(absl::string_view id, absl::string_view klass) {
   return v;
 }
 
+// Inline markup whose class says nothing the blocks around it do not:
+// links are judged by link density, emphasis by its paragraph.
+bool InlineMarkup(HtmlTag t) {
+  switch (t) {
+    case HtmlTag::kA: case HtmlTag::kB: case HtmlTag::kStrong: case HtmlTag::kI: case HtmlTag::kEm:
+    case HtmlTag::kImg: case HtmlTag::kSup: case HtmlTag::kSub: case HtmlTag::kFont: case HtmlTag::kSmall:
+      return true;
+    default:
+      return false;
+  }
+}
+
 bool IsSpace(unsigned char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+
+// Pages repeat a few class names on hundreds of elements: each distinct
+// (id, class) pair is read once per thread. The cache keeps the exact
+// strings (a verdict never comes from another name) and is emptied when it
+// grows past 4096 names.
+AttributeVerdict CachedVerdict(absl::string_view id, absl::string_view klass) {
+  thread_local absl::flat_hash_map<std::string, AttributeVerdict> cache;
+  thread_local std::string key;
+  if (id.size() + klass.size() > 256) return ReadAttributes(id, klass);
+  key.assign(id.data(), id.size());
+  key.push_back('\0');
+  key.append(klass.data(), klass.size());
+  auto it = cache.find(key);
+  if (it != cache.end()) return it->second;
+  if (cache.size() >= 4096) cache.clear();
+  const AttributeVerdict v = ReadAttributes(id, klass);
+  cache.emplace(key, v);
+  return v;
+}
 
 }  // namespace
 
@@ -196,7 +239,7 @@ bool BlockBuilder::Open(const HtmlElement& e) {
   node.label_begin = static_cast<uint32_t>(dom_->labels.size());
   dom_->labels.append(e.name.data(), e.name.size());
   if (!e.id.empty() || !e.klass.empty()) {
-    const AttributeVerdict v = ReadAttributes(e.id, e.klass);
+    const AttributeVerdict v = InlineMarkup(e.tag) ? AttributeVerdict() : CachedVerdict(e.id, e.klass);
     node.class_weight = static_cast<int16_t>(v.weight);
     if (v.furniture && node.furniture == kNoFurniture && e.tag != HtmlTag::kBody && e.tag != HtmlTag::kHtml) {
       node.furniture = kFurnitureClass;
