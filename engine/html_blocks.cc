@@ -45,7 +45,7 @@ bool BlockLevel(HtmlTag t) {
 bool Heading(HtmlTag t) { return t >= HtmlTag::kH1 && t <= HtmlTag::kH6; }
 
 // Words in class names and ids that name page furniture, and words that
-// name the content (which overrule them for furniture, not for weight):
+// name the content (which overrule them for furniture):
 // the vocabulary readability and trafilatura look for, matched as
 // substrings of the lower-cased tokens.
 constexpr absl::string_view kFurnitureWords[] = {
@@ -92,7 +92,7 @@ struct AttributeVerdict {
 // ("post-tags" is "post", "tags"; "articleBody" is one token).
 AttributeVerdict ReadAttributes(absl::string_view id, absl::string_view klass) {
   AttributeVerdict v;
-  bool negative = false, positive = false, override_content = false;
+  bool negative = false, positive = false;
   char buf[64];
   auto scan = [&](absl::string_view s) {
     size_t i = 0;
@@ -108,13 +108,7 @@ AttributeVerdict ReadAttributes(absl::string_view id, absl::string_view klass) {
             EqualsAny(token, kFurnitureTokens, std::size(kFurnitureTokens))) {
           negative = true;
         }
-        if (ContainsAny(token, kContentWords, std::size(kContentWords))) {
-          positive = true;
-          if (token == "article" || token == "content" || token == "main" || token == "story" ||
-              token == "entry" || token == "articlebody" || token == "body") {
-            override_content = true;
-          }
-        }
+        if (ContainsAny(token, kContentWords, std::size(kContentWords))) positive = true;
       }
       i = j;
     }
@@ -123,7 +117,9 @@ AttributeVerdict ReadAttributes(absl::string_view id, absl::string_view klass) {
   scan(klass);
   if (negative) v.weight -= 25;
   if (positive) v.weight += 25;
-  v.furniture = negative && !override_content;
+  // As readability's unlikely-candidate rule: any content word vetoes it
+  // (WordPress gives a post's <article> tag-* and category-* classes).
+  v.furniture = negative && !positive;
   return v;
 }
 
@@ -241,7 +237,8 @@ bool BlockBuilder::Open(const HtmlElement& e) {
   if (!e.id.empty() || !e.klass.empty()) {
     const AttributeVerdict v = InlineMarkup(e.tag) ? AttributeVerdict() : CachedVerdict(e.id, e.klass);
     node.class_weight = static_cast<int16_t>(v.weight);
-    if (v.furniture && node.furniture == kNoFurniture && e.tag != HtmlTag::kBody && e.tag != HtmlTag::kHtml) {
+    if (v.furniture && node.furniture == kNoFurniture && e.tag != HtmlTag::kBody && e.tag != HtmlTag::kHtml &&
+        e.tag != HtmlTag::kArticle && e.tag != HtmlTag::kMain) {
       node.furniture = kFurnitureClass;
     }
     if (!e.id.empty() && e.id.size() <= 64) {

@@ -93,14 +93,19 @@ bool IsAncestor(const DomBlocks& dom, int32_t ancestor, int32_t node) {
 
 // The top container may be one paragraph of many (a table row per
 // paragraph, a div per paragraph): readability's remedies. When at least
-// three other containers score within 75 % of the top, their nearest
+// three other containers score within 75 % of the top (50 % for those of
+// its tag and depth), their nearest
 // common ancestor with the top holds the article; else a parent that
-// scores more than the top (or is its only scored way up) is preferred.
+// scores more than the top is preferred.
 int32_t ClimbFromTop(const DomBlocks& dom, const std::vector<float>& score, const std::vector<uint8_t>& initialized,
                      int32_t top, float best) {
   std::vector<int32_t> alternatives;
   for (size_t i = 0; i < score.size(); ++i) {
-    if (initialized[i] && static_cast<int32_t>(i) != top && score[i] >= 0.75f * best) {
+    if (!initialized[i] || static_cast<int32_t>(i) == top) continue;
+    // Cells or divs like the top's (same tag, same depth) count from half
+    // its score: paragraphs of one article differ in length.
+    const bool like_top = dom.nodes[i].tag == dom.nodes[top].tag && dom.nodes[i].depth == dom.nodes[top].depth;
+    if (score[i] >= (like_top ? 0.5f : 0.75f) * best) {
       alternatives.push_back(static_cast<int32_t>(i));
     }
   }
@@ -148,10 +153,7 @@ void SelectMain(const DomBlocks& dom, const HtmlOptions& options, ThreadState& s
     for (int level = 0; node >= 0 && level < 5; ++level, node = dom.nodes[node].parent) {
       const DomNode& d = dom.nodes[node];
       if (d.tag == HtmlTag::kHtml) break;
-      if (!initialized[node]) {
-        initialized[node] = 1;
-        score[node] += TagPrior(d.tag) + d.class_weight;
-      }
+      initialized[node] = 1;
       const float divider = level == 0 ? 1.0f : level == 1 ? 2.0f : level * 3.0f;
       score[node] += content / divider;
     }
@@ -161,7 +163,11 @@ void SelectMain(const DomBlocks& dom, const HtmlOptions& options, ThreadState& s
   for (size_t i = 0; i < n; ++i) {
     if (!initialized[i]) continue;
     const DomNode& d = dom.nodes[i];
-    score[i] *= static_cast<float>(1.0 - LinkDensity(d.link_chars, d.chars));
+    // What the tag and the class say weighs in full from 500 characters
+    // on: a byline's container named "content-wrapper" must not outscore
+    // the article's paragraphs.
+    const float prior = (TagPrior(d.tag) + d.class_weight) * std::min(1.0f, d.chars / 500.0f);
+    score[i] = (score[i] + prior) * static_cast<float>(1.0 - LinkDensity(d.link_chars, d.chars));
     if (FurnitureOf(d) != internal::kNoFurniture && d.chars * 2 < total_chars) score[i] = std::min(score[i], 0.0f);
     if (top < 0 || score[i] > best) {
       top = static_cast<int32_t>(i);
