@@ -2,7 +2,10 @@
 // engine/html_blocks.cc), the parser walk and the guard before it.
 #include "shabih/html.h"
 
+#include <random>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "engine/internal/html_guard.h"
 #include "engine/internal/html_parser.h"
@@ -120,6 +123,52 @@ TEST(ExtractHtml, BadInputNeverFails) {
   auto page = ExtractHtml("<p>0123456789 0123456789</p>", small);
   ASSERT_TRUE(page.ok());
   EXPECT_EQ(page->guard.truncated, 1u);
+}
+
+// Random tag soup and mutated real markup (fixed seed): never an error,
+// never a block with a line break in it (blocks are lines downstream).
+TEST(ExtractHtml, RandomMarkupNeverFails) {
+  std::mt19937 rng(7);
+  const char* const kPieces[] = {"<div>", "</div>", "<p class='x'>", "</p>", "<table><tr><td>", "</td>", "<a href=#>",
+                                 "</a>", "<nav>", "</nav>", "<script>", "</script>", "<!--", "-->", "<svg><p>",
+                                 "&amp;", "&#0;", "\n", " نص عربي، طويل.", " text", "<br>", "<", ">", "\"", "<li>",
+                                 "<form>", "<select><option>", "<style>", "<template>", "<math>", "<header>", "\xff\xfe"};
+  for (int page = 0; page < 300; ++page) {
+    std::string html;
+    const int n = static_cast<int>(rng() % 400);
+    for (int i = 0; i < n; ++i) html += kPieces[rng() % std::size(kPieces)];
+    if (page % 3 == 0) {  // a real page, cut and with bytes flipped
+      html = kArticlePage;
+      html.resize(rng() % html.size());
+      for (int k = 0; k < 20 && !html.empty(); ++k) html[rng() % html.size()] = static_cast<char>(rng());
+    }
+    auto out = ExtractHtml(html);
+    ASSERT_TRUE(out.ok()) << out.status();
+    for (const HtmlBlock& b : out->blocks) ASSERT_EQ(b.text.find('\n'), std::string::npos);
+  }
+}
+
+// Each thread has its own parser and caches: the answers do not depend on
+// which thread, or which pages it saw before.
+TEST(ExtractHtml, SameAnswerFromManyThreads) {
+  const std::vector<std::string> pages = {kArticlePage, "<div class='post'><p>one, two, three words here.</p></div>",
+                                          "<table><tr><td>a</td><td>b</td></tr></table>"};
+  std::vector<std::string> expected;
+  for (const std::string& p : pages) expected.push_back(ExtractHtml(p)->main_text);
+  std::vector<std::thread> threads;
+  std::vector<int> mismatches(4, 0);
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < 20; ++round) {
+        for (size_t i = 0; i < pages.size(); ++i) {
+          const size_t k = (i + t + round) % pages.size();
+          if (ExtractHtml(pages[k])->main_text != expected[k]) ++mismatches[t];
+        }
+      }
+    });
+  }
+  for (std::thread& th : threads) th.join();
+  EXPECT_EQ(mismatches, std::vector<int>(4, 0));
 }
 
 }  // namespace
