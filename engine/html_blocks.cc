@@ -135,7 +135,7 @@ bool InlineMarkup(HtmlTag t) {
   }
 }
 
-bool IsSpace(unsigned char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+inline bool IsSpace(unsigned char c) { return c <= ' ' && (c == ' ' || (c >= '\t' && c <= '\r')); }
 
 // Pages repeat a few class names on hundreds of elements: each distinct
 // (id, class) pair is read once per thread. The cache keeps the exact
@@ -308,20 +308,23 @@ void BlockBuilder::Append(absl::string_view text, bool link) {
   const unsigned char* p = reinterpret_cast<const unsigned char*>(text.data());
   const unsigned char* e = p + text.size();
   out.reserve(out.size() + text.size());
+  // Runs of non-space bytes are counted in one pass and appended whole.
   while (p < e) {
-    const unsigned char c = *p;
-    // U+00A0 (C2 A0) is a space too: pages use it to pad.
-    if (IsSpace(c) || (c == 0xC2 && p + 1 < e && p[1] == 0xA0)) {
-      p += c == 0xC2 ? 2 : 1;
-      if (out.size() > block_begin_ && out.back() != ' ') out.push_back(' ');
-      continue;
+    const unsigned char* q = p;
+    while (q < e && !IsSpace(*q) && !(*q == 0xC2 && q + 1 < e && q[1] == 0xA0)) {
+      const unsigned char c = *q;
+      chars += (c & 0xC0) != 0x80;
+      commas += c == ',';
+      // ، (D8 8C) and ؛ (D8 9B)
+      commas += c == 0xD8 && q + 1 < e && (q[1] == 0x8C || q[1] == 0x9B);
+      ++q;
     }
-    if ((c & 0xC0) != 0x80) ++chars;
-    if (c == ',') ++commas;
-    // ، (D8 8C) and ؛ (D8 9B)
-    if (c == 0xD8 && p + 1 < e && (p[1] == 0x8C || p[1] == 0x9B)) ++commas;
-    out.push_back(static_cast<char>(c));
-    ++p;
+    out.append(reinterpret_cast<const char*>(p), static_cast<size_t>(q - p));
+    if (q == e) break;
+    // A run of spaces (U+00A0, C2 A0, too: pages pad with it) is one space.
+    while (q < e && (IsSpace(*q) || (*q == 0xC2 && q + 1 < e && q[1] == 0xA0))) q += *q == 0xC2 ? 2 : 1;
+    if (out.size() > block_begin_ && out.back() != ' ') out.push_back(' ');
+    p = q;
   }
   chars_ += chars;
   commas_ += commas;
