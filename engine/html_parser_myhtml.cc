@@ -23,16 +23,8 @@ class MyhtmlParser final : public HtmlParser {
     if (myhtml_ == nullptr || myhtml_init(myhtml_, MyHTML_OPTIONS_PARSE_MODE_SINGLE, 1, 0) != MyHTML_STATUS_OK) {
       return;
     }
-    tree_ = myhtml_tree_create();
-    if (tree_ == nullptr || myhtml_tree_init(tree_, myhtml_) != MyHTML_STATUS_OK) {
-      if (tree_ != nullptr) myhtml_tree_destroy(tree_);
-      tree_ = nullptr;
-      return;
-    }
-    // Whitespace-only text between elements says nothing about content.
-    myhtml_tree_parse_flags_set(tree_, static_cast<myhtml_tree_parse_flags_t>(
-                                           MyHTML_TREE_PARSE_FLAGS_SKIP_WHITESPACE_TOKEN |
-                                           MyHTML_TREE_PARSE_FLAGS_WITHOUT_DOCTYPE_IN_TREE));
+    ResetTree();
+    if (tree_ == nullptr) return;
     // myhtml's own tag ids, mapped once to ours by name.
     for (size_t id = 0; id < tags_.size(); ++id) {
       size_t len = 0;
@@ -59,12 +51,28 @@ class MyhtmlParser final : public HtmlParser {
     myhtml_tree_node_t* root = myhtml_tree_get_node_html(tree_);
     if (root == nullptr) return absl::OkStatus();
     WalkFrom(root, visitor, max_depth, stats);
-    // A huge page must not pin its tree's memory for the thread's lifetime.
-    if (html.size() > (4u << 20)) myhtml_tree_clean(tree_);
+    // A huge page must not pin its tree's memory for the thread's
+    // lifetime (cleaning keeps the pools): a fresh tree for the next page.
+    if (html.size() > (4u << 20)) ResetTree();
     return absl::OkStatus();
   }
 
  private:
+  // A new tree (nullptr when myhtml cannot make one: Walk reports it).
+  void ResetTree() {
+    if (tree_ != nullptr) myhtml_tree_destroy(tree_);
+    tree_ = myhtml_tree_create();
+    if (tree_ == nullptr || myhtml_tree_init(tree_, myhtml_) != MyHTML_STATUS_OK) {
+      if (tree_ != nullptr) myhtml_tree_destroy(tree_);
+      tree_ = nullptr;
+      return;
+    }
+    // Whitespace-only text between elements says nothing about content.
+    myhtml_tree_parse_flags_set(tree_, static_cast<myhtml_tree_parse_flags_t>(
+                                           MyHTML_TREE_PARSE_FLAGS_SKIP_WHITESPACE_TOKEN |
+                                           MyHTML_TREE_PARSE_FLAGS_WITHOUT_DOCTYPE_IN_TREE));
+  }
+
   HtmlTag TagOf(myhtml_tag_id_t id, absl::string_view* name) const {
     size_t len = 0;
     const char* n = myhtml_tag_name_by_id(tree_, id, &len);

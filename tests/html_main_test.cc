@@ -131,6 +131,19 @@ TEST(ExtractHtml, BadInputNeverFails) {
   EXPECT_EQ(page->guard.truncated, 1u);
 }
 
+// A page over 4 MiB gets the parser a fresh tree afterwards (its pools
+// freed): the next page parses as before.
+TEST(HtmlParser, AHugePageThenASmallOne) {
+  std::string huge;
+  while (huge.size() < (5u << 20)) huge += "<p>كلمة أخرى، وكلمة ثالثة في فقرة طويلة.</p>";
+  auto big = ExtractHtml(huge);
+  ASSERT_TRUE(big.ok());
+  EXPECT_GT(big->blocks.size(), 50000u);
+  auto small = ExtractHtml(kArticlePage);
+  ASSERT_TRUE(small.ok());
+  EXPECT_NE(small->main_text.find("افتتح وزير الصحة"), std::string::npos);
+}
+
 // Random tag soup and mutated real markup (fixed seed): never an error,
 // never a block with a line break in it (blocks are lines downstream).
 TEST(ExtractHtml, RandomMarkupNeverFails) {
