@@ -8,6 +8,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "engine/internal/crawl_statistics.h"
+#include "engine/internal/html_document.h"
 #include "engine/internal/similarity.h"
 #include "engine/internal/template_prior.h"
 #include "engine/internal/status_macros.h"
@@ -106,7 +107,7 @@ class OnlineDeduper::Impl {
     Learn(doc, ordinal);
     signature_.assign(static_cast<size_t>(perms_), kEmptySlot);
     SignedDocument meta;
-    SHABIH_RETURN_IF_ERROR(signer_->SignInto(doc.site, doc.text, absl::MakeSpan(signature_), &meta));
+    SHABIH_RETURN_IF_ERROR(signer_->SignInto(doc, absl::MakeSpan(signature_), &meta));
     OnlineMatch match;
     match.ordinal = ordinal;
     match.cluster_ordinal = ordinal;
@@ -135,12 +136,14 @@ class OnlineDeduper::Impl {
   // Statistics learned so far, this document included (as in batch mode,
   // where the crawl's statistics count the page being stripped).
   void Learn(const Document& doc, uint32_t ordinal) {
-    if (parts_->lines) parts_->lines->AddDocument(doc.site, doc.text);
+    // An HTML page is counted as its blocks, one per line.
+    const absl::string_view text = internal::StatisticsText(doc, &html_text_);
+    if (parts_->lines) parts_->lines->AddDocument(doc.site, text);
     parts_->documents = ordinal + 1ull;
     if (!sketch_) return;
     if (sampler_.Take(DocumentSampleHash(doc.site, doc.text))) {
       tokens_.clear();
-      normalizer_->TokenHashes(doc.text, &tokens_);
+      normalizer_->TokenHashes(text, &tokens_);
       ShingleHashes(tokens_, options_.shingle_size, &shingles_scratch_);
       sketch_->AddDocument(shingles_scratch_);
       parts_->sampled_documents = sampler_.taken();
@@ -213,6 +216,7 @@ class OnlineDeduper::Impl {
   // Scratch.
   std::vector<uint32_t> signature_;
   std::vector<uint64_t> tokens_, shingles_scratch_;
+  std::string html_text_;  // an HTML page's blocks, for the statistics
   std::vector<uint32_t> candidates_;
   std::vector<std::pair<double, uint32_t>> verified_;
 };

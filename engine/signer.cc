@@ -7,6 +7,7 @@
 #include "engine/internal/batch_signing.h"
 #include "engine/internal/crawl_statistics.h"
 #include "engine/internal/document_sample.h"
+#include "engine/internal/html_document.h"
 #include "engine/internal/line_count_spill.h"
 #include "engine/internal/parallel.h"
 #include "engine/internal/statistics_io.h"
@@ -122,12 +123,15 @@ class CrawlStatisticsBuilder::Impl {
     internal::ParallelChunks(docs.size(), options_.threads, [&](size_t begin, size_t end, size_t chunk) {
       if (want_lines_ && !lines_[chunk]) lines_[chunk] = std::make_unique<CrawlLineStats>(options_.boilerplate);
       std::vector<uint64_t> tokens, shingles, scratch;
+      std::string html_text;
       for (size_t d = begin; d < end; ++d) {
         const Document& doc = docs[d];
-        if (want_lines_) lines_[chunk]->AddDocument(doc.site, doc.text);
+        // An HTML page is counted as its blocks, one per line.
+        const absl::string_view text = internal::StatisticsText(doc, &html_text);
+        if (want_lines_) lines_[chunk]->AddDocument(doc.site, text);
         if (wanted_[d] || word_wanted_[d]) {
           tokens.clear();
-          normalizer_->TokenHashes(doc.text, &tokens);
+          normalizer_->TokenHashes(text, &tokens);
         }
         if (word_wanted_[d]) word_sets[d] = tokens;
         if (wanted_[d]) {
@@ -343,12 +347,15 @@ class DocumentSigner::Impl {
   }
 
   void SignInto(absl::string_view site, absl::string_view text, absl::Span<uint32_t> signature,
-                SignedDocument* out, bool keep_text) const {
+                SignedDocument* out, bool keep_text, DocumentFormat format = DocumentFormat::kText) const {
     // Per-thread scratch: Sign() is const and called from many threads,
     // and the hot path must not allocate per document.
     thread_local Scratch scratch;
     absl::string_view main = text;
-    if (classifier_ != nullptr) {
+    if (format == DocumentFormat::kHtml) {
+      internal::HtmlMainText(classifier_.get(), site, text, line_stats_, &scratch.kept);
+      main = scratch.kept;
+    } else if (classifier_ != nullptr) {
       classifier_->Strip(site, text, line_stats_, &scratch.kept);
       main = scratch.kept;
     }
@@ -451,6 +458,16 @@ absl::Status DocumentSigner::SignInto(absl::string_view site, absl::string_view 
   return absl::OkStatus();
 }
 
+absl::Status DocumentSigner::SignInto(const Document& doc, absl::Span<uint32_t> signature,
+                                      SignedDocument* result) const {
+  if (signature.size() != static_cast<size_t>(num_perms())) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("SignInto: signature span of ", signature.size(), " values, expected ", num_perms()));
+  }
+  impl_->SignInto(doc.site, doc.text, signature, result, /*keep_text=*/false, doc.format);
+  return absl::OkStatus();
+}
+
 }  // namespace shabih
 
 namespace shabih::internal {
@@ -462,8 +479,7 @@ void SignBatch(const DocumentSigner& signer, absl::Span<const Document> docs, in
   ParallelChunks(docs.size(), threads, [&](size_t begin, size_t end, size_t /*chunk*/) {
     for (size_t d = begin; d < end; ++d) {
       // The span has num_perms values by construction: SignInto cannot fail.
-      (void)signer.SignInto(docs[d].site, docs[d].text,
-                            absl::MakeSpan(out->signatures.data() + d * out->perms, static_cast<size_t>(out->perms)),
+      (void)signer.SignInto(docs[d], absl::MakeSpan(out->signatures.data() + d * out->perms, static_cast<size_t>(out->perms)),
                             &out->meta[d]);
     }
   });

@@ -12,6 +12,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "engine/internal/batch_loop.h"
+#include "engine/internal/html_document.h"
 #include "engine/internal/parallel.h"
 #include "engine/internal/pipeline_util.h"
 #include "engine/internal/status_macros.h"
@@ -206,7 +207,10 @@ absl::StatusOr<std::unique_ptr<CrawlLineStats>> CollectCrawlLineStats(const std:
   std::vector<Document> docs;
   while (ReadBatch(reader.get(), &docs)) {
     internal::ParallelChunks(docs.size(), threads, [&](size_t begin, size_t end, size_t chunk) {
-      for (size_t d = begin; d < end; ++d) parts[chunk]->AddDocument(docs[d].site, docs[d].text);
+      std::string html_text;  // an HTML page is counted as its blocks, one per line
+      for (size_t d = begin; d < end; ++d) {
+        parts[chunk]->AddDocument(docs[d].site, internal::StatisticsText(docs[d], &html_text));
+      }
     });
   }
   for (int t = 1; t < threads; ++t) {
@@ -270,6 +274,10 @@ class Stripper {
       for (size_t d = begin; d < end; ++d) {
         const Document& doc = batch->docs[d];
         Stripped& s = batch->out[d];
+        if (doc.format == DocumentFormat::kHtml) {
+          StripHtml(doc, &s, &reasons);
+          continue;
+        }
         classifier_.Classify(doc.site, doc.text, stats_, &verdicts);
         s.lines = verdicts.size();
         size_t pos = 0;
@@ -307,6 +315,39 @@ class Stripper {
   }
 
  private:
+  // An HTML page: one line per block of its DOM (shabih/html.h), labelled
+  // by the DOM and the line signals together; lines.jsonl rows add the
+  // block's `path`.
+  void StripHtml(const Document& doc, Stripped* s, absl::flat_hash_map<std::string, uint64_t>* reasons) const {
+    thread_local HtmlPage page;
+    if (!internal::ClassifyHtml(classifier_, doc.site, doc.text, stats_, &page).ok()) {
+      // The parser library failed (it does not on any input we know):
+      // the page is one boilerplate line, counted by its reason.
+      page = HtmlPage();
+      HtmlBlock& b = page.blocks.emplace_back();
+      b.boilerplate = true;
+      b.reason = "html-parse-error";
+    }
+    s->lines = page.blocks.size();
+    s->kept = page.main_text;
+    for (size_t i = 0; i < page.blocks.size(); ++i) {
+      const HtmlBlock& b = page.blocks[i];
+      if (b.boilerplate) {
+        ++s->boilerplate;
+        ++(*reasons)[b.reason];
+      }
+      if (!explain_) continue;
+      JsonObjectWriter w(&s->explain);
+      w.String("id", doc.id);
+      w.Int("line", static_cast<int64_t>(i + 1));
+      w.String("label", b.boilerplate ? "boilerplate" : "content");
+      w.String("reason", b.reason);
+      w.String("path", b.path);
+      w.Close();
+      s->explain.push_back('\n');
+    }
+  }
+
   const BoilerplateClassifier& classifier_;
   const CrawlLineStats* stats_;
   bool explain_;

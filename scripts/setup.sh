@@ -13,11 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config libicu-dev libxxhash-dev libabsl-dev libgtest-dev libgmock-dev
-<<<<<<< HEAD
-          libbenchmark-dev libsimdjson-dev libhwy-dev libcli11-dev zlib1g-dev valgrind python3 chromium
-=======
-          libbenchmark-dev libsimdjson-dev libcli11-dev zlib1g-dev libzstd-dev valgrind python3 chromium
->>>>>>> hIN
+          libbenchmark-dev libsimdjson-dev libhwy-dev libcli11-dev zlib1g-dev libzstd-dev libmodest-dev valgrind python3 chromium
           pybind11-dev python3-pybind11 python3-dev python3-numpy python3-pytest python3-dask python3-distributed)
 missing=()
 for p in "${packages[@]}"; do

@@ -229,6 +229,11 @@ class DocumentSigner {
   // untouched.
   absl::Status SignInto(absl::string_view site, absl::string_view text, absl::Span<uint32_t> signature,
                         SignedDocument* result) const;
+  // The same for a document of either format: an HTML page (format kHtml)
+  // is reduced to its main text from the DOM first (shabih/html.h, with the
+  // line signals and the crawl statistics; every block's text when
+  // stripping is off).
+  absl::Status SignInto(const Document& doc, absl::Span<uint32_t> signature, SignedDocument* result) const;
 
   class Impl;
 
