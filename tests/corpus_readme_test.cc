@@ -63,7 +63,7 @@ struct ReadmeRun {
   CliResult dedup;
   CliResult eval;
   ReadmeRun() {
-    dedup = RunCli("dedup " + kCorpus + "/sites " + kCorpus + "/seeds " + kCorpus + "/sample.jsonl --out " +
+    dedup = RunCli("dedup " + kCorpus + "/sites " + kCorpus + "/seeds " + kCorpus + "/sample.jsonl " + kCorpus + "/html --out " +
                    dir / "out");
     eval = RunCli("eval --clusters " + dir / "out/clusters.jsonl --gold " + kCorpus + "/expected_clusters.tsv");
   }
