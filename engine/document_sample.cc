@@ -23,22 +23,26 @@ DocumentSample::DocumentSample(const DocumentFrequencyOptions& options)
 
 DocumentSample::DocumentSample(DocumentSample&& other) noexcept { *this = std::move(other); }
 
-DocumentSample& DocumentSample::operator=(DocumentSample&& other) noexcept {
-  if (this == &other) return *this;
+void DocumentSample::TakeSettings(const DocumentSample& other) {
   CloseFile();
   threshold_ = other.threshold_;
   max_documents_ = other.max_documents_;
   max_cells_ = other.max_cells_;
   max_document_cells_ = other.max_document_cells_;
   cutoff_ = other.cutoff_;
+  spill_dir_ = other.spill_dir_;
+  spill_cells_ = other.spill_cells_;
+  status_ = other.status_;
+}
+
+DocumentSample& DocumentSample::operator=(DocumentSample&& other) noexcept {
+  if (this == &other) return *this;
+  TakeSettings(other);
   entries_ = std::move(other.entries_);
   cells_ = other.cells_;
-  spill_dir_ = std::move(other.spill_dir_);
-  spill_cells_ = other.spill_cells_;
   memory_cells_ = other.memory_cells_;
   fd_ = std::exchange(other.fd_, -1);
   file_bytes_ = std::exchange(other.file_bytes_, 0);
-  status_ = std::move(other.status_);
   other.entries_.clear();
   other.cells_ = other.memory_cells_ = 0;
   return *this;
@@ -48,21 +52,13 @@ DocumentSample::DocumentSample(const DocumentSample& other) { *this = other; }
 
 DocumentSample& DocumentSample::operator=(const DocumentSample& other) {
   if (this == &other) return *this;
-  CloseFile();
-  threshold_ = other.threshold_;
-  max_documents_ = other.max_documents_;
-  max_cells_ = other.max_cells_;
-  max_document_cells_ = other.max_document_cells_;
-  cutoff_ = other.cutoff_;
+  TakeSettings(other);
   entries_ = other.entries_;
   for (Entry& e : entries_) {
     if (e.offset != kInMemory) e.cells = other.CellsOf(e);
     e.offset = kInMemory;
   }
   cells_ = memory_cells_ = other.cells_;
-  spill_dir_ = other.spill_dir_;
-  spill_cells_ = other.spill_cells_;
-  status_ = other.status_;
   MaybeSpill();
   return *this;
 }

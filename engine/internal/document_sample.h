@@ -110,6 +110,9 @@ class DocumentSample {
   // (empty, with status_ set, when that fails).
   std::vector<uint32_t> CellsOf(const Entry& e) const;
   void CloseFile();
+  // Closes this sample's file and copies `other`'s bounds, cut and spill
+  // settings (not its documents): what copy and move share.
+  void TakeSettings(const DocumentSample& other);
 
   uint64_t threshold_;
   uint64_t max_documents_;
