@@ -562,7 +562,7 @@ absl::StatusOr<DedupSummary> RunIndexedDedup(Run& run, const ProgressCallback& c
   SHABIH_ASSIGN_OR_RETURN(std::unique_ptr<IndexStore> store, IndexStore::OpenForWrite(o.index_dir, o));
   summary.index.documents_before = store->documents();
   SHABIH_RETURN_IF_ERROR(store->OpenReaders(o.memory_bytes / 8));
-  SHABIH_ASSIGN_OR_RETURN(const std::string stored_statistics, store->ReadStatisticsBytes());
+  SHABIH_ASSIGN_OR_RETURN(std::string stored_statistics, store->ReadStatisticsBytes());
 
   // (1) scan: statistics, keys, and which documents the index holds.
   report("scan", 0);
@@ -586,6 +586,7 @@ absl::StatusOr<DedupSummary> RunIndexedDedup(Run& run, const ProgressCallback& c
   std::string statistics_to_store;
   SHABIH_ASSIGN_OR_RETURN(std::shared_ptr<const CrawlStatistics> statistics,
                           StatisticsForRun(stored_statistics, std::move(builder), &statistics_to_store));
+  std::string().swap(stored_statistics);  // parsed: its bytes grow with the index
   summary.common_shingle_cells = statistics ? statistics->common_shingle_cells() : 0;
   summary.stages.push_back({"scan", SecondsSince(stage_start)});
 

@@ -2,6 +2,9 @@
 
 #include <utility>
 
+#include "absl/strings/str_cat.h"
+#include "engine/internal/crawl_statistics.h"
+#include "engine/internal/statistics_io.h"
 #include "engine/internal/status_macros.h"
 
 namespace shabih::internal {
@@ -14,14 +17,25 @@ absl::StatusOr<std::shared_ptr<const CrawlStatistics>> StatisticsForRun(
     SHABIH_ASSIGN_OR_RETURN(*to_store, fresh->Serialize());
     return fresh;
   }
-  SHABIH_ASSIGN_OR_RETURN(std::shared_ptr<const CrawlStatistics> kept, CrawlStatistics::Deserialize(stored));
   // The stored common-shingle set with the line counts of both crawls
-  // summed. Both are finalized (lines on one page dropped), so a line seen
-  // on one page of each crawl stays unseen: a line needs two pages of one
-  // crawl to be remembered (docs/index.md).
-  SHABIH_ASSIGN_OR_RETURN(std::shared_ptr<const CrawlStatistics> combined, CrawlStatistics::MergeLines(*kept, *fresh));
+  // summed (CrawlStatistics::MergeLines, done in place: the stored counts
+  // grow with the index, and a copy of them doubled the run's peak).
+  // Both are finalized (lines on one page dropped), so a line seen on one
+  // page of each crawl stays unseen: a line needs two pages of one crawl to
+  // be remembered (docs/index.md).
+  auto parts = std::make_unique<CrawlStatistics::Parts>();
+  SHABIH_RETURN_IF_ERROR(ParseStatistics(stored, parts.get()));
+  const CrawlStatistics::Parts& add = fresh->parts();
+  if (parts->built_with != add.built_with) {
+    return absl::InvalidArgumentError(absl::StrCat("CrawlStatistics::MergeLines: statistics built with other options (",
+                                                   parts->built_with, " vs ", add.built_with, ")"));
+  }
+  parts->documents += add.documents;
+  if (parts->lines && add.lines) parts->lines->Merge(*add.lines);
+  fresh.reset();
+  auto combined = std::make_shared<const CrawlStatistics>(std::move(parts));
   SHABIH_ASSIGN_OR_RETURN(*to_store, combined->Serialize());
-  return combined;
+  return std::shared_ptr<const CrawlStatistics>(std::move(combined));
 }
 
 }  // namespace shabih::internal
