@@ -24,7 +24,7 @@ namespace {
 
 // Where a line goes. Lines of one region that follow each other share one
 // container element.
-enum class Region { kNone, kMenu, kArticle, kReadAlso, kRelated, kComments, kFooter };
+enum class Region { kNone, kMenu, kArticle, kReadAlso, kRelated, kComments, kFooter, kInlineReadAlso };
 
 Region RegionOf(absl::string_view kind) {
   if (kind == "nav" || kind == "breadcrumb") return Region::kMenu;
@@ -63,6 +63,13 @@ constexpr Markup kContainers[3][7] = {
      {"<tr><td class=\"side\">\n", "</td></tr>\n"},
      {"<tr><td class=\"comments\">\n", "</td></tr>\n"},
      {"<tr><td class=\"footer\" colspan=\"2\">\n", "</td></tr>\n"}},
+};
+
+// A read-also block inside the article, per layout.
+constexpr Markup kInline[3] = {
+    {"<aside class=\"read-also\">\n", "</aside>\n"},
+    {"<div class=\"readmore-inline\">\n", "</div>\n"},
+    {"<table class=\"box\"><tr><td>\n", "</td></tr></table>\n"},
 };
 
 std::string Escape(absl::string_view text) {
@@ -196,12 +203,25 @@ absl::Status RenderHtmlPage(const GeneratedPage& page, std::string* html) {
     const std::string text = Escape(line);
     if (kind == "title" && title.empty()) title = text;
     const Region region = RegionOf(kind);
-    if (region != open) {
+    // A read-also block amid the body sits inside the article, as on real
+    // sites, not between two article containers.
+    if (open == Region::kArticle && region == Region::kReadAlso) {
+      body.append(kInline[layout].open);
+      open = Region::kInlineReadAlso;
+    } else if (open == Region::kInlineReadAlso && region != Region::kReadAlso) {
+      body.append(kInline[layout].close);
+      open = Region::kArticle;
+    }
+    if (region != open && !(open == Region::kInlineReadAlso && region == Region::kReadAlso)) {
       body.append(kContainers[layout][static_cast<int>(open)].close);
       body.append(kContainers[layout][static_cast<int>(region)].open);
       open = region;
     }
     AppendElement(layout, region, kind, text, &body);
+  }
+  if (open == Region::kInlineReadAlso) {
+    body.append(kInline[layout].close);
+    open = Region::kArticle;
   }
   body.append(kContainers[layout][static_cast<int>(open)].close);
   *html = Head(layout, charset, title);
