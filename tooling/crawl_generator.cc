@@ -17,7 +17,10 @@ namespace shabih {
 absl::StatusOr<CrawlFormat> ParseCrawlFormat(absl::string_view name) {
   if (name == "jsonl") return CrawlFormat::kJsonl;
   if (name == "txt") return CrawlFormat::kTxt;
-  return absl::InvalidArgumentError(absl::StrCat("unknown format '", name, "' (expected jsonl or txt)"));
+  if (name == "html") return CrawlFormat::kHtml;
+  if (name == "warc") return CrawlFormat::kWarc;
+  return absl::InvalidArgumentError(
+      absl::StrCat("unknown format '", name, "' (expected jsonl, txt, html or warc)"));
 }
 
 class CrawlGenerator::Impl {

@@ -49,9 +49,13 @@ inline constexpr char kGeneratorFormatVersion[] = "gen-1";
 enum class CrawlFormat {
   kJsonl,  // DIR/crawl.jsonl, one {"id","url","text"} per page.
   kTxt,    // DIR/crawl/<site>/<page>.txt; the id is the path under DIR/crawl.
+  kHtml,   // DIR/pages/<site>/<page>.html (crawl_generator_html.h); the id is
+           // the path under DIR/pages.
+  kWarc,   // DIR/crawl.warc.gz, one gzip member per WARC/1.1 response
+           // record; the id is the page URL (WARC-Target-URI).
 };
 
-// "jsonl" or "txt"; anything else is InvalidArgument.
+// "jsonl", "txt", "html" or "warc"; anything else is InvalidArgument.
 absl::StatusOr<CrawlFormat> ParseCrawlFormat(absl::string_view name);
 
 // How story groups are drawn, in per-mille of groups (not pages: a group
@@ -102,7 +106,8 @@ struct GoldLine {
 };
 
 struct GeneratedPage {
-  std::string id;       // "site03/p0000042" (txt format: "site03/p0000042.txt").
+  std::string id;       // "site03/p0000042" (txt: "site03/p0000042.txt", html:
+                        // "site03/p0000042.html", warc: the url).
   std::string url;      // "https://site03.example/<section>/<date>/p0000042.html".
   std::string site;     // "site03"
   std::string text;     // The page text, lines separated by '\n'.

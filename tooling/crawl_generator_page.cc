@@ -77,12 +77,18 @@ const Section* PageBuilder::Identify(const PageSpec& spec, Rng& r, GeneratedPage
   const int64_t number = site_pages_[spec.site]++;
   const std::string page_name = absl::StrFormat("p%07d", number);
   page->site = site.name;
-  page->id = absl::StrCat(site.name, "/", page_name, options_.format == CrawlFormat::kTxt ? ".txt" : "");
+  // The id is what the corpus reader will assign: the path under the crawl
+  // directory for files, the WARC-Target-URI for WARC records (set below).
+  const char* suffix = options_.format == CrawlFormat::kTxt    ? ".txt"
+                       : options_.format == CrawlFormat::kHtml ? ".html"
+                                                               : "";
+  page->id = absl::StrCat(site.name, "/", page_name, suffix);
   const Section* section = site.sections[r.Below(site.sections.size())];
   int y, m, d;
   CivilFromDays(block_->day, &y, &m, &d);
   page->url =
       absl::StrFormat("https://%s/%s/%d/%02d/%02d/%s.html", site.host, section->slug, y, m, d, page_name);
+  if (options_.format == CrawlFormat::kWarc) page->id = page->url;
   page->cluster = absl::StrFormat("s%07d", story_spec.id);
   page->kind = kPageKindNames[static_cast<int>(spec.kind)];
   return section;

@@ -15,6 +15,7 @@
 #include "engine/internal/status_macros.h"
 #include "shabih/version.h"
 #include "tooling/crawl_generator.h"
+#include "tooling/crawl_generator_html.h"
 
 namespace shabih {
 namespace {
@@ -71,7 +72,18 @@ absl::Status MakeDirs(const fs::path& dir) {
   return absl::OkStatus();
 }
 
-// The crawl: DIR/crawl.jsonl, or DIR/crawl/<site>/<page>.txt.
+const char* FormatName(CrawlFormat format) {
+  switch (format) {
+    case CrawlFormat::kJsonl: return "jsonl";
+    case CrawlFormat::kTxt: return "txt";
+    case CrawlFormat::kHtml: return "html";
+    case CrawlFormat::kWarc: return "warc";
+  }
+  return "";
+}
+
+// The crawl: DIR/crawl.jsonl, DIR/crawl/<site>/<page>.txt,
+// DIR/pages/<site>/<page>.html or DIR/crawl.warc.gz.
 class CrawlWriter {
  public:
   CrawlWriter(const fs::path& out, const GeneratorOptions& options)
@@ -79,6 +91,7 @@ class CrawlWriter {
 
   absl::Status Open() {
     if (format_ == CrawlFormat::kJsonl) return jsonl_.Open(out_ / "crawl.jsonl");
+    if (format_ == CrawlFormat::kWarc) return jsonl_.Open(out_ / "crawl.warc.gz");
     return absl::OkStatus();
   }
 
@@ -89,30 +102,44 @@ class CrawlWriter {
       jsonl_.buffer()->push_back('\n');
       return jsonl_.MaybeFlush();
     }
+    const std::string* bytes = &page.text;
+    if (format_ == CrawlFormat::kHtml || format_ == CrawlFormat::kWarc) {
+      SHABIH_RETURN_IF_ERROR(gen::RenderHtmlPage(page, &html_));
+      bytes = &html_;
+    }
+    if (format_ == CrawlFormat::kWarc) {
+      SHABIH_RETURN_IF_ERROR(gen::AppendWarcRecord(page, html_, records_++, jsonl_.buffer()));
+      return jsonl_.MaybeFlush();
+    }
+    const char* dir = format_ == CrawlFormat::kHtml ? "pages" : "crawl";
     size_t site_index = 0;
     if (!absl::SimpleAtoi(absl::string_view(page.site).substr(4), &site_index) ||
         site_index >= site_dir_made_.size()) {
       return absl::InternalError(absl::StrCat("unexpected site name ", page.site));
     }
     if (!site_dir_made_[site_index]) {
-      SHABIH_RETURN_IF_ERROR(MakeDirs(out_ / "crawl" / page.site));
+      SHABIH_RETURN_IF_ERROR(MakeDirs(out_ / dir / page.site));
       site_dir_made_[site_index] = true;
     }
     OutFile f;
-    SHABIH_RETURN_IF_ERROR(f.Open(out_ / "crawl" / page.id));
-    f.buffer()->append(page.text);
+    SHABIH_RETURN_IF_ERROR(f.Open(out_ / dir / page.id));
+    f.buffer()->append(*bytes);
     SHABIH_RETURN_IF_ERROR(f.Close());
-    txt_bytes_ += static_cast<int64_t>(page.text.size());
+    txt_bytes_ += static_cast<int64_t>(bytes->size());
     return absl::OkStatus();
   }
 
-  absl::Status Close() { return format_ == CrawlFormat::kJsonl ? jsonl_.Close() : absl::OkStatus(); }
-  int64_t bytes() const { return format_ == CrawlFormat::kJsonl ? jsonl_.bytes() : txt_bytes_; }
+  // One file (jsonl, warc) or one file per page (txt, html).
+  bool single_file() const { return format_ == CrawlFormat::kJsonl || format_ == CrawlFormat::kWarc; }
+  absl::Status Close() { return single_file() ? jsonl_.Close() : absl::OkStatus(); }
+  int64_t bytes() const { return single_file() ? jsonl_.bytes() : txt_bytes_; }
 
  private:
   const fs::path out_;
   const CrawlFormat format_;
-  OutFile jsonl_;
+  OutFile jsonl_;  // crawl.jsonl or crawl.warc.gz
+  std::string html_;
+  int64_t records_ = 0;
   std::vector<bool> site_dir_made_;
   int64_t txt_bytes_ = 0;
 };
@@ -191,7 +218,7 @@ absl::Status WriteManifest(const fs::path& out, const GeneratorOptions& options,
       .Raw("seed", absl::StrCat(options.seed))
       .Int("pages", stats.pages)
       .Int("sites", options.sites)
-      .String("format", options.format == CrawlFormat::kJsonl ? "jsonl" : "txt")
+      .String("format", FormatName(options.format))
       .Raw("mix", mix)
       .Int("clusters", stats.clusters)
       .Int("lines", stats.lines)

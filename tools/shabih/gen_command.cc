@@ -20,7 +20,7 @@ void AddGenCommand(CLI::App& app, int* exit_code) {
   CLI::App* cmd = app.add_subcommand(
       "gen", "Write a synthetic Arabic news crawl with gold clusters and gold line labels");
   cmd->add_option("--out", flags->options.out_dir,
-                  "Output directory: crawl.jsonl (or crawl/), gold_clusters.jsonl, "
+                  "Output directory: crawl.jsonl (or crawl/, pages/, crawl.warc.gz), gold_clusters.jsonl, "
                   "gold_lines.jsonl, manifest.json")
       ->required();
   cmd->add_option("--pages", flags->options.pages, "Number of pages")
@@ -32,9 +32,11 @@ void AddGenCommand(CLI::App& app, int* exit_code) {
       ->capture_default_str()
       ->check(CLI::Range(1, 1000));
   cmd->add_option("--format", flags->format,
-                  "jsonl: DIR/crawl.jsonl; txt: DIR/crawl/<site>/<page>.txt")
+                  "jsonl: DIR/crawl.jsonl; txt: DIR/crawl/<site>/<page>.txt; "
+                  "html: DIR/pages/<site>/<page>.html (varied markup, some windows-1256); "
+                  "warc: DIR/crawl.warc.gz (WARC/1.1 response records of those pages)")
       ->capture_default_str()
-      ->check(CLI::IsMember({"jsonl", "txt"}));
+      ->check(CLI::IsMember({"jsonl", "txt", "html", "warc"}));
   cmd->add_flag_function(
       "--no-gold", [flags](int64_t) { flags->options.write_gold = false; },
       "Skip the gold files (to time the crawl alone)");
